@@ -1,0 +1,111 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger as NestLogger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { CandidatesModule } from './candidates/candidates.module';
+import { buildDataSourceOptions } from './common/database/data-source-options';
+import { ProblemDetailsFilter } from './common/errors/problem-details';
+import { formatGraphQLError } from './common/errors/graphql-error-format';
+import { InputValidationPipe } from './common/graphql/input-validation.pipe';
+import { queryLimitsPlugin } from './common/graphql/query-limits.plugin';
+import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context';
+import { UserErrorsInterceptor } from './common/graphql/user-errors.interceptor';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { NodeModule } from './node/node.module';
+import { PipelineModule } from './pipeline/pipeline.module';
+import { RequisitionsModule } from './requisitions/requisitions.module';
+import { SkillsModule } from './skills/skills.module';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface AppOptions {
+  /** The PostgreSQL server to use (the embedded one's URL when running without DATABASE_URL). */
+  databaseUrl: string;
+  embedded: boolean;
+}
+
+export const GRAPHQL_LIMITS = { maxDepth: 12, maxAliases: 30 };
+
+const graphqlLogger = new NestLogger('GraphQL');
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        LoggerModule.forRootAsync({
+          inject: [Environment],
+          useFactory: (env: Environment) => ({
+            pinoHttp: {
+              level: env.LOG_LEVEL,
+              genReqId: (req: IncomingMessage) => (req as unknown as { id?: string }).id ?? randomUUID(),
+              // Never log credentials; bodies (where candidates' e-mail, phone and resumes travel) are not logged at all.
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url.split('?')[0],
+                }),
+              },
+              customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, error?: Error) =>
+                error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            },
+          }),
+        }),
+        TypeOrmModule.forRootAsync({
+          inject: [Environment],
+          useFactory: (env: Environment) =>
+            buildDataSourceOptions({
+              url: options.databaseUrl,
+              poolSize: env.DATABASE_POOL_SIZE,
+              runMigrations: env.MIGRATIONS_RUN === 'true',
+              embedded: options.embedded,
+            }),
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [Environment],
+          useFactory: (env: Environment) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: env.NODE_ENV !== 'production',
+            playground: false,
+            includeStacktraceInErrorResponses: false,
+            csrfPrevention: true,
+            allowBatchedHttpRequests: false,
+            context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({
+              req: request,
+              reply,
+              loaders: new LoaderRegistry(),
+            }),
+            plugins: [queryLimitsPlugin(GRAPHQL_LIMITS)],
+            formatError: (formatted, error) =>
+              formatGraphQLError(formatted, error, (original) => graphqlLogger.error(original)),
+          }),
+        }),
+        EventsModule,
+        SkillsModule,
+        RequisitionsModule,
+        CandidatesModule,
+        PipelineModule,
+        NodeModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: UserErrorsInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { numericToNumber } from '../common/database/column-types';
+import { SkillEntity } from '../skills/skill.entity';
+import { CandidateEntity } from './candidate.entity';
+
+@Entity('candidate_skill')
+@Check('candidate_skill_years_range', `"years" IS NULL OR ("years" >= 0 AND "years" <= 80)`)
+@Index('candidate_skill_skill_id', ['skillId', 'candidateId'])
+export class CandidateSkillEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  @ForeignKey(() => CandidateEntity, { onDelete: 'CASCADE', name: 'candidate_skill_candidate_fk' })
+  candidateId!: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  @ForeignKey(() => SkillEntity, { name: 'candidate_skill_skill_fk' })
+  skillId!: string;
+
+  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true, transformer: numericToNumber })
+  years!: number | null;
+
+  @Column({ type: 'smallint', default: 0 })
+  position!: number;
+}

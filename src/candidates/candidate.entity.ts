@@ -1,0 +1,82 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { numericToNumber, timestampColumn } from '../common/database/column-types';
+import { LocationValue } from '../requisitions/requisition.entity';
+
+export interface EducationValue {
+  institution: string;
+  degree?: string | null;
+  fieldOfStudy?: string | null;
+  graduationYear?: number | null;
+}
+
+export interface CertificationValue {
+  name: string;
+  issuer?: string | null;
+  issuedOn?: string | null;
+  url?: string | null;
+}
+
+export interface ProfileLinkValue {
+  kind: string;
+  url: string;
+}
+
+@Entity('candidate')
+@Check('candidate_years_of_experience_range', `"years_of_experience" IS NULL OR ("years_of_experience" >= 0 AND "years_of_experience" <= 80)`)
+// One candidate per primary e-mail, case-insensitively: unique index on lower(email), written in the migration.
+@Index('candidate_email_lower_unique', { synchronize: false })
+@Index('candidate_created_at_id', ['createdAt', 'id'])
+@Index('candidate_tags_gin', { synchronize: false })
+export class CandidateEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  fullName!: string;
+
+  @Column({ type: 'varchar', length: 320 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  location!: LocationValue | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  headline!: string | null;
+
+  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true, transformer: numericToNumber })
+  yearsOfExperience!: number | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  education!: EducationValue[];
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  certifications!: CertificationValue[];
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  links!: ProfileLinkValue[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  tags!: string[];
+
+  /** When the candidate agreed to processing of their data, and until when it may be kept. */
+  @Column(timestampColumn({ nullable: true }))
+  consentGivenAt!: Date | null;
+
+  @Column(timestampColumn({ nullable: true }))
+  retainUntil!: Date | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  eventSequence!: number;
+
+  @Column(timestampColumn({ default: () => 'now()' }))
+  createdAt!: Date;
+
+  @Column(timestampColumn({ default: () => 'now()' }))
+  updatedAt!: Date;
+}

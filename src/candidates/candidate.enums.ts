@@ -1,0 +1,9 @@
+export enum ProfileLinkKind {
+  GITHUB = 'GITHUB',
+  KAGGLE = 'KAGGLE',
+  LINKEDIN = 'LINKEDIN',
+  PORTFOLIO = 'PORTFOLIO',
+  GOOGLE_SCHOLAR = 'GOOGLE_SCHOLAR',
+  WEBSITE = 'WEBSITE',
+  OTHER = 'OTHER',
+}

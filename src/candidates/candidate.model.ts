@@ -1,0 +1,146 @@
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { toGlobalId } from '../common/graphql/global-id';
+import { LocationModel } from '../common/graphql/location.model';
+import { Node } from '../common/graphql/node.interface';
+import { SkillModel } from '../skills/skill.model';
+import { ProfileLinkKind } from './candidate.enums';
+import { CandidateEntity } from './candidate.entity';
+
+registerEnumType(ProfileLinkKind, { name: 'ProfileLinkKind' });
+
+@ObjectType('CandidateSkill')
+export class CandidateSkillModel {
+  @Field(() => SkillModel)
+  skill!: SkillModel;
+
+  @Field(() => Float, { nullable: true, description: 'Years of experience with the skill.' })
+  years!: number | null;
+}
+
+@ObjectType('Education')
+export class EducationModel {
+  @Field()
+  institution!: string;
+
+  @Field(() => String, { nullable: true, description: 'E.g. "MSc".' })
+  degree!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'E.g. "Computer Science".' })
+  fieldOfStudy!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  graduationYear!: number | null;
+}
+
+@ObjectType('Certification')
+export class CertificationModel {
+  @Field({ description: 'E.g. "Google Cloud Professional Machine Learning Engineer".' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  issuer!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD).' })
+  issuedOn!: string | null;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+}
+
+@ObjectType('ProfileLink')
+export class ProfileLinkModel {
+  @Field(() => ProfileLinkKind)
+  kind!: ProfileLinkKind;
+
+  @Field()
+  url!: string;
+}
+
+@ObjectType('Candidate', { implements: () => [Node], description: 'A person, once, whatever they applied to.' })
+export class CandidateModel implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  fullName!: string;
+
+  @Field({ description: 'Primary e-mail; unique across candidates, case-insensitively.' })
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => LocationModel, { nullable: true })
+  location!: LocationModel | null;
+
+  @Field(() => String, { nullable: true })
+  headline!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  yearsOfExperience!: number | null;
+
+  @Field(() => [EducationModel])
+  education!: EducationModel[];
+
+  @Field(() => [CertificationModel])
+  certifications!: CertificationModel[];
+
+  @Field(() => [ProfileLinkModel])
+  links!: ProfileLinkModel[];
+
+  @Field(() => [String])
+  tags!: string[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  consentGivenAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Delete or anonymise the data after this date.' })
+  retainUntil!: Date | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt!: Date;
+
+  row!: CandidateEntity;
+
+  static from(row: CandidateEntity): CandidateModel {
+    return Object.assign(new CandidateModel(), {
+      id: toGlobalId('Candidate', row.id),
+      fullName: row.fullName,
+      email: row.email,
+      phone: row.phone,
+      location: row.location ? LocationModel.from(row.location) : null,
+      headline: row.headline,
+      yearsOfExperience: row.yearsOfExperience,
+      education: row.education.map((e) =>
+        Object.assign(new EducationModel(), {
+          institution: e.institution,
+          degree: e.degree ?? null,
+          fieldOfStudy: e.fieldOfStudy ?? null,
+          graduationYear: e.graduationYear ?? null,
+        }),
+      ),
+      certifications: row.certifications.map((c) =>
+        Object.assign(new CertificationModel(), {
+          name: c.name,
+          issuer: c.issuer ?? null,
+          issuedOn: c.issuedOn ?? null,
+          url: c.url ?? null,
+        }),
+      ),
+      links: row.links.map((l) => Object.assign(new ProfileLinkModel(), { kind: l.kind, url: l.url })),
+      tags: row.tags,
+      consentGivenAt: row.consentGivenAt,
+      retainUntil: row.retainUntil,
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      row,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+/** Tags are trimmed, and the first spelling of a tag wins over later ones that differ only in case. */
+export function normalizeTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const tag of tags) {
+    const trimmed = tag.trim().replace(/\s+/g, ' ');
+    const key = trimmed.toLowerCase();
+    if (trimmed && !seen.has(key)) {
+      seen.add(key);
+      result.push(trimmed);
+    }
+  }
+  return result;
+}
+
+/** E-mail as stored: trimmed. Uniqueness is case-insensitive (a unique index on lower(email)). */
+export function normalizeEmail(email: string): string {
+  return email.trim();
+}

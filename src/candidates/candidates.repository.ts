@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { containsPattern } from '../common/database/like';
+import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
+import { SkillEntity } from '../skills/skill.entity';
+import { CandidateSkillEntity } from './candidate-skill.entity';
+import { CandidateEntity } from './candidate.entity';
+
+export interface CandidateSkillRow extends CandidateSkillEntity {
+  skill: SkillEntity;
+}
+
+/** Filter with skills already resolved to ids; a skill nobody has is `null` and matches no candidate. */
+export interface CandidateQuery {
+  search?: string | null;
+  skillIds?: (string | null)[] | null;
+  tags?: string[] | null;
+  minYearsOfExperience?: number | null;
+}
+
+@Injectable()
+export class CandidatesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findByIds(ids: readonly string[]): Promise<CandidateEntity[]> {
+    return this.dataSource.getRepository(CandidateEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: [...ids] }).getMany();
+  }
+
+  findIdByEmail(manager: EntityManager, email: string, exceptId?: string): Promise<{ id: string } | undefined> {
+    const qb = manager
+      .createQueryBuilder()
+      .select('c.id', 'id')
+      .from(CandidateEntity, 'c')
+      .where('lower(c.email) = lower(:email)', { email });
+    if (exceptId) qb.andWhere('c.id <> :exceptId', { exceptId });
+    return qb.getRawOne<{ id: string }>();
+  }
+
+  lockById(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
+    return manager
+      .getRepository(CandidateEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  async insert(manager: EntityManager, values: Partial<CandidateEntity>): Promise<CandidateEntity> {
+    const repository = manager.getRepository(CandidateEntity);
+    return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });
+  }
+
+  async replaceSkills(
+    manager: EntityManager,
+    candidateId: string,
+    skills: { skillId: string; years: number | null }[],
+  ): Promise<void> {
+    await manager.delete(CandidateSkillEntity, { candidateId });
+    if (skills.length === 0) return;
+    await manager.query(
+      `INSERT INTO candidate_skill (candidate_id, skill_id, years, position)
+       SELECT $1, * FROM unnest($2::uuid[], $3::numeric[], $4::smallint[])`,
+      [candidateId, skills.map((s) => s.skillId), skills.map((s) => s.years), skills.map((_, i) => i)],
+    );
+  }
+
+  async findSkillsByCandidateIds(ids: readonly string[]): Promise<CandidateSkillRow[]> {
+    const rows = await this.dataSource
+      .getRepository(CandidateSkillEntity)
+      .createQueryBuilder('cs')
+      .innerJoinAndMapOne('cs.skill', SkillEntity, 's', 's.id = cs.skill_id')
+      .where('cs.candidate_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('cs.position', 'ASC')
+      .getMany();
+    return rows as CandidateSkillRow[];
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<CandidateEntity>, query: CandidateQuery): SelectQueryBuilder<CandidateEntity> {
+    if (query.search?.trim()) {
+      qb.andWhere('(c.full_name ILIKE :search OR c.headline ILIKE :search OR c.email ILIKE :search)', {
+        search: containsPattern(query.search.trim()),
+      });
+    }
+    if (query.skillIds?.length) {
+      if (query.skillIds.some((id) => id === null)) {
+        qb.andWhere('FALSE');
+      } else {
+        qb.andWhere(
+          `(SELECT count(*) FROM candidate_skill cs WHERE cs.candidate_id = c.id AND cs.skill_id = ANY(:skillIds)) = :skillCount`,
+          { skillIds: query.skillIds, skillCount: new Set(query.skillIds).size },
+        );
+      }
+    }
+    if (query.tags?.length) qb.andWhere('c.tags @> :tags::text[]', { tags: query.tags });
+    if (query.minYearsOfExperience != null) {
+      qb.andWhere('c.years_of_experience >= :minYears', { minYears: query.minYearsOfExperience });
+    }
+    return qb;
+  }
+
+  findPage(query: CandidateQuery, page: PageRequest): Promise<CandidateEntity[]> {
+    const params: Record<string, unknown> = {};
+    const keyset = keysetSql(page, 'c.created_at', 'c.id', namedBinder(params));
+    return this.applyFilter(this.dataSource.getRepository(CandidateEntity).createQueryBuilder('c'), query)
+      .andWhere(keyset.where, params)
+      .orderBy('c.created_at', keyset.direction)
+      .addOrderBy('c.id', keyset.direction)
+      .limit(keyset.limit)
+      .getMany();
+  }
+
+  count(query: CandidateQuery): Promise<number> {
+    return this.applyFilter(this.dataSource.getRepository(CandidateEntity).createQueryBuilder('c'), query).getCount();
+  }
+}

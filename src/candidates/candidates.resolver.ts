@@ -1,0 +1,61 @@
+import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection } from '../common/graphql/connection';
+import { fromGlobalId } from '../common/graphql/global-id';
+import { toConnection, toPageRequest } from '../common/graphql/keyset';
+import { GraphQLContext } from '../common/graphql/request-context';
+import { SkillModel } from '../skills/skill.model';
+import { CandidateLoaders } from './candidate.loaders';
+import { CandidateModel, CandidateSkillModel } from './candidate.model';
+import { CandidatesService } from './candidates.service';
+import { CandidatesArgs, CreateCandidateInput, UpdateCandidateInput } from './dto/candidate.inputs';
+import { CreateCandidatePayload, UpdateCandidatePayload } from './dto/candidate.payloads';
+
+@ObjectType()
+export class CandidateConnection extends Connection(CandidateModel, 'Candidate') {}
+
+@Resolver(() => CandidateModel)
+export class CandidatesResolver {
+  constructor(
+    private readonly service: CandidatesService,
+    private readonly loaders: CandidateLoaders,
+  ) {}
+
+  @Query(() => CandidateModel, { nullable: true })
+  async candidate(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() context: GraphQLContext,
+  ): Promise<CandidateModel | null> {
+    const dbId = fromGlobalId(id, 'Candidate');
+    const row = dbId ? await this.loaders.byId(context).load(dbId) : null;
+    return row ? CandidateModel.from(row) : null;
+  }
+
+  @Query(() => CandidateConnection, { description: 'Newest first.' })
+  async candidates(@Args() args: CandidatesArgs): Promise<CandidateConnection> {
+    const page = toPageRequest(args);
+    const query = await this.service.toQuery(args.filter);
+    return toConnection(
+      await this.service.findPage(query, page),
+      page,
+      (c) => ({ key: c.createdAt.getTime(), id: c.id }),
+      CandidateModel.from,
+      () => this.service.count(query),
+    );
+  }
+
+  @ResolveField(() => [CandidateSkillModel])
+  async skills(@Parent() candidate: CandidateModel, @Context() context: GraphQLContext): Promise<CandidateSkillModel[]> {
+    const rows = await this.loaders.skills(context).load(candidate.row.id);
+    return rows.map((row) => Object.assign(new CandidateSkillModel(), { skill: SkillModel.from(row.skill), years: row.years }));
+  }
+
+  @Mutation(() => CreateCandidatePayload)
+  async createCandidate(@Args('input') input: CreateCandidateInput): Promise<CreateCandidatePayload> {
+    return { candidate: CandidateModel.from(await this.service.create(input)), userErrors: [] };
+  }
+
+  @Mutation(() => UpdateCandidatePayload)
+  async updateCandidate(@Args('input') input: UpdateCandidateInput): Promise<UpdateCandidatePayload> {
+    return { candidate: CandidateModel.from(await this.service.update(input)), userErrors: [] };
+  }
+}

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/database/transaction';
+import { versionedUpdate } from '../common/database/versioned-update';
+import { DomainError } from '../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { PageRequest } from '../common/graphql/keyset';
+import { toLocationValue } from '../common/graphql/location.model';
+import { EventOutbox } from '../events/event-outbox';
+import { EventType } from '../events/event-types';
+import { SkillsService } from '../skills/skills.service';
+import { CandidateEntity } from './candidate.entity';
+import { normalizeEmail, normalizeTags } from './candidate.rules';
+import { CandidateQuery, CandidateSkillRow, CandidatesRepository } from './candidates.repository';
+import { CandidateFilter, CandidateSkillInput, CreateCandidateInput, UpdateCandidateInput } from './dto/candidate.inputs';
+
+const EMAIL_INDEX = 'candidate_email_lower_unique';
+
+/** Candidate fields as stored, from an input whose list fields may be absent (update). */
+function profileColumns(input: Partial<CreateCandidateInput>): Partial<CandidateEntity> {
+  const set: Partial<CandidateEntity> = {};
+  if (input.fullName !== undefined) set.fullName = input.fullName.trim();
+  if (input.email !== undefined) set.email = normalizeEmail(input.email);
+  if (input.phone !== undefined) set.phone = input.phone?.trim() || null;
+  if (input.location !== undefined) set.location = input.location ? toLocationValue(input.location) : null;
+  if (input.headline !== undefined) set.headline = input.headline?.trim() || null;
+  if (input.yearsOfExperience !== undefined) set.yearsOfExperience = input.yearsOfExperience;
+  if (input.education !== undefined) {
+    set.education = input.education.map((e) => ({
+      institution: e.institution.trim(),
+      degree: e.degree ?? null,
+      fieldOfStudy: e.fieldOfStudy ?? null,
+      graduationYear: e.graduationYear ?? null,
+    }));
+  }
+  if (input.certifications !== undefined) {
+    set.certifications = input.certifications.map((c) => ({
+      name: c.name.trim(),
+      issuer: c.issuer ?? null,
+      issuedOn: c.issuedOn ?? null,
+      url: c.url ?? null,
+    }));
+  }
+  if (input.links !== undefined) set.links = input.links.map((l) => ({ kind: l.kind, url: l.url }));
+  if (input.tags !== undefined) set.tags = normalizeTags(input.tags);
+  if (input.consentGivenAt !== undefined) set.consentGivenAt = input.consentGivenAt;
+  if (input.retainUntil !== undefined) set.retainUntil = input.retainUntil;
+  return set;
+}
+
+@Injectable()
+export class CandidatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly candidates: CandidatesRepository,
+    private readonly skills: SkillsService,
+    private readonly outbox: EventOutbox,
+  ) {}
+
+  findByIds(ids: readonly string[]): Promise<CandidateEntity[]> {
+    return this.candidates.findByIds(ids);
+  }
+
+  findSkills(candidateIds: readonly string[]): Promise<CandidateSkillRow[]> {
+    return this.candidates.findSkillsByCandidateIds(candidateIds);
+  }
+
+  async toQuery(filter: CandidateFilter | null | undefined): Promise<CandidateQuery> {
+    const skills = filter?.skills?.length ? await this.skills.lookupNames(filter.skills) : null;
+    return {
+      search: filter?.search,
+      skillIds: skills?.map((s) => s?.id ?? null) ?? null,
+      tags: filter?.tags ? normalizeTags(filter.tags) : null,
+      minYearsOfExperience: filter?.minYearsOfExperience,
+    };
+  }
+
+  findPage(query: CandidateQuery, page: PageRequest): Promise<CandidateEntity[]> {
+    return this.candidates.findPage(query, page);
+  }
+
+  count(query: CandidateQuery): Promise<number> {
+    return this.candidates.count(query);
+  }
+
+  async create(input: CreateCandidateInput): Promise<CandidateEntity> {
+    return this.refuseDuplicateEmail(input.email, undefined, () =>
+      inTransaction(this.dataSource, async (manager) => {
+        await this.assertEmailFree(manager, input.email);
+        const candidate = await this.candidates.insert(manager, profileColumns(input));
+        await this.writeSkills(manager, candidate.id, input.skills);
+        await this.outbox.append(manager, [
+          {
+            type: EventType.CANDIDATE_CREATED,
+            aggregateType: 'candidate',
+            aggregateId: candidate.id,
+            sequence: candidate.eventSequence,
+            data: { candidateId: candidate.id },
+          },
+        ]);
+        return candidate;
+      }),
+    );
+  }
+
+  async update(input: UpdateCandidateInput): Promise<CandidateEntity> {
+    const id = fromGlobalId(input.id, 'Candidate');
+    return this.refuseDuplicateEmail(input.email, id ?? undefined, () =>
+      inTransaction(this.dataSource, async (manager) => {
+        const current = id ? await this.candidates.lockById(manager, id) : null;
+        if (!current) throw DomainError.notFound('Candidate', ['input', 'id']);
+        if (input.expectedVersion != null && input.expectedVersion !== current.version) {
+          throw DomainError.staleVersion('The candidate', current.version);
+        }
+        if (input.email !== undefined) await this.assertEmailFree(manager, input.email, current.id);
+        const set = profileColumns(input);
+        const changed = Object.keys(set).filter(
+          (key) => JSON.stringify(set[key as keyof CandidateEntity]) !== JSON.stringify(current[key as keyof CandidateEntity]),
+        );
+        if (input.skills !== undefined) {
+          await this.writeSkills(manager, current.id, input.skills);
+          changed.push('skills');
+        }
+        const row = await versionedUpdate(manager, CandidateEntity, current.id, current.version, set);
+        if (!row) throw DomainError.staleVersion('The candidate', current.version);
+        await this.outbox.append(manager, [
+          {
+            type: EventType.CANDIDATE_UPDATED,
+            aggregateType: 'candidate',
+            aggregateId: current.id,
+            sequence: row.eventSequence,
+            // Names of changed fields only: the values may be personal data.
+            data: { candidateId: current.id, changedFields: changed },
+          },
+        ]);
+        return row;
+      }),
+    );
+  }
+
+  private async assertEmailFree(manager: EntityManager, email: string, exceptId?: string): Promise<void> {
+    const existing = await this.candidates.findIdByEmail(manager, normalizeEmail(email), exceptId);
+    if (existing) throw this.duplicate(existing.id);
+  }
+
+  /** Two creates with one e-mail racing past `assertEmailFree`: the unique index stops the second. */
+  private async refuseDuplicateEmail<T>(email: string | undefined, exceptId: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const violation = violatedConstraint(error);
+      if (email && violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === EMAIL_INDEX) {
+        const existing = await this.candidates.findIdByEmail(this.dataSource.manager, normalizeEmail(email), exceptId);
+        throw this.duplicate(existing?.id);
+      }
+      throw error;
+    }
+  }
+
+  private duplicate(existingId: string | undefined): DomainError {
+    return DomainError.of(
+      UserErrorCode.DUPLICATE_CANDIDATE,
+      'A candidate with this e-mail already exists.',
+      ['input', 'email'],
+      existingId ? toGlobalId('Candidate', existingId) : undefined,
+    );
+  }
+
+  private async writeSkills(manager: EntityManager, candidateId: string, skills: CandidateSkillInput[]): Promise<void> {
+    const resolved = await this.skills.resolveDistinctNames(
+      manager,
+      skills.map((s) => s.name),
+      ['input', 'skills'],
+    );
+    await this.candidates.replaceSkills(
+      manager,
+      candidateId,
+      skills.map((s, i) => ({ skillId: resolved[i].id, years: s.years ?? null })),
+    );
+  }
+}

@@ -1,0 +1,325 @@
+import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ConnectionArgs } from '../../common/graphql/connection';
+import { LocationInput } from '../../common/graphql/location.model';
+import { ProfileLinkKind } from '../candidate.enums';
+
+const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
+const PHONE = /^\+?[0-9 ().\-/]{5,40}$/;
+
+@InputType()
+export class CandidateSkillInput {
+  @Field({ description: 'Any spelling: normalised through the taxonomy ("torch" → PyTorch).' })
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(80)
+  name!: string;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(80)
+  years?: number | null;
+}
+
+@InputType()
+export class EducationInput {
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  institution!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  degree?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  fieldOfStudy?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  graduationYear?: number | null;
+}
+
+@InputType()
+export class CertificationInput {
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  issuer?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'issuedOn must be a date such as 2024-05-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issuedOn must be a date such as 2024-05-01' })
+  issuedOn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url?: string | null;
+}
+
+@InputType()
+export class ProfileLinkInput {
+  @Field(() => ProfileLinkKind)
+  @IsEnum(ProfileLinkKind)
+  kind!: ProfileLinkKind;
+
+  @Field()
+  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+}
+
+@InputType()
+export class CreateCandidateInput {
+  @Field()
+  @IsString()
+  @IsNotEmpty({ message: 'fullName must not be empty' })
+  @MaxLength(200)
+  fullName!: string;
+
+  @Field()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone?: string | null;
+
+  @Field(() => LocationInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationInput)
+  location?: LocationInput | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  headline?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(80)
+  yearsOfExperience?: number | null;
+
+  @Field(() => [CandidateSkillInput], { defaultValue: [] })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CandidateSkillInput)
+  skills: CandidateSkillInput[] = [];
+
+  @Field(() => [EducationInput], { defaultValue: [] })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EducationInput)
+  education: EducationInput[] = [];
+
+  @Field(() => [CertificationInput], { defaultValue: [] })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CertificationInput)
+  certifications: CertificationInput[] = [];
+
+  @Field(() => [ProfileLinkInput], { defaultValue: [] })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ProfileLinkInput)
+  links: ProfileLinkInput[] = [];
+
+  @Field(() => [String], { defaultValue: [] })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags: string[] = [];
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @Type(() => Date)
+  consentGivenAt?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @Type(() => Date)
+  retainUntil?: Date | null;
+}
+
+/** Every field but `id` is optional; list fields replace the whole list when given. */
+@InputType()
+export class UpdateCandidateInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'fullName must not be empty' })
+  @MaxLength(200)
+  fullName?: string;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone?: string | null;
+
+  @Field(() => LocationInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationInput)
+  location?: LocationInput | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  headline?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(80)
+  yearsOfExperience?: number | null;
+
+  @Field(() => [CandidateSkillInput], { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CandidateSkillInput)
+  skills?: CandidateSkillInput[];
+
+  @Field(() => [EducationInput], { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EducationInput)
+  education?: EducationInput[];
+
+  @Field(() => [CertificationInput], { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CertificationInput)
+  certifications?: CertificationInput[];
+
+  @Field(() => [ProfileLinkInput], { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ProfileLinkInput)
+  links?: ProfileLinkInput[];
+
+  @Field(() => [String], { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @Type(() => Date)
+  consentGivenAt?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @Type(() => Date)
+  retainUntil?: Date | null;
+}
+
+@InputType()
+export class CandidateFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name, headline or e-mail.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Candidates having every one of these skills (any spelling).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  skills?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Candidates having every one of these tags.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[] | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  minYearsOfExperience?: number | null;
+}
+
+@ArgsType()
+export class CandidatesArgs extends ConnectionArgs {
+  @Field(() => CandidateFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CandidateFilter)
+  filter?: CandidateFilter | null;
+}

@@ -1,0 +1,22 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { PG_DEADLOCK_DETECTED, PG_SERIALIZATION_FAILURE } from '../errors/postgres-errors';
+import { QueryFailedError } from 'typeorm';
+
+const RETRYABLE = new Set([PG_DEADLOCK_DETECTED, PG_SERIALIZATION_FAILURE]);
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs a use case in one READ COMMITTED transaction: its rows, history and events commit together or not at
+ * all. A deadlock victim is retried from the start (its work was rolled back, so that is safe).
+ * Inside `work`, use only `manager`: on the embedded engine, waiting for another connection would wedge.
+ */
+export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction('READ COMMITTED', work);
+    } catch (error) {
+      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+    }
+  }
+}

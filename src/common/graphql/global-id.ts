@@ -1,0 +1,37 @@
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Node type names that appear inside global ids. */
+export type NodeTypeName =
+  | 'Requisition'
+  | 'PipelineStage'
+  | 'Candidate'
+  | 'Application'
+  | 'StageTransition'
+  | 'Skill';
+
+/** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
+export function toGlobalId(type: NodeTypeName, id: string): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+export interface DecodedGlobalId {
+  type: NodeTypeName;
+  id: string;
+}
+
+export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
+  if (typeof globalId !== 'string' || globalId.length === 0 || globalId.length > 128) return null;
+  if (!/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator < 0) return null;
+  const type = decoded.slice(0, separator) as NodeTypeName;
+  const id = decoded.slice(separator + 1);
+  return UUID.test(id) ? { type, id } : null;
+}
+
+/** The database id behind a global id of the expected type, or null when it is malformed or of another type. */
+export function fromGlobalId(globalId: string, expected: NodeTypeName): string | null {
+  const decoded = decodeGlobalId(globalId);
+  return decoded && decoded.type === expected ? decoded.id : null;
+}

@@ -1,0 +1,38 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { DomainError, UserErrorDetail } from '../errors/domain-error';
+import { UserErrorCode } from '../errors/user-error-code';
+
+function flatten(errors: ValidationError[], path: string[]): UserErrorDetail[] {
+  return errors.flatMap((error) => {
+    const field = [...path, error.property];
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      code: UserErrorCode.INVALID_INPUT,
+      message: message.replace(/^([\w.]+) /, `${field.join('.')} `),
+      field,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Validates every DTO argument with class-validator. Failures become one DomainError listing every field at
+ * fault: a mutation answers them as `userErrors`, a query as a top-level BAD_USER_INPUT error.
+ */
+@Injectable()
+export class InputValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype;
+    if (!metatype || [String, Boolean, Number, Array, Object].includes(metatype as never) || value == null) {
+      return value;
+    }
+    const instance = plainToInstance(metatype, value) as object;
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      const root = metadata.type === 'custom' || !metadata.data ? [] : [metadata.data];
+      throw new DomainError(flatten(errors, root));
+    }
+    return instance;
+  }
+}

@@ -1,0 +1,122 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import {
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLError,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import { getArgumentValues } from 'graphql/execution/values';
+import { MAX_PAGE_SIZE } from './connection';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+}
+
+function reject(message: string, field?: string): never {
+  throw new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 }, ...(field ? { field } : {}) },
+  });
+}
+
+/**
+ * Rejects abusive or malformed operations after validation and before any resolver runs (so no SQL is
+ * issued): nesting deeper than `maxDepth`, more than `maxAliases` aliases, and connection page sizes over
+ * MAX_PAGE_SIZE or `first` together with `last` — with variables already substituted.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(context: GraphQLRequestContext<object>) {
+          const { operation, document, schema } = context;
+          if (!operation || !document) return;
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          const variables = context.request.variables ?? {};
+          const state = { aliases: 0 };
+          walk(schema, operation, fragments, variables, limits, state);
+          return Promise.resolve();
+        },
+      };
+    },
+  };
+}
+
+function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
+  switch (operation.operation) {
+    case 'query':
+      return schema.getQueryType();
+    case 'mutation':
+      return schema.getMutationType();
+    case 'subscription':
+      return schema.getSubscriptionType();
+  }
+}
+
+function walk(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+  state: { aliases: number },
+): void {
+  const visit = (selectionSet: SelectionSetNode, parent: unknown, depth: number, seen: Set<string>): void => {
+    if (depth > limits.maxDepth) reject(`The query is nested deeper than ${limits.maxDepth} levels.`);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        visitField(selection, parent, depth, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const typeName = selection.typeCondition?.name.value;
+        const type = typeName ? schema.getType(typeName) : parent;
+        visit(selection.selectionSet, type, depth, seen);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue;
+        visit(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), depth, new Set([...seen, name]));
+      }
+    }
+  };
+
+  const visitField = (node: FieldNode, parent: unknown, depth: number, seen: Set<string>): void => {
+    if (node.alias) {
+      state.aliases += 1;
+      if (state.aliases > limits.maxAliases) reject(`The query uses more than ${limits.maxAliases} aliases.`);
+    }
+    const definition =
+      isObjectType(parent) || isInterfaceType(parent)
+        ? (parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined)
+        : undefined;
+    if (definition) {
+      const args = getArgumentValues(definition, node, variables);
+      const name = node.alias?.value ?? node.name.value;
+      for (const key of ['first', 'last'] as const) {
+        const value = args[key];
+        if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE)) {
+          reject(`"${key}" on "${name}" must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`, key);
+        }
+      }
+      if (args.first != null && args.last != null) {
+        reject(`Pass either "first" or "last" on "${name}", not both.`, 'last');
+      }
+    }
+    if (node.selectionSet) {
+      visit(node.selectionSet, definition ? getNamedType(definition.type) : undefined, depth + 1, seen);
+    }
+  };
+
+  const root = rootType(schema, operation);
+  visit(operation.selectionSet, root, 1, new Set());
+}

@@ -1,0 +1,28 @@
+/** Every event type the outbox carries; documented with payload examples in docs/events.md. */
+export enum EventType {
+  REQUISITION_CREATED = 'requisition.created',
+  REQUISITION_UPDATED = 'requisition.updated',
+  REQUISITION_STATUS_CHANGED = 'requisition.status_changed',
+  PIPELINE_STAGE_ADDED = 'pipeline_stage.added',
+  PIPELINE_STAGE_UPDATED = 'pipeline_stage.updated',
+  PIPELINE_STAGES_REORDERED = 'pipeline_stage.reordered',
+  PIPELINE_STAGE_REMOVED = 'pipeline_stage.removed',
+  CANDIDATE_CREATED = 'candidate.created',
+  CANDIDATE_UPDATED = 'candidate.updated',
+  APPLICATION_CREATED = 'application.created',
+  APPLICATION_STAGE_CHANGED = 'application.stage_changed',
+  APPLICATION_STATUS_CHANGED = 'application.status_changed',
+}
+
+export type AggregateType = 'requisition' | 'candidate' | 'application';
+
+export interface NewEvent {
+  type: EventType;
+  aggregateType: AggregateType;
+  aggregateId: string;
+  /** The aggregate's event sequence after this event, as bumped on the aggregate row in the same transaction. */
+  sequence: number;
+  /** Ids and changed fields only: never e-mail, phone or resume text. */
+  data: Record<string, unknown>;
+  actor?: string | null;
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { createApp } from './app.factory';
+import { startEmbeddedPostgres } from './common/database/embedded-postgres';
+import { ConfigurationError, loadEnvironment } from './config/environment';
+
+function describeServer(url: string): string {
+  const parsed = new URL(url);
+  return `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const env = loadEnvironment();
+  const embedded = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(env.DATA_DIR, env.DATABASE_POOL_SIZE + 2);
+  const databaseUrl = env.DATABASE_URL ?? embedded!.url;
+  const app = await createApp(env, { databaseUrl, embedded: embedded !== null });
+  if (embedded) {
+    const stop = () => void embedded.stop();
+    process.once('exit', stop);
+  }
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const database = embedded
+    ? `embedded PostgreSQL (PGlite) with data in ${embedded.dataDir}`
+    : describeServer(databaseUrl);
+  app.get(Logger).log(`Requisite listening on http://localhost:${env.PORT}/graphql, database: ${database}`, 'Bootstrap');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
+
+import { Logger } from 'nestjs-pino';

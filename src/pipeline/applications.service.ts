@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/database/transaction';
+import { versionedUpdate } from '../common/database/versioned-update';
+import { DomainError } from '../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { EventOutbox } from '../events/event-outbox';
+import { CandidatesService } from '../candidates/candidates.service';
+import { RequisitionsService } from '../requisitions/requisitions.service';
+import { acceptsApplications } from '../requisitions/requisition.rules';
+import { ApplicationEntity } from './application.entity';
+import {
+  CreateApplicationInput,
+  MoveApplicationInput,
+  RejectApplicationInput,
+  ReopenApplicationInput,
+} from './dto/pipeline.inputs';
+import { ApplicationSourceKind, ApplicationStatus, StageKind } from './pipeline.enums';
+import { PipelineRepository } from './pipeline.repository';
+import { isRefusal, planMove, planStatusChange, Refusal, StatusAction, transitionEventType } from './pipeline.rules';
+import { StageTransitionEntity } from './stage-transition.entity';
+
+export interface ApplicationChange {
+  application: ApplicationEntity;
+  /** Null when nothing changed (a move to the stage the application is already in). */
+  transition: StageTransitionEntity | null;
+}
+
+const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.message, refusal.field);
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pipeline: PipelineRepository,
+    private readonly requisitions: RequisitionsService,
+    private readonly candidates: CandidatesService,
+    private readonly outbox: EventOutbox,
+  ) {}
+
+  async create(input: CreateApplicationInput): Promise<ApplicationChange> {
+    const requisitionId = fromGlobalId(input.requisitionId, 'Requisition');
+    const candidateId = fromGlobalId(input.candidateId, 'Candidate');
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        // A share lock: many can apply at once, but nobody closes the requisition under them.
+        const requisition = requisitionId ? await this.requisitions.lockForApplying(manager, requisitionId) : null;
+        if (!requisition) throw DomainError.notFound('Requisition', ['input', 'requisitionId']);
+        const [candidate] = candidateId ? await this.candidates.findByIds([candidateId]) : [];
+        if (!candidate) throw DomainError.notFound('Candidate', ['input', 'candidateId']);
+        if (!acceptsApplications(requisition.status)) {
+          throw DomainError.of(
+            UserErrorCode.REQUISITION_NOT_OPEN,
+            `The requisition is ${requisition.status}; only OPEN requisitions accept applications.`,
+            ['input', 'requisitionId'],
+          );
+        }
+        const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
+        if (existing) throw this.duplicate(existing.id);
+        const stages = await this.pipeline.findLiveStagesByRequisitionIds([requisition.id], manager);
+        const stage = input.stageId ? stages.find((s) => s.id === fromGlobalId(input.stageId ?? '', 'PipelineStage')) : stages[0];
+        if (!stage) {
+          throw DomainError.of(UserErrorCode.STAGE_NOT_IN_REQUISITION, 'The stage is not one of the requisition’s stages.', [
+            'input',
+            'stageId',
+          ]);
+        }
+        if (stage.kind === StageKind.HIRED) {
+          throw DomainError.invalid(['input', 'stageId'], 'An application cannot start in the HIRED stage.');
+        }
+        const application = await this.pipeline.insertApplication(manager, {
+          candidateId: candidate.id,
+          requisitionId: requisition.id,
+          stageId: stage.id,
+          sourceKind: input.source?.kind ?? ApplicationSourceKind.SOURCED,
+          sourceDetail: input.source?.detail?.trim() || null,
+        });
+        const transition = await this.record(manager, application, null, null, null);
+        return { application, transition };
+      });
+    } catch (error) {
+      const violation = violatedConstraint(error);
+      if (violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === 'application_candidate_requisition') {
+        // Two creates raced past the existence check; the unique constraint stopped the second.
+        const existing = await this.pipeline.findApplicationId(this.dataSource.manager, candidateId ?? '', requisitionId ?? '');
+        throw this.duplicate(existing?.id);
+      }
+      throw error;
+    }
+  }
+
+  async move(input: MoveApplicationInput): Promise<ApplicationChange> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const { application, requisitionStatus } = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const stageId = fromGlobalId(input.stageId, 'PipelineStage');
+      const [target] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
+      const plan = planMove(application, target ?? null, requisitionStatus);
+      if (isRefusal(plan)) throw refusalError(plan);
+      if (target.id === application.stageId) return { application, transition: null };
+      return this.apply(manager, application, { stageId: target.id, status: plan.toStatus }, input.reason ?? null);
+    });
+  }
+
+  async changeStatus(action: StatusAction, input: RejectApplicationInput | ReopenApplicationInput): Promise<ApplicationChange> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const { application, requisitionStatus } = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const plan = planStatusChange(action, application, requisitionStatus);
+      if (isRefusal(plan)) throw refusalError(plan);
+      const reason = input.reason?.trim() || null;
+      return this.apply(
+        manager,
+        application,
+        { stageId: application.stageId, status: plan.toStatus, rejectionReason: action === 'reject' ? reason : null },
+        reason,
+      );
+    });
+  }
+
+  private async lockForChange(manager: EntityManager, globalId: string, expectedVersion: number | null | undefined) {
+    const id = fromGlobalId(globalId, 'Application');
+    const locked = id ? await this.pipeline.lockApplication(manager, id) : null;
+    if (!locked) throw DomainError.notFound('Application', ['input', 'id']);
+    if (expectedVersion != null && expectedVersion !== locked.application.version) {
+      throw DomainError.staleVersion('The application', locked.application.version);
+    }
+    return locked;
+  }
+
+  /** The one write path of every change: version-checked update, hire bookkeeping, history entry and event. */
+  private async apply(
+    manager: EntityManager,
+    current: ApplicationEntity,
+    next: { stageId: string; status: ApplicationStatus; rejectionReason?: string | null },
+    reason: string | null,
+  ): Promise<ApplicationChange> {
+    const application = await versionedUpdate(
+      manager,
+      ApplicationEntity,
+      current.id,
+      current.version,
+      { ...next, lastActivityAt: () => 'now()' },
+    );
+    if (!application) throw DomainError.staleVersion('The application', current.version);
+    if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
+      await this.requisitions.recordHire(manager, current.requisitionId);
+    }
+    const transition = await this.record(manager, application, current.stageId, current.status, reason);
+    return { application, transition };
+  }
+
+  /** Writes the history entry and the event of a change the application row already reflects. */
+  private async record(
+    manager: EntityManager,
+    application: ApplicationEntity,
+    fromStageId: string | null,
+    fromStatus: ApplicationStatus | null,
+    reason: string | null,
+  ): Promise<StageTransitionEntity> {
+    const [transition] = await this.pipeline.insertTransitions(manager, [
+      {
+        applicationId: application.id,
+        sequence: application.eventSequence,
+        fromStageId,
+        toStageId: application.stageId,
+        fromStatus,
+        toStatus: application.status,
+        reason,
+      },
+    ]);
+    await this.outbox.append(manager, [
+      {
+        type: transitionEventType(fromStatus, application.status),
+        aggregateType: 'application',
+        aggregateId: application.id,
+        sequence: application.eventSequence,
+        data: {
+          applicationId: application.id,
+          candidateId: application.candidateId,
+          requisitionId: application.requisitionId,
+          fromStageId,
+          toStageId: application.stageId,
+          fromStatus,
+          toStatus: application.status,
+          reason,
+          transitionId: transition.id,
+        },
+      },
+    ]);
+    return transition;
+  }
+
+  private duplicate(existingId: string | undefined): DomainError {
+    return DomainError.of(
+      UserErrorCode.DUPLICATE_APPLICATION,
+      'The candidate has already applied to this requisition.',
+      ['input', 'candidateId'],
+      existingId ? toGlobalId('Application', existingId) : undefined,
+    );
+  }
+}

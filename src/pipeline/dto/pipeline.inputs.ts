@@ -1,0 +1,218 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ConnectionArgs } from '../../common/graphql/connection';
+import { ApplicationSourceKind, ApplicationStatus, StageKind } from '../pipeline.enums';
+
+@InputType()
+export class AddPipelineStageInput {
+  @Field(() => ID)
+  @IsString()
+  requisitionId!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(80)
+  name!: string;
+
+  @Field(() => StageKind, { defaultValue: StageKind.CUSTOM })
+  @IsEnum(StageKind)
+  kind: StageKind = StageKind.CUSTOM;
+
+  @Field(() => Int, { nullable: true, description: 'Where to insert, from 0; by default just before the HIRED stage.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  position?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "The requisition's version." })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class UpdatePipelineStageInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(80)
+  name?: string;
+
+  @Field(() => StageKind, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsEnum(StageKind)
+  kind?: StageKind;
+
+  @Field(() => Int, { nullable: true, description: "The requisition's version." })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class ReorderPipelineStagesInput {
+  @Field(() => ID)
+  @IsString()
+  requisitionId!: string;
+
+  @Field(() => [ID], { description: 'Every stage of the requisition, in the new order.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  stageIds!: string[];
+
+  @Field(() => Int, { nullable: true, description: "The requisition's version." })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class RemovePipelineStageInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Required when the stage holds applications.' })
+  @IsOptional()
+  @IsString()
+  moveApplicationsToStageId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The requisition's version." })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class ApplicationSourceInput {
+  @Field(() => ApplicationSourceKind)
+  @IsEnum(ApplicationSourceKind)
+  kind!: ApplicationSourceKind;
+
+  @Field(() => String, { nullable: true, description: 'The board, referrer, agency or event.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  detail?: string | null;
+}
+
+@InputType()
+export class CreateApplicationInput {
+  @Field(() => ID)
+  @IsString()
+  candidateId!: string;
+
+  @Field(() => ID)
+  @IsString()
+  requisitionId!: string;
+
+  @Field(() => ApplicationSourceInput, { nullable: true, description: 'Defaults to SOURCED.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicationSourceInput)
+  source?: ApplicationSourceInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'The stage to start in; by default the first one.' })
+  @IsOptional()
+  @IsString()
+  stageId?: string | null;
+}
+
+@InputType()
+export class MoveApplicationInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => ID)
+  @IsString()
+  stageId!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
+}
+
+@InputType()
+export class RejectApplicationInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field({ description: 'Why, e.g. "Insufficient production ML experience".' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(500)
+  reason!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class ReopenApplicationInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class WithdrawApplicationInput extends ReopenApplicationInput {}
+
+@ArgsType()
+export class ApplicationsArgs extends ConnectionArgs {
+  @Field(() => ApplicationStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ApplicationStatus)
+  status?: ApplicationStatus | null;
+}
+
+@ArgsType()
+export class RequisitionApplicationsArgs extends ApplicationsArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  stageId?: string | null;
+}

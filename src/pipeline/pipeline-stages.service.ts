@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/database/transaction';
+import { DomainError } from '../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { fromGlobalId } from '../common/graphql/global-id';
+import { EventOutbox } from '../events/event-outbox';
+import { EventType, NewEvent } from '../events/event-types';
+import { RequisitionEntity } from '../requisitions/requisition.entity';
+import { RequisitionsService } from '../requisitions/requisitions.service';
+import {
+  AddPipelineStageInput,
+  RemovePipelineStageInput,
+  ReorderPipelineStagesInput,
+  UpdatePipelineStageInput,
+} from './dto/pipeline.inputs';
+import { StageKind } from './pipeline.enums';
+import { PipelineRepository } from './pipeline.repository';
+import { checkReorder, checkStageRemoval, defaultInsertPosition, Refusal, transitionEventType } from './pipeline.rules';
+import { PipelineStageEntity } from './pipeline-stage.entity';
+
+const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.message, refusal.field);
+
+/** Hiring teams shape a requisition's pipeline; each change bumps the requisition's version and emits an event. */
+@Injectable()
+export class PipelineStagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pipeline: PipelineRepository,
+    private readonly requisitions: RequisitionsService,
+    private readonly outbox: EventOutbox,
+  ) {}
+
+  findByIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
+    return this.pipeline.findStagesByIds(ids);
+  }
+
+  findLiveByRequisitionIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
+    return this.pipeline.findLiveStagesByRequisitionIds(ids);
+  }
+
+  countActiveByStageIds(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.pipeline.countActiveByStageIds(ids);
+  }
+
+  async add(input: AddPipelineStageInput): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
+    return this.refuseDuplicateName(['input', 'name'], () =>
+      inTransaction(this.dataSource, async (manager) => {
+        const current = await this.requisitions.lockForChange(manager, input.requisitionId, input.expectedVersion);
+        const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
+        if (input.kind === StageKind.HIRED && stages.some((s) => s.kind === StageKind.HIRED)) {
+          throw DomainError.invalid(['input', 'kind'], 'The requisition already has a HIRED stage.');
+        }
+        const live = stages.map((s) => ({ id: s.id, kind: s.kind, position: s.position ?? 0 }));
+        const position = Math.min(input.position ?? defaultInsertPosition(live), stages.length);
+        const stage = await this.pipeline.insertStage(manager, {
+          requisitionId: current.id,
+          name: input.name.trim(),
+          kind: input.kind,
+          position: stages.length,
+        });
+        const order = stages.map((s) => s.id);
+        order.splice(position, 0, stage.id);
+        await this.pipeline.setStagePositions(manager, order);
+        const requisition = await this.requisitions.touchForPipelineChange(manager, current);
+        await this.emit(manager, requisition, EventType.PIPELINE_STAGE_ADDED, {
+          stageId: stage.id,
+          name: stage.name,
+          kind: stage.kind,
+          position,
+        });
+        return { stage: { ...stage, position }, requisition };
+      }),
+    );
+  }
+
+  async update(input: UpdatePipelineStageInput): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
+    return this.refuseDuplicateName(['input', 'name'], () =>
+      inTransaction(this.dataSource, async (manager) => {
+        const stage = await this.liveStage(manager, input.id, ['input', 'id']);
+        const current = await this.requisitions.lockRowForChange(manager, stage.requisitionId, input.expectedVersion);
+        if (input.kind !== undefined && input.kind !== stage.kind && (input.kind === StageKind.HIRED || stage.kind === StageKind.HIRED)) {
+          throw DomainError.invalid(['input', 'kind'], 'A stage cannot be turned into, or out of, the HIRED stage.');
+        }
+        const set: Partial<PipelineStageEntity> = {};
+        if (input.name !== undefined) set.name = input.name.trim();
+        if (input.kind !== undefined) set.kind = input.kind;
+        await this.pipeline.updateStage(manager, stage.id, set);
+        const requisition = await this.requisitions.touchForPipelineChange(manager, current);
+        await this.emit(manager, requisition, EventType.PIPELINE_STAGE_UPDATED, { stageId: stage.id, ...set });
+        return { stage: { ...stage, ...set }, requisition };
+      }),
+    );
+  }
+
+  async reorder(input: ReorderPipelineStagesInput): Promise<{ stages: PipelineStageEntity[]; requisition: RequisitionEntity }> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const current = await this.requisitions.lockForChange(manager, input.requisitionId, input.expectedVersion);
+      const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
+      const requested = input.stageIds.map((id) => fromGlobalId(id, 'PipelineStage') ?? id);
+      const refusal = checkReorder(
+        stages.map((s) => s.id),
+        requested,
+      );
+      if (refusal) throw refusalError(refusal);
+      await this.pipeline.setStagePositions(manager, requested);
+      const requisition = await this.requisitions.touchForPipelineChange(manager, current);
+      await this.emit(manager, requisition, EventType.PIPELINE_STAGES_REORDERED, { stageIds: requested });
+      const byId = new Map(stages.map((s) => [s.id, s]));
+      return { stages: requested.map((id, position) => ({ ...byId.get(id)!, position })), requisition };
+    });
+  }
+
+  async remove(input: RemovePipelineStageInput): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const stage = await this.liveStage(manager, input.id, ['input', 'id']);
+      const current = await this.requisitions.lockRowForChange(manager, stage.requisitionId, input.expectedVersion);
+      const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
+      const targetId =
+        input.moveApplicationsToStageId == null
+          ? undefined
+          : fromGlobalId(input.moveApplicationsToStageId, 'PipelineStage');
+      const target =
+        targetId === undefined ? undefined : targetId ? ((await this.pipeline.findStagesByIds([targetId], manager))[0] ?? null) : null;
+      const refusal = checkStageRemoval({
+        stage,
+        liveStageCount: stages.length,
+        applicationsInStage: await this.pipeline.countApplicationsInStage(manager, stage.id),
+        target,
+      });
+      if (refusal) throw refusalError(refusal);
+      if (target) await this.moveApplications(manager, stage.id, target.id);
+      await this.pipeline.markStageRemoved(manager, stage.id);
+      await this.pipeline.setStagePositions(
+        manager,
+        stages.filter((s) => s.id !== stage.id).map((s) => s.id),
+      );
+      const requisition = await this.requisitions.touchForPipelineChange(manager, current);
+      await this.emit(manager, requisition, EventType.PIPELINE_STAGE_REMOVED, {
+        stageId: stage.id,
+        movedApplicationsToStageId: target?.id ?? null,
+      });
+      return { stage, requisition };
+    });
+  }
+
+  /** Each moved application gets its own history entry and event, as if moved one by one. */
+  private async moveApplications(manager: EntityManager, fromStageId: string, toStageId: string): Promise<void> {
+    const moved = await this.pipeline.moveAllApplications(manager, fromStageId, toStageId);
+    const reason = 'Stage removed';
+    const transitions = await this.pipeline.insertTransitions(
+      manager,
+      moved.map((m) => ({
+        applicationId: m.id,
+        sequence: m.eventSequence,
+        fromStageId,
+        toStageId,
+        fromStatus: m.status,
+        toStatus: m.status,
+        reason,
+      })),
+    );
+    const transitionIds = new Map(transitions.map((t) => [t.applicationId, t.id]));
+    await this.outbox.append(
+      manager,
+      moved.map(
+        (m): NewEvent => ({
+          type: transitionEventType(m.status, m.status),
+          aggregateType: 'application',
+          aggregateId: m.id,
+          sequence: m.eventSequence,
+          data: {
+            applicationId: m.id,
+            fromStageId,
+            toStageId,
+            fromStatus: m.status,
+            toStatus: m.status,
+            reason,
+            transitionId: transitionIds.get(m.id) ?? null,
+          },
+        }),
+      ),
+    );
+  }
+
+  private async liveStage(manager: EntityManager, globalId: string, field: string[]): Promise<PipelineStageEntity> {
+    const id = fromGlobalId(globalId, 'PipelineStage');
+    const [stage] = id ? await this.pipeline.findStagesByIds([id], manager) : [];
+    if (!stage || stage.removedAt) throw DomainError.notFound('Stage', field);
+    return stage;
+  }
+
+  private async emit(
+    manager: EntityManager,
+    requisition: RequisitionEntity,
+    type: EventType,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.outbox.append(manager, [
+      {
+        type,
+        aggregateType: 'requisition',
+        aggregateId: requisition.id,
+        sequence: requisition.eventSequence,
+        data: { requisitionId: requisition.id, ...data },
+      },
+    ]);
+  }
+
+  private async refuseDuplicateName<T>(field: string[], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const violation = violatedConstraint(error);
+      if (violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === 'pipeline_stage_name_unique_per_requisition') {
+        throw DomainError.of(UserErrorCode.DUPLICATE_STAGE_NAME, 'Another stage of this requisition has that name.', field);
+      }
+      throw error;
+    }
+  }
+}

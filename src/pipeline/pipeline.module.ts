@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { RequisitionsModule } from '../requisitions/requisitions.module';
+import { ApplicationsService } from './applications.service';
+import { PipelineLoaders } from './pipeline.loaders';
+import { PipelineRepository } from './pipeline.repository';
+import {
+  ApplicationsResolver,
+  CandidatePipelineResolver,
+  PipelineStageResolver,
+  RequisitionPipelineResolver,
+  StageTransitionResolver,
+} from './pipeline.resolvers';
+import { PipelineStagesService } from './pipeline-stages.service';
+
+@Module({
+  imports: [RequisitionsModule, CandidatesModule],
+  providers: [
+    PipelineRepository,
+    PipelineLoaders,
+    ApplicationsService,
+    PipelineStagesService,
+    RequisitionPipelineResolver,
+    CandidatePipelineResolver,
+    PipelineStageResolver,
+    ApplicationsResolver,
+    StageTransitionResolver,
+  ],
+  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders],
+})
+export class PipelineModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SkillsModule } from '../skills/skills.module';
+import { RequisitionLoaders } from './requisition.loaders';
+import { RequisitionsRepository } from './requisitions.repository';
+import { RequisitionsResolver } from './requisitions.resolver';
+import { RequisitionsService } from './requisitions.service';
+
+@Module({
+  imports: [SkillsModule],
+  providers: [RequisitionsRepository, RequisitionsService, RequisitionLoaders, RequisitionsResolver],
+  exports: [RequisitionsService, RequisitionLoaders],
+})
+export class RequisitionsModule {}

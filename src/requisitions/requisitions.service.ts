@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/database/transaction';
+import { versionedUpdate } from '../common/database/versioned-update';
+import { DomainError, UserErrorDetail } from '../common/errors/domain-error';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { fromGlobalId } from '../common/graphql/global-id';
+import { PageRequest } from '../common/graphql/keyset';
+import { toLocationValue } from '../common/graphql/location.model';
+import { EventOutbox } from '../events/event-outbox';
+import { EventType } from '../events/event-types';
+import { PipelineStageEntity } from '../pipeline/pipeline-stage.entity';
+import { SkillsService } from '../skills/skills.service';
+import { RequisitionFilter } from './dto/requisition-filter.input';
+import {
+  CreateRequisitionInput,
+  RequisitionSkillInput,
+  RequisitionStatusInput,
+  UpdateRequisitionInput,
+} from './dto/requisition.inputs';
+import { RequisitionStatus } from './requisition.enums';
+import { RequisitionEntity } from './requisition.entity';
+import {
+  DEFAULT_STAGE_TEMPLATE,
+  headcountErrors,
+  nextStatus,
+  pipelineIsLive,
+  salaryRangeErrors,
+  statusAfterHire,
+  StatusAction,
+} from './requisition.rules';
+import { RequisitionSkillRow, RequisitionsRepository } from './requisitions.repository';
+
+function throwIfAny(errors: UserErrorDetail[]): void {
+  if (errors.length > 0) throw new DomainError(errors);
+}
+
+@Injectable()
+export class RequisitionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requisitions: RequisitionsRepository,
+    private readonly skills: SkillsService,
+    private readonly outbox: EventOutbox,
+  ) {}
+
+  findByIds(ids: readonly string[]): Promise<RequisitionEntity[]> {
+    return this.requisitions.findByIds(ids);
+  }
+
+  findSkills(requisitionIds: readonly string[]): Promise<RequisitionSkillRow[]> {
+    return this.requisitions.findSkillsByRequisitionIds(requisitionIds);
+  }
+
+  findPage(filter: RequisitionFilter | null | undefined, page: PageRequest): Promise<RequisitionEntity[]> {
+    return this.requisitions.findPage(filter, page);
+  }
+
+  count(filter: RequisitionFilter | null | undefined): Promise<number> {
+    return this.requisitions.count(filter);
+  }
+
+  async create(input: CreateRequisitionInput): Promise<RequisitionEntity> {
+    throwIfAny(salaryRangeErrors(input.salaryRange));
+    return inTransaction(this.dataSource, async (manager) => {
+      const requisition = await this.requisitions.insert(manager, {
+        code: await this.requisitions.nextCode(manager),
+        title: input.title.trim(),
+        description: input.description ?? null,
+        level: input.level,
+        employmentType: input.employmentType,
+        headcount: input.headcount,
+        department: input.department?.trim() || null,
+        workplaceType: input.workplaceType,
+        locations: input.locations.map(toLocationValue),
+        ...this.salaryColumns(input.salaryRange),
+        responsibilities: input.responsibilities.map((r) => r.trim()),
+        educationRequirement: input.educationRequirement?.trim() || null,
+      });
+      await this.writeSkills(manager, requisition.id, input.skills);
+      await manager.insert(
+        PipelineStageEntity,
+        DEFAULT_STAGE_TEMPLATE.map((stage, position) => ({ ...stage, position, requisitionId: requisition.id })),
+      );
+      await this.outbox.append(manager, [
+        {
+          type: EventType.REQUISITION_CREATED,
+          aggregateType: 'requisition',
+          aggregateId: requisition.id,
+          sequence: requisition.eventSequence,
+          data: { requisitionId: requisition.id, code: requisition.code, title: requisition.title, status: requisition.status },
+        },
+      ]);
+      return requisition;
+    });
+  }
+
+  async update(input: UpdateRequisitionInput): Promise<RequisitionEntity> {
+    throwIfAny(salaryRangeErrors(input.salaryRange));
+    return inTransaction(this.dataSource, async (manager) => {
+      const current = await this.lockForChange(manager, input.id, input.expectedVersion);
+      if (current.status === RequisitionStatus.CLOSED) {
+        throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'A closed requisition cannot be edited.', ['input', 'id']);
+      }
+      throwIfAny(headcountErrors(input.headcount, current.hiredCount));
+      const set: Partial<RequisitionEntity> = {};
+      if (input.title !== undefined) set.title = input.title.trim();
+      if (input.description !== undefined) set.description = input.description;
+      if (input.level !== undefined) set.level = input.level;
+      if (input.employmentType !== undefined) set.employmentType = input.employmentType;
+      if (input.headcount !== undefined) set.headcount = input.headcount;
+      if (input.department !== undefined) set.department = input.department?.trim() || null;
+      if (input.workplaceType !== undefined) set.workplaceType = input.workplaceType;
+      if (input.locations !== undefined) set.locations = input.locations.map(toLocationValue);
+      if (input.salaryRange !== undefined) Object.assign(set, this.salaryColumns(input.salaryRange));
+      if (input.responsibilities !== undefined) set.responsibilities = input.responsibilities.map((r) => r.trim());
+      if (input.educationRequirement !== undefined) set.educationRequirement = input.educationRequirement?.trim() || null;
+      const changed = Object.keys(set).filter(
+        (key) => JSON.stringify(set[key as keyof RequisitionEntity]) !== JSON.stringify(current[key as keyof RequisitionEntity]),
+      );
+      if (input.skills !== undefined) {
+        await this.writeSkills(manager, current.id, input.skills);
+        changed.push('skills');
+      }
+      const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, set);
+      if (!row) throw DomainError.staleVersion('The requisition', current.version);
+      await this.outbox.append(manager, [
+        {
+          type: EventType.REQUISITION_UPDATED,
+          aggregateType: 'requisition',
+          aggregateId: current.id,
+          sequence: row.eventSequence,
+          data: { requisitionId: current.id, changedFields: changed },
+        },
+      ]);
+      return row;
+    });
+  }
+
+  async changeStatus(action: StatusAction, input: RequisitionStatusInput): Promise<RequisitionEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const current = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const next = nextStatus(current.status, action, current);
+      if ('error' in next) throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['input', 'id']);
+      return this.writeStatus(manager, current, next.status, input.reason ?? null);
+    });
+  }
+
+  /**
+   * Called inside the transaction that hires an application: counts the hire and fills the requisition when
+   * hires reach headcount (with its own event).
+   */
+  async recordHire(manager: EntityManager, requisitionId: string): Promise<RequisitionEntity> {
+    const current = await this.requisitions.lockById(manager, requisitionId);
+    if (!current) throw DomainError.notFound('Requisition');
+    const hiredCount = current.hiredCount + 1;
+    const status = statusAfterHire(current.status, { hiredCount, headcount: current.headcount });
+    if (status === current.status) {
+      // No event of its own: the application's status change announces the hire.
+      const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, { hiredCount }, {
+        bumpEventSequence: false,
+      });
+      if (!row) throw DomainError.staleVersion('The requisition', current.version);
+      return row;
+    }
+    return this.writeStatus(manager, current, status, 'Headcount reached', { hiredCount });
+  }
+
+  /** For use cases of other modules that need the requisition locked against status changes. */
+  lockForApplying(manager: EntityManager, id: string): Promise<RequisitionEntity | null> {
+    return this.requisitions.lockForApplying(manager, id);
+  }
+
+  lockById(manager: EntityManager, id: string): Promise<RequisitionEntity | null> {
+    return this.requisitions.lockById(manager, id);
+  }
+
+  /** Bumps version and event sequence for a change to the requisition's pipeline; returns the new sequence. */
+  async touchForPipelineChange(manager: EntityManager, current: RequisitionEntity): Promise<RequisitionEntity> {
+    if (!pipelineIsLive(current.status) && current.status !== RequisitionStatus.FILLED) {
+      throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'The pipeline of a closed requisition cannot change.', [
+        'input',
+      ]);
+    }
+    const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, {});
+    if (!row) throw DomainError.staleVersion('The requisition', current.version);
+    return row;
+  }
+
+  /** Locks the requisition named by a client's global id and checks `expectedVersion` against it. */
+  lockForChange(manager: EntityManager, globalId: string, expectedVersion: number | null | undefined): Promise<RequisitionEntity> {
+    return this.lockRowForChange(manager, fromGlobalId(globalId, 'Requisition'), expectedVersion);
+  }
+
+  async lockRowForChange(
+    manager: EntityManager,
+    id: string | null,
+    expectedVersion: number | null | undefined,
+  ): Promise<RequisitionEntity> {
+    const current = id ? await this.requisitions.lockById(manager, id) : null;
+    if (!current) throw DomainError.notFound('Requisition', ['input', 'id']);
+    if (expectedVersion != null && expectedVersion !== current.version) {
+      throw DomainError.staleVersion('The requisition', current.version);
+    }
+    return current;
+  }
+
+  private async writeStatus(
+    manager: EntityManager,
+    current: RequisitionEntity,
+    status: RequisitionStatus,
+    reason: string | null,
+    extraSet: Partial<RequisitionEntity> = {},
+  ): Promise<RequisitionEntity> {
+    const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, { status, ...extraSet });
+    if (!row) throw DomainError.staleVersion('The requisition', current.version);
+    await this.outbox.append(manager, [
+      {
+        type: EventType.REQUISITION_STATUS_CHANGED,
+        aggregateType: 'requisition',
+        aggregateId: current.id,
+        sequence: row.eventSequence,
+        data: { requisitionId: current.id, fromStatus: current.status, toStatus: status, reason },
+      },
+    ]);
+    return row;
+  }
+
+  private salaryColumns(range: CreateRequisitionInput['salaryRange']): Partial<RequisitionEntity> {
+    return range
+      ? { salaryMin: range.min, salaryMax: range.max, salaryCurrency: range.currency.toUpperCase(), salaryPeriod: range.period }
+      : { salaryMin: null, salaryMax: null, salaryCurrency: null, salaryPeriod: null };
+  }
+
+  private async writeSkills(manager: EntityManager, requisitionId: string, skills: RequisitionSkillInput[]): Promise<void> {
+    const resolved = await this.skills.resolveDistinctNames(
+      manager,
+      skills.map((s) => s.name),
+      ['input', 'skills'],
+    );
+    await this.requisitions.replaceSkills(
+      manager,
+      requisitionId,
+      skills.map((s, i) => ({ skillId: resolved[i].id, importance: s.importance, minYears: s.minYears ?? null })),
+    );
+  }
+}
