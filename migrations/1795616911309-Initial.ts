@@ -35,9 +35,25 @@ export class Initial1795616911309 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"stage_transition\" ADD CONSTRAINT \"stage_transition_to_stage_fk\" FOREIGN KEY (\"to_stage_id\") REFERENCES \"pipeline_stage\"(\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE \"requisition_skill\" ADD CONSTRAINT \"requisition_skill_requisition_fk\" FOREIGN KEY (\"requisition_id\") REFERENCES \"requisition\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE \"requisition_skill\" ADD CONSTRAINT \"requisition_skill_skill_fk\" FOREIGN KEY (\"skill_id\") REFERENCES \"skill\"(\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION");
+
+    // Hand-written: what entity decorators cannot express.
+    await queryRunner.query('CREATE SEQUENCE "requisition_code_seq" AS integer START 1');
+    // One candidate per primary e-mail, whatever its case.
+    await queryRunner.query('CREATE UNIQUE INDEX "candidate_email_lower_unique" ON "candidate" (lower("email"))');
+    await queryRunner.query('CREATE INDEX "candidate_tags_gin" ON "candidate" USING gin ("tags")');
+    await queryRunner.query('CREATE INDEX "skill_aliases_gin" ON "skill" USING gin ("aliases")');
+    // Live stages of a requisition have distinct names, case-insensitively; removed ones keep theirs.
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "pipeline_stage_name_unique_per_requisition" ON "pipeline_stage" ("requisition_id", lower("name")) WHERE "removed_at" IS NULL',
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX "public"."pipeline_stage_name_unique_per_requisition"');
+    await queryRunner.query('DROP INDEX "public"."skill_aliases_gin"');
+    await queryRunner.query('DROP INDEX "public"."candidate_tags_gin"');
+    await queryRunner.query('DROP INDEX "public"."candidate_email_lower_unique"');
+    await queryRunner.query('DROP SEQUENCE "requisition_code_seq"');
     await queryRunner.query("ALTER TABLE \"requisition_skill\" DROP CONSTRAINT \"requisition_skill_skill_fk\"");
     await queryRunner.query("ALTER TABLE \"requisition_skill\" DROP CONSTRAINT \"requisition_skill_requisition_fk\"");
     await queryRunner.query("ALTER TABLE \"stage_transition\" DROP CONSTRAINT \"stage_transition_to_stage_fk\"");

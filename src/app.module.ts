@@ -1,11 +1,11 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Logger as NestLogger, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { CandidatesModule } from './candidates/candidates.module';
 import { buildDataSourceOptions } from './common/database/data-source-options';
 import { ProblemDetailsFilter } from './common/errors/problem-details';
@@ -31,8 +31,6 @@ export interface AppOptions {
 }
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxAliases: 30 };
-
-const graphqlLogger = new NestLogger('GraphQL');
 
 @Module({})
 export class AppModule {
@@ -73,8 +71,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [Environment],
-          useFactory: (env: Environment) => ({
+          inject: [Environment, Logger],
+          useFactory: (env: Environment, logger: Logger) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -90,7 +88,7 @@ export class AppModule {
             }),
             plugins: [queryLimitsPlugin(GRAPHQL_LIMITS)],
             formatError: (formatted, error) =>
-              formatGraphQLError(formatted, error, (original) => graphqlLogger.error(original)),
+              formatGraphQLError(formatted, error, (original) => logger.error(original, 'GraphQL')),
           }),
         }),
         EventsModule,

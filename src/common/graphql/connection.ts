@@ -57,8 +57,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /** Called by GraphQL's default resolver only when the client asks for totalCount. */
-  totalCount: () => Promise<number>;
+  /** A getter: the count query runs only when the client asks for totalCount. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Builds `XEdge` and `XConnection` object types for a node type. */
@@ -81,7 +81,7 @@ export function Connection<T>(nodeType: Type<T>, name: string): Type<ConnectionS
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
-    totalCount!: () => Promise<number>;
+    totalCount!: Promise<number>;
   }
   return ConnectionType as Type<ConnectionShape<T>>;
 }

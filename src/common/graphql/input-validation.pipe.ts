@@ -24,13 +24,15 @@ function flatten(errors: ValidationError[], path: string[]): UserErrorDetail[] {
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
+    // GraphQL arguments arrive as 'body' parameters; parents, context and info are not the caller's input.
+    if (metadata.type !== 'body' && metadata.type !== 'query') return value;
     if (!metatype || [String, Boolean, Number, Array, Object].includes(metatype as never) || value == null) {
       return value;
     }
     const instance = plainToInstance(metatype, value) as object;
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      const root = metadata.type === 'custom' || !metadata.data ? [] : [metadata.data];
+      const root = metadata.data ? [metadata.data] : [];
       throw new DomainError(flatten(errors, root));
     }
     return instance;

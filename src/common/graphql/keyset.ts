@@ -134,6 +134,8 @@ export function toConnection<Row, Model>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: count,
+    get totalCount() {
+      return count();
+    },
   };
 }
