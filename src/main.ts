@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const database = embedded
     ? `embedded PostgreSQL (PGlite) with data in ${embedded.dataDir}`
     : describeServer(databaseUrl);
-  app.get(Logger).log(`Requisite listening on http://localhost:${env.PORT}/graphql, database: ${database}`, 'Bootstrap');
+  app
+    .get(Logger)
+    .log(`Requisite listening on http://localhost:${env.PORT}/graphql, database: ${database}`, 'Bootstrap');
 }
 
 main().catch((error: unknown) => {

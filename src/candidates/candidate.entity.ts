@@ -22,7 +22,10 @@ export interface ProfileLinkValue {
 }
 
 @Entity('candidate')
-@Check('candidate_years_of_experience_range', `"years_of_experience" IS NULL OR ("years_of_experience" >= 0 AND "years_of_experience" <= 80)`)
+@Check(
+  'candidate_years_of_experience_range',
+  `"years_of_experience" IS NULL OR ("years_of_experience" >= 0 AND "years_of_experience" <= 80)`,
+)
 // One candidate per primary e-mail, case-insensitively: unique index on lower(email), written in the migration.
 @Index('candidate_email_lower_unique', { synchronize: false })
 @Index('candidate_created_at_id', ['createdAt', 'id'])

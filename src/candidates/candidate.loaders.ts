@@ -10,16 +10,22 @@ export class CandidateLoaders {
   constructor(private readonly candidates: CandidatesService) {}
 
   byId(context: GraphQLContext): DataLoader<string, CandidateEntity | null> {
-    return context.loaders.get('candidate.byId', () =>
-      new DataLoader(async (ids: readonly string[]) => indexBy(ids, await this.candidates.findByIds(ids), (c) => c.id)),
+    return context.loaders.get(
+      'candidate.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          indexBy(ids, await this.candidates.findByIds(ids), (c) => c.id),
+        ),
     );
   }
 
   skills(context: GraphQLContext): DataLoader<string, CandidateSkillRow[]> {
-    return context.loaders.get('candidate.skills', () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        groupBy(ids, await this.candidates.findSkills(ids), (row) => row.candidateId),
-      ),
+    return context.loaders.get(
+      'candidate.skills',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(ids, await this.candidates.findSkills(ids), (row) => row.candidateId),
+        ),
     );
   }
 }

@@ -56,7 +56,10 @@ export class ProfileLinkModel {
   url!: string;
 }
 
-@ObjectType('Candidate', { implements: () => [Node], description: 'A person, once, whatever they applied to.' })
+@ObjectType('Candidate', {
+  implements: () => [Node],
+  description: 'A person, once, whatever they applied to.',
+})
 export class CandidateModel implements Node {
   @Field(() => ID)
   id!: string;
@@ -94,7 +97,10 @@ export class CandidateModel implements Node {
   @Field(() => GraphQLISODateTime, { nullable: true })
   consentGivenAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Delete or anonymise the data after this date.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Delete or anonymise the data after this date.',
+  })
   retainUntil!: Date | null;
 
   @Field(() => Int)
@@ -108,7 +114,7 @@ export class CandidateModel implements Node {
 
   row!: CandidateEntity;
 
-  static from(row: CandidateEntity): CandidateModel {
+  static from(this: void, row: CandidateEntity): CandidateModel {
     return Object.assign(new CandidateModel(), {
       id: toGlobalId('Candidate', row.id),
       fullName: row.fullName,

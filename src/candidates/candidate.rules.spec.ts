@@ -2,7 +2,10 @@ import { normalizeEmail, normalizeTags } from './candidate.rules';
 
 describe('normalizeTags', () => {
   it.each([
-    [['kaggle-master', ' Kaggle-Master ', 'recsys'], ['kaggle-master', 'recsys']],
+    [
+      ['kaggle-master', ' Kaggle-Master ', 'recsys'],
+      ['kaggle-master', 'recsys'],
+    ],
     [['  ', 'phd'], ['phd']],
     [['open  source'], ['open source']],
     [[], []],

@@ -24,10 +24,18 @@ export class CandidatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   findByIds(ids: readonly string[]): Promise<CandidateEntity[]> {
-    return this.dataSource.getRepository(CandidateEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return this.dataSource
+      .getRepository(CandidateEntity)
+      .createQueryBuilder('c')
+      .where('c.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
-  findIdByEmail(manager: EntityManager, email: string, exceptId?: string): Promise<{ id: string } | undefined> {
+  findIdByEmail(
+    manager: EntityManager,
+    email: string,
+    exceptId?: string,
+  ): Promise<{ id: string } | undefined> {
     const qb = manager
       .createQueryBuilder()
       .select('c.id', 'id')
@@ -76,7 +84,10 @@ export class CandidatesRepository {
     return rows as CandidateSkillRow[];
   }
 
-  private applyFilter(qb: SelectQueryBuilder<CandidateEntity>, query: CandidateQuery): SelectQueryBuilder<CandidateEntity> {
+  private applyFilter(
+    qb: SelectQueryBuilder<CandidateEntity>,
+    query: CandidateQuery,
+  ): SelectQueryBuilder<CandidateEntity> {
     if (query.search?.trim()) {
       qb.andWhere('(c.full_name ILIKE :search OR c.headline ILIKE :search OR c.email ILIKE :search)', {
         search: containsPattern(query.search.trim()),
@@ -111,6 +122,9 @@ export class CandidatesRepository {
   }
 
   count(query: CandidateQuery): Promise<number> {
-    return this.applyFilter(this.dataSource.getRepository(CandidateEntity).createQueryBuilder('c'), query).getCount();
+    return this.applyFilter(
+      this.dataSource.getRepository(CandidateEntity).createQueryBuilder('c'),
+      query,
+    ).getCount();
   }
 }

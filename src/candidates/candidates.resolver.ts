@@ -1,4 +1,14 @@
-import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
@@ -44,9 +54,14 @@ export class CandidatesResolver {
   }
 
   @ResolveField(() => [CandidateSkillModel])
-  async skills(@Parent() candidate: CandidateModel, @Context() context: GraphQLContext): Promise<CandidateSkillModel[]> {
+  async skills(
+    @Parent() candidate: CandidateModel,
+    @Context() context: GraphQLContext,
+  ): Promise<CandidateSkillModel[]> {
     const rows = await this.loaders.skills(context).load(candidate.row.id);
-    return rows.map((row) => Object.assign(new CandidateSkillModel(), { skill: SkillModel.from(row.skill), years: row.years }));
+    return rows.map((row) =>
+      Object.assign(new CandidateSkillModel(), { skill: SkillModel.from(row.skill), years: row.years }),
+    );
   }
 
   @Mutation(() => CreateCandidatePayload)

@@ -15,7 +15,12 @@ import { SkillsService } from '../skills/skills.service';
 import { CandidateEntity } from './candidate.entity';
 import { normalizeEmail, normalizeTags } from './candidate.rules';
 import { CandidateQuery, CandidateSkillRow, CandidatesRepository } from './candidates.repository';
-import { CandidateFilter, CandidateSkillInput, CreateCandidateInput, UpdateCandidateInput } from './dto/candidate.inputs';
+import {
+  CandidateFilter,
+  CandidateSkillInput,
+  CreateCandidateInput,
+  UpdateCandidateInput,
+} from './dto/candidate.inputs';
 
 const EMAIL_INDEX = 'candidate_email_lower_unique';
 
@@ -118,7 +123,9 @@ export class CandidatesService {
         if (input.email !== undefined) await this.assertEmailFree(manager, input.email, current.id);
         const set = profileColumns(input);
         const changed = Object.keys(set).filter(
-          (key) => JSON.stringify(set[key as keyof CandidateEntity]) !== JSON.stringify(current[key as keyof CandidateEntity]),
+          (key) =>
+            JSON.stringify(set[key as keyof CandidateEntity]) !==
+            JSON.stringify(current[key as keyof CandidateEntity]),
         );
         if (input.skills !== undefined) {
           await this.writeSkills(manager, current.id, input.skills);
@@ -147,13 +154,21 @@ export class CandidatesService {
   }
 
   /** Two creates with one e-mail racing past `assertEmailFree`: the unique index stops the second. */
-  private async refuseDuplicateEmail<T>(email: string | undefined, exceptId: string | undefined, work: () => Promise<T>): Promise<T> {
+  private async refuseDuplicateEmail<T>(
+    email: string | undefined,
+    exceptId: string | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work();
     } catch (error) {
       const violation = violatedConstraint(error);
       if (email && violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === EMAIL_INDEX) {
-        const existing = await this.candidates.findIdByEmail(this.dataSource.manager, normalizeEmail(email), exceptId);
+        const existing = await this.candidates.findIdByEmail(
+          this.dataSource.manager,
+          normalizeEmail(email),
+          exceptId,
+        );
         throw this.duplicate(existing?.id);
       }
       throw error;
@@ -169,7 +184,11 @@ export class CandidatesService {
     );
   }
 
-  private async writeSkills(manager: EntityManager, candidateId: string, skills: CandidateSkillInput[]): Promise<void> {
+  private async writeSkills(
+    manager: EntityManager,
+    candidateId: string,
+    skills: CandidateSkillInput[],
+  ): Promise<void> {
     const resolved = await this.skills.resolveDistinctNames(
       manager,
       skills.map((s) => s.name),

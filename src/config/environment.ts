@@ -76,7 +76,8 @@ export function loadEnvironment(raw: Record<string, string | undefined> = proces
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) =>
+        `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
   }

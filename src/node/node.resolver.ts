@@ -35,7 +35,10 @@ export class NodeResolver {
     return this.resolve(id, context);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Up to 100 ids; null in place of any that name nothing.' })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Up to 100 ids; null in place of any that name nothing.',
+  })
   nodes(@Args() args: NodesArgs, @Context() context: GraphQLContext): Promise<(Node | null)[]> {
     return Promise.all(args.ids.map((id) => this.resolve(id, context)));
   }

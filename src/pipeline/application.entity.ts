@@ -8,7 +8,10 @@ import { PipelineStageEntity } from './pipeline-stage.entity';
 @Entity('application')
 @Check('application_status_valid', checkIn('status', Object.values(ApplicationStatus)))
 @Check('application_source_kind_valid', checkIn('source_kind', Object.values(ApplicationSourceKind)))
-@Check('application_rejection_reason_iff_rejected', `("status" = 'REJECTED') = ("rejection_reason" IS NOT NULL)`)
+@Check(
+  'application_rejection_reason_iff_rejected',
+  `("status" = 'REJECTED') = ("rejection_reason" IS NOT NULL)`,
+)
 @Unique('application_candidate_requisition', ['candidateId', 'requisitionId'])
 // The stage must be one of the application's own requisition's stages, whatever the code does.
 @ForeignKey(() => PipelineStageEntity, ['stageId', 'requisitionId'], ['id', 'requisitionId'], {

@@ -20,7 +20,14 @@ import {
 } from './dto/pipeline.inputs';
 import { ApplicationSourceKind, ApplicationStatus, StageKind } from './pipeline.enums';
 import { PipelineRepository } from './pipeline.repository';
-import { isRefusal, planMove, planStatusChange, Refusal, StatusAction, transitionEventType } from './pipeline.rules';
+import {
+  isRefusal,
+  planMove,
+  planStatusChange,
+  Refusal,
+  StatusAction,
+  transitionEventType,
+} from './pipeline.rules';
 import { StageTransitionEntity } from './stage-transition.entity';
 
 export interface ApplicationChange {
@@ -47,7 +54,9 @@ export class ApplicationsService {
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         // A share lock: many can apply at once, but nobody closes the requisition under them.
-        const requisition = requisitionId ? await this.requisitions.lockForApplying(manager, requisitionId) : null;
+        const requisition = requisitionId
+          ? await this.requisitions.lockForApplying(manager, requisitionId)
+          : null;
         if (!requisition) throw DomainError.notFound('Requisition', ['input', 'requisitionId']);
         const [candidate] = candidateId ? await this.candidates.findByIds([candidateId]) : [];
         if (!candidate) throw DomainError.notFound('Candidate', ['input', 'candidateId']);
@@ -61,12 +70,15 @@ export class ApplicationsService {
         const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
         if (existing) throw this.duplicate(existing.id);
         const stages = await this.pipeline.findLiveStagesByRequisitionIds([requisition.id], manager);
-        const stage = input.stageId ? stages.find((s) => s.id === fromGlobalId(input.stageId ?? '', 'PipelineStage')) : stages[0];
+        const stage = input.stageId
+          ? stages.find((s) => s.id === fromGlobalId(input.stageId ?? '', 'PipelineStage'))
+          : stages[0];
         if (!stage) {
-          throw DomainError.of(UserErrorCode.STAGE_NOT_IN_REQUISITION, 'The stage is not one of the requisition’s stages.', [
-            'input',
-            'stageId',
-          ]);
+          throw DomainError.of(
+            UserErrorCode.STAGE_NOT_IN_REQUISITION,
+            'The stage is not one of the requisition’s stages.',
+            ['input', 'stageId'],
+          );
         }
         if (stage.kind === StageKind.HIRED) {
           throw DomainError.invalid(['input', 'stageId'], 'An application cannot start in the HIRED stage.');
@@ -83,9 +95,16 @@ export class ApplicationsService {
       });
     } catch (error) {
       const violation = violatedConstraint(error);
-      if (violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === 'application_candidate_requisition') {
+      if (
+        violation?.code === PG_UNIQUE_VIOLATION &&
+        violation.constraint === 'application_candidate_requisition'
+      ) {
         // Two creates raced past the existence check; the unique constraint stopped the second.
-        const existing = await this.pipeline.findApplicationId(this.dataSource.manager, candidateId ?? '', requisitionId ?? '');
+        const existing = await this.pipeline.findApplicationId(
+          this.dataSource.manager,
+          candidateId ?? '',
+          requisitionId ?? '',
+        );
         throw this.duplicate(existing?.id);
       }
       throw error;
@@ -94,32 +113,56 @@ export class ApplicationsService {
 
   async move(input: MoveApplicationInput): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
-      const { application, requisitionStatus } = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const { application, requisitionStatus } = await this.lockForChange(
+        manager,
+        input.id,
+        input.expectedVersion,
+      );
       const stageId = fromGlobalId(input.stageId, 'PipelineStage');
       const [target] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
       const plan = planMove(application, target ?? null, requisitionStatus);
       if (isRefusal(plan)) throw refusalError(plan);
       if (target.id === application.stageId) return { application, transition: null };
-      return this.apply(manager, application, { stageId: target.id, status: plan.toStatus }, input.reason ?? null);
+      return this.apply(
+        manager,
+        application,
+        { stageId: target.id, status: plan.toStatus },
+        input.reason ?? null,
+      );
     });
   }
 
-  async changeStatus(action: StatusAction, input: RejectApplicationInput | ReopenApplicationInput): Promise<ApplicationChange> {
+  async changeStatus(
+    action: StatusAction,
+    input: RejectApplicationInput | ReopenApplicationInput,
+  ): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
-      const { application, requisitionStatus } = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const { application, requisitionStatus } = await this.lockForChange(
+        manager,
+        input.id,
+        input.expectedVersion,
+      );
       const plan = planStatusChange(action, application, requisitionStatus);
       if (isRefusal(plan)) throw refusalError(plan);
       const reason = input.reason?.trim() || null;
       return this.apply(
         manager,
         application,
-        { stageId: application.stageId, status: plan.toStatus, rejectionReason: action === 'reject' ? reason : null },
+        {
+          stageId: application.stageId,
+          status: plan.toStatus,
+          rejectionReason: action === 'reject' ? reason : null,
+        },
         reason,
       );
     });
   }
 
-  private async lockForChange(manager: EntityManager, globalId: string, expectedVersion: number | null | undefined) {
+  private async lockForChange(
+    manager: EntityManager,
+    globalId: string,
+    expectedVersion: number | null | undefined,
+  ) {
     const id = fromGlobalId(globalId, 'Application');
     const locked = id ? await this.pipeline.lockApplication(manager, id) : null;
     if (!locked) throw DomainError.notFound('Application', ['input', 'id']);
@@ -136,13 +179,10 @@ export class ApplicationsService {
     next: { stageId: string; status: ApplicationStatus; rejectionReason?: string | null },
     reason: string | null,
   ): Promise<ApplicationChange> {
-    const application = await versionedUpdate(
-      manager,
-      ApplicationEntity,
-      current.id,
-      current.version,
-      { ...next, lastActivityAt: () => 'now()' },
-    );
+    const application = await versionedUpdate(manager, ApplicationEntity, current.id, current.version, {
+      ...next,
+      lastActivityAt: () => 'now()',
+    });
     if (!application) throw DomainError.staleVersion('The application', current.version);
     if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
       await this.requisitions.recordHire(manager, current.requisitionId);

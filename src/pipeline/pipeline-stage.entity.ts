@@ -12,7 +12,9 @@ import { StageKind } from './pipeline.enums';
 @Check('pipeline_stage_position_iff_live', `("removed_at" IS NULL) = ("position" IS NOT NULL)`)
 @Check('pipeline_stage_position_nonnegative', `"position" >= 0`)
 // Deferred so that a reorder can permute positions inside one transaction.
-@Unique('pipeline_stage_requisition_position', ['requisitionId', 'position'], { deferrable: 'INITIALLY DEFERRED' })
+@Unique('pipeline_stage_requisition_position', ['requisitionId', 'position'], {
+  deferrable: 'INITIALLY DEFERRED',
+})
 // Target of application's composite foreign key: an application's stage belongs to its requisition.
 @Unique('pipeline_stage_id_requisition', ['id', 'requisitionId'])
 @Index('pipeline_stage_one_hired_per_requisition', ['requisitionId'], {

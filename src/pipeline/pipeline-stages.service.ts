@@ -18,7 +18,13 @@ import {
 } from './dto/pipeline.inputs';
 import { StageKind } from './pipeline.enums';
 import { PipelineRepository } from './pipeline.repository';
-import { checkReorder, checkStageRemoval, defaultInsertPosition, Refusal, transitionEventType } from './pipeline.rules';
+import {
+  checkReorder,
+  checkStageRemoval,
+  defaultInsertPosition,
+  Refusal,
+  transitionEventType,
+} from './pipeline.rules';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 
 const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.message, refusal.field);
@@ -45,10 +51,16 @@ export class PipelineStagesService {
     return this.pipeline.countActiveByStageIds(ids);
   }
 
-  async add(input: AddPipelineStageInput): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
+  async add(
+    input: AddPipelineStageInput,
+  ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['input', 'name'], () =>
       inTransaction(this.dataSource, async (manager) => {
-        const current = await this.requisitions.lockForChange(manager, input.requisitionId, input.expectedVersion);
+        const current = await this.requisitions.lockForChange(
+          manager,
+          input.requisitionId,
+          input.expectedVersion,
+        );
         const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
         if (input.kind === StageKind.HIRED && stages.some((s) => s.kind === StageKind.HIRED)) {
           throw DomainError.invalid(['input', 'kind'], 'The requisition already has a HIRED stage.');
@@ -76,28 +88,50 @@ export class PipelineStagesService {
     );
   }
 
-  async update(input: UpdatePipelineStageInput): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
+  async update(
+    input: UpdatePipelineStageInput,
+  ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['input', 'name'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const stage = await this.liveStage(manager, input.id, ['input', 'id']);
-        const current = await this.requisitions.lockRowForChange(manager, stage.requisitionId, input.expectedVersion);
-        if (input.kind !== undefined && input.kind !== stage.kind && (input.kind === StageKind.HIRED || stage.kind === StageKind.HIRED)) {
-          throw DomainError.invalid(['input', 'kind'], 'A stage cannot be turned into, or out of, the HIRED stage.');
+        const current = await this.requisitions.lockRowForChange(
+          manager,
+          stage.requisitionId,
+          input.expectedVersion,
+        );
+        if (
+          input.kind !== undefined &&
+          input.kind !== stage.kind &&
+          (input.kind === StageKind.HIRED || stage.kind === StageKind.HIRED)
+        ) {
+          throw DomainError.invalid(
+            ['input', 'kind'],
+            'A stage cannot be turned into, or out of, the HIRED stage.',
+          );
         }
         const set: Partial<PipelineStageEntity> = {};
         if (input.name !== undefined) set.name = input.name.trim();
         if (input.kind !== undefined) set.kind = input.kind;
         await this.pipeline.updateStage(manager, stage.id, set);
         const requisition = await this.requisitions.touchForPipelineChange(manager, current);
-        await this.emit(manager, requisition, EventType.PIPELINE_STAGE_UPDATED, { stageId: stage.id, ...set });
+        await this.emit(manager, requisition, EventType.PIPELINE_STAGE_UPDATED, {
+          stageId: stage.id,
+          ...set,
+        });
         return { stage: { ...stage, ...set }, requisition };
       }),
     );
   }
 
-  async reorder(input: ReorderPipelineStagesInput): Promise<{ stages: PipelineStageEntity[]; requisition: RequisitionEntity }> {
+  async reorder(
+    input: ReorderPipelineStagesInput,
+  ): Promise<{ stages: PipelineStageEntity[]; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.requisitions.lockForChange(manager, input.requisitionId, input.expectedVersion);
+      const current = await this.requisitions.lockForChange(
+        manager,
+        input.requisitionId,
+        input.expectedVersion,
+      );
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
       const requested = input.stageIds.map((id) => fromGlobalId(id, 'PipelineStage') ?? id);
       const refusal = checkReorder(
@@ -113,17 +147,27 @@ export class PipelineStagesService {
     });
   }
 
-  async remove(input: RemovePipelineStageInput): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
+  async remove(
+    input: RemovePipelineStageInput,
+  ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
       const stage = await this.liveStage(manager, input.id, ['input', 'id']);
-      const current = await this.requisitions.lockRowForChange(manager, stage.requisitionId, input.expectedVersion);
+      const current = await this.requisitions.lockRowForChange(
+        manager,
+        stage.requisitionId,
+        input.expectedVersion,
+      );
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
       const targetId =
         input.moveApplicationsToStageId == null
           ? undefined
           : fromGlobalId(input.moveApplicationsToStageId, 'PipelineStage');
       const target =
-        targetId === undefined ? undefined : targetId ? ((await this.pipeline.findStagesByIds([targetId], manager))[0] ?? null) : null;
+        targetId === undefined
+          ? undefined
+          : targetId
+            ? ((await this.pipeline.findStagesByIds([targetId], manager))[0] ?? null)
+            : null;
       const refusal = checkStageRemoval({
         stage,
         liveStageCount: stages.length,
@@ -147,7 +191,11 @@ export class PipelineStagesService {
   }
 
   /** Each moved application gets its own history entry and event, as if moved one by one. */
-  private async moveApplications(manager: EntityManager, fromStageId: string, toStageId: string): Promise<void> {
+  private async moveApplications(
+    manager: EntityManager,
+    fromStageId: string,
+    toStageId: string,
+  ): Promise<void> {
     const moved = await this.pipeline.moveAllApplications(manager, fromStageId, toStageId);
     const reason = 'Stage removed';
     const transitions = await this.pipeline.insertTransitions(
@@ -165,27 +213,29 @@ export class PipelineStagesService {
     const transitionIds = new Map(transitions.map((t) => [t.applicationId, t.id]));
     await this.outbox.append(
       manager,
-      moved.map(
-        (m): NewEvent => ({
-          type: transitionEventType(m.status, m.status),
-          aggregateType: 'application',
-          aggregateId: m.id,
-          sequence: m.eventSequence,
-          data: {
-            applicationId: m.id,
-            fromStageId,
-            toStageId,
-            fromStatus: m.status,
-            toStatus: m.status,
-            reason,
-            transitionId: transitionIds.get(m.id) ?? null,
-          },
-        }),
-      ),
+      moved.map((m): NewEvent => ({
+        type: transitionEventType(m.status, m.status),
+        aggregateType: 'application',
+        aggregateId: m.id,
+        sequence: m.eventSequence,
+        data: {
+          applicationId: m.id,
+          fromStageId,
+          toStageId,
+          fromStatus: m.status,
+          toStatus: m.status,
+          reason,
+          transitionId: transitionIds.get(m.id) ?? null,
+        },
+      })),
     );
   }
 
-  private async liveStage(manager: EntityManager, globalId: string, field: string[]): Promise<PipelineStageEntity> {
+  private async liveStage(
+    manager: EntityManager,
+    globalId: string,
+    field: string[],
+  ): Promise<PipelineStageEntity> {
     const id = fromGlobalId(globalId, 'PipelineStage');
     const [stage] = id ? await this.pipeline.findStagesByIds([id], manager) : [];
     if (!stage || stage.removedAt) throw DomainError.notFound('Stage', field);
@@ -214,8 +264,15 @@ export class PipelineStagesService {
       return await work();
     } catch (error) {
       const violation = violatedConstraint(error);
-      if (violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === 'pipeline_stage_name_unique_per_requisition') {
-        throw DomainError.of(UserErrorCode.DUPLICATE_STAGE_NAME, 'Another stage of this requisition has that name.', field);
+      if (
+        violation?.code === PG_UNIQUE_VIOLATION &&
+        violation.constraint === 'pipeline_stage_name_unique_per_requisition'
+      ) {
+        throw DomainError.of(
+          UserErrorCode.DUPLICATE_STAGE_NAME,
+          'Another stage of this requisition has that name.',
+          field,
+        );
       }
       throw error;
     }

@@ -19,33 +19,43 @@ export class PipelineLoaders {
   constructor(private readonly pipeline: PipelineRepository) {}
 
   stageById(context: GraphQLContext): DataLoader<string, PipelineStageEntity | null> {
-    return context.loaders.get('stage.byId', () =>
-      new DataLoader(async (ids: readonly string[]) => indexBy(ids, await this.pipeline.findStagesByIds(ids), (s) => s.id)),
+    return context.loaders.get(
+      'stage.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          indexBy(ids, await this.pipeline.findStagesByIds(ids), (s) => s.id),
+        ),
     );
   }
 
   liveStagesByRequisition(context: GraphQLContext): DataLoader<string, PipelineStageEntity[]> {
-    return context.loaders.get('stage.liveByRequisition', () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        groupBy(ids, await this.pipeline.findLiveStagesByRequisitionIds(ids), (s) => s.requisitionId),
-      ),
+    return context.loaders.get(
+      'stage.liveByRequisition',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(ids, await this.pipeline.findLiveStagesByRequisitionIds(ids), (s) => s.requisitionId),
+        ),
     );
   }
 
   activeCountByStage(context: GraphQLContext): DataLoader<string, number> {
-    return context.loaders.get('stage.activeCount', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const counts = await this.pipeline.countActiveByStageIds(ids);
-        return ids.map((id) => counts.get(id) ?? 0);
-      }),
+    return context.loaders.get(
+      'stage.activeCount',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const counts = await this.pipeline.countActiveByStageIds(ids);
+          return ids.map((id) => counts.get(id) ?? 0);
+        }),
     );
   }
 
   applicationById(context: GraphQLContext): DataLoader<string, ApplicationEntity | null> {
-    return context.loaders.get('application.byId', () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        indexBy(ids, await this.pipeline.findApplicationsByIds(ids), (a) => a.id),
-      ),
+    return context.loaders.get(
+      'application.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          indexBy(ids, await this.pipeline.findApplicationsByIds(ids), (a) => a.id),
+        ),
     );
   }
 
@@ -55,45 +65,67 @@ export class PipelineLoaders {
     page: PageRequest,
     status: ApplicationStatus | null,
   ): DataLoader<string, ApplicationEntity[]> {
-    const column = { stage_id: 'stageId', requisition_id: 'requisitionId', candidate_id: 'candidateId' } as const;
-    return context.loaders.get(`application.pages:${parent}:${JSON.stringify(page)}:${status}`, () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        groupBy(ids, await this.pipeline.findApplicationPages(parent, ids, page, status), (a) => a[column[parent]]),
-      ),
+    const column = {
+      stage_id: 'stageId',
+      requisition_id: 'requisitionId',
+      candidate_id: 'candidateId',
+    } as const;
+    return context.loaders.get(
+      `application.pages:${parent}:${JSON.stringify(page)}:${status}`,
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(
+            ids,
+            await this.pipeline.findApplicationPages(parent, ids, page, status),
+            (a) => a[column[parent]],
+          ),
+        ),
     );
   }
 
-  applicationCounts(context: GraphQLContext, parent: ApplicationParent, status: ApplicationStatus | null): DataLoader<string, number> {
-    return context.loaders.get(`application.counts:${parent}:${status}`, () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const counts = await this.pipeline.countByParents(parent, ids, status);
-        return ids.map((id) => counts.get(id) ?? 0);
-      }),
+  applicationCounts(
+    context: GraphQLContext,
+    parent: ApplicationParent,
+    status: ApplicationStatus | null,
+  ): DataLoader<string, number> {
+    return context.loaders.get(
+      `application.counts:${parent}:${status}`,
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const counts = await this.pipeline.countByParents(parent, ids, status);
+          return ids.map((id) => counts.get(id) ?? 0);
+        }),
     );
   }
 
   transitionById(context: GraphQLContext): DataLoader<string, StageTransitionEntity | null> {
-    return context.loaders.get('transition.byId', () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        indexBy(ids, await this.pipeline.findTransitionsByIds(ids), (t) => t.id),
-      ),
+    return context.loaders.get(
+      'transition.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          indexBy(ids, await this.pipeline.findTransitionsByIds(ids), (t) => t.id),
+        ),
     );
   }
 
   transitionPages(context: GraphQLContext, page: PageRequest): DataLoader<string, StageTransitionEntity[]> {
-    return context.loaders.get(`transition.pages:${JSON.stringify(page)}`, () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        groupBy(ids, await this.pipeline.findTransitionPages(ids, page), (t) => t.applicationId),
-      ),
+    return context.loaders.get(
+      `transition.pages:${JSON.stringify(page)}`,
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(ids, await this.pipeline.findTransitionPages(ids, page), (t) => t.applicationId),
+        ),
     );
   }
 
   transitionCounts(context: GraphQLContext): DataLoader<string, number> {
-    return context.loaders.get('transition.counts', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const counts = await this.pipeline.countTransitions(ids);
-        return ids.map((id) => counts.get(id) ?? 0);
-      }),
+    return context.loaders.get(
+      'transition.counts',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const counts = await this.pipeline.countTransitions(ids);
+          return ids.map((id) => counts.get(id) ?? 0);
+        }),
     );
   }
 

@@ -33,7 +33,7 @@ export class PipelineStageModel implements Node {
 
   row!: PipelineStageEntity;
 
-  static from(row: PipelineStageEntity): PipelineStageModel {
+  static from(this: void, row: PipelineStageEntity): PipelineStageModel {
     return Object.assign(new PipelineStageModel(), {
       id: toGlobalId('PipelineStage', row.id),
       name: row.name,
@@ -79,7 +79,7 @@ export class ApplicationModel implements Node {
 
   row!: ApplicationEntity;
 
-  static from(row: ApplicationEntity): ApplicationModel {
+  static from(this: void, row: ApplicationEntity): ApplicationModel {
     return Object.assign(new ApplicationModel(), {
       id: toGlobalId('Application', row.id),
       status: row.status,
@@ -101,7 +101,10 @@ export class StageTransitionModel implements Node {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ApplicationStatus, { nullable: true, description: 'Null for the entry that created the application.' })
+  @Field(() => ApplicationStatus, {
+    nullable: true,
+    description: 'Null for the entry that created the application.',
+  })
   fromStatus!: ApplicationStatus | null;
 
   @Field(() => ApplicationStatus)
@@ -121,7 +124,7 @@ export class StageTransitionModel implements Node {
 
   row!: StageTransitionEntity;
 
-  static from(row: StageTransitionEntity): StageTransitionModel {
+  static from(this: void, row: StageTransitionEntity): StageTransitionModel {
     return Object.assign(new StageTransitionModel(), {
       id: toGlobalId('StageTransition', row.id),
       fromStatus: row.fromStatus,

@@ -29,8 +29,15 @@ export class PipelineRepository {
 
   // --- stages ---
 
-  findStagesByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<PipelineStageEntity[]> {
-    return manager.getRepository(PipelineStageEntity).createQueryBuilder('s').where('s.id = ANY(:ids)', { ids: [...ids] }).getMany();
+  findStagesByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PipelineStageEntity[]> {
+    return manager
+      .getRepository(PipelineStageEntity)
+      .createQueryBuilder('s')
+      .where('s.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   findLiveStagesByRequisitionIds(
@@ -54,7 +61,10 @@ export class PipelineRepository {
     );
   }
 
-  async insertStage(manager: EntityManager, values: Partial<PipelineStageEntity>): Promise<PipelineStageEntity> {
+  async insertStage(
+    manager: EntityManager,
+    values: Partial<PipelineStageEntity>,
+  ): Promise<PipelineStageEntity> {
     const repository = manager.getRepository(PipelineStageEntity);
     return repository.save(repository.create(values), { reload: true });
   }
@@ -70,7 +80,11 @@ export class PipelineRepository {
   // --- applications ---
 
   findApplicationsByIds(ids: readonly string[]): Promise<ApplicationEntity[]> {
-    return this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return this.dataSource
+      .getRepository(ApplicationEntity)
+      .createQueryBuilder('a')
+      .where('a.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   /** Locks the application for the rest of the transaction and reads its requisition's status with it. */
@@ -78,34 +92,45 @@ export class PipelineRepository {
     manager: EntityManager,
     id: string,
   ): Promise<{ application: ApplicationEntity; requisitionStatus: RequisitionStatus } | null> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Record<string, unknown>[]>(
       `SELECT a.*, r.status AS requisition_status FROM application a JOIN requisition r ON r.id = a.requisition_id
        WHERE a.id = $1 FOR UPDATE OF a`,
       [id],
-    )) as Record<string, unknown>[];
+    );
     if (rows.length === 0) return null;
     const [application] = rowsToEntities(manager, ApplicationEntity, rows);
     return { application, requisitionStatus: rows[0].requisition_status as RequisitionStatus };
   }
 
-  findApplicationId(manager: EntityManager, candidateId: string, requisitionId: string): Promise<{ id: string } | undefined> {
+  findApplicationId(
+    manager: EntityManager,
+    candidateId: string,
+    requisitionId: string,
+  ): Promise<{ id: string } | undefined> {
     return manager
       .createQueryBuilder()
       .select('a.id', 'id')
       .from(ApplicationEntity, 'a')
-      .where('a.candidate_id = :candidateId AND a.requisition_id = :requisitionId', { candidateId, requisitionId })
+      .where('a.candidate_id = :candidateId AND a.requisition_id = :requisitionId', {
+        candidateId,
+        requisitionId,
+      })
       .getRawOne<{ id: string }>();
   }
 
-  async insertApplication(manager: EntityManager, values: Partial<ApplicationEntity>): Promise<ApplicationEntity> {
+  async insertApplication(
+    manager: EntityManager,
+    values: Partial<ApplicationEntity>,
+  ): Promise<ApplicationEntity> {
     const repository = manager.getRepository(ApplicationEntity);
     return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });
   }
 
   async countApplicationsInStage(manager: EntityManager, stageId: string): Promise<number> {
-    const [row] = (await manager.query(`SELECT count(*)::int AS n FROM application WHERE stage_id = $1`, [stageId])) as {
-      n: number;
-    }[];
+    const [row] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM application WHERE stage_id = $1`,
+      [stageId],
+    );
     return row.n;
   }
 
@@ -118,22 +143,24 @@ export class PipelineRepository {
     fromStageId: string,
     toStageId: string,
   ): Promise<{ id: string; status: ApplicationStatus; eventSequence: number }[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<
+      [{ id: string; status: ApplicationStatus; event_sequence: number }[], number]
+    >(
       `UPDATE application SET stage_id = $2, version = version + 1, event_sequence = event_sequence + 1,
          last_activity_at = now()
        WHERE stage_id = $1 RETURNING id, status, event_sequence`,
       [fromStageId, toStageId],
-    )) as [{ id: string; status: ApplicationStatus; event_sequence: number }[], number];
+    );
     return rows[0].map((r) => ({ id: r.id, status: r.status, eventSequence: r.event_sequence }));
   }
 
   /** Active applications per stage, for the board's column counts. */
   async countActiveByStageIds(stageIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ stage_id: string; n: number }[]>(
       `SELECT stage_id, count(*)::int AS n FROM application
        WHERE stage_id = ANY($1::uuid[]) AND status = 'ACTIVE' GROUP BY stage_id`,
       [[...stageIds]],
-    )) as { stage_id: string; n: number }[];
+    );
     return new Map(rows.map((r) => [r.stage_id, r.n]));
   }
 
@@ -142,11 +169,11 @@ export class PipelineRepository {
     parentIds: readonly string[],
     status: ApplicationStatus | null,
   ): Promise<Map<string, number>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ parent_id: string; n: number }[]>(
       `SELECT ${parent} AS parent_id, count(*)::int AS n FROM application
        WHERE ${parent} = ANY($1::uuid[]) AND ($2::varchar IS NULL OR status = $2) GROUP BY ${parent}`,
       [[...parentIds], status],
-    )) as { parent_id: string; n: number }[];
+    );
     return new Map(rows.map((r) => [r.parent_id, r.n]));
   }
 
@@ -162,7 +189,7 @@ export class PipelineRepository {
   ): Promise<ApplicationEntity[]> {
     const params: unknown[] = [[...parentIds], status];
     const keyset = keysetSql(page, 'a.applied_at', 'a.id', positionalBinder(params));
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
          SELECT a.* FROM application a
@@ -170,15 +197,18 @@ export class PipelineRepository {
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
        ) page`,
       params,
-    )) as Record<string, unknown>[];
+    );
     return rowsToEntities(this.dataSource.manager, ApplicationEntity, rows);
   }
 
   // --- history ---
 
-  async insertTransitions(manager: EntityManager, transitions: NewTransition[]): Promise<StageTransitionEntity[]> {
+  async insertTransitions(
+    manager: EntityManager,
+    transitions: NewTransition[],
+  ): Promise<StageTransitionEntity[]> {
     if (transitions.length === 0) return [];
-    const rows = (await manager.query(
+    const rows = await manager.query<Record<string, unknown>[]>(
       `INSERT INTO stage_transition (application_id, sequence, from_stage_id, to_stage_id, from_status, to_status, reason, actor)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[])
        RETURNING *`,
@@ -192,35 +222,42 @@ export class PipelineRepository {
         transitions.map((t) => t.reason),
         transitions.map((t) => t.actor ?? null),
       ],
-    )) as Record<string, unknown>[];
+    );
     return rowsToEntities(manager, StageTransitionEntity, rows);
   }
 
   findTransitionsByIds(ids: readonly string[]): Promise<StageTransitionEntity[]> {
-    return this.dataSource.getRepository(StageTransitionEntity).createQueryBuilder('t').where('t.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return this.dataSource
+      .getRepository(StageTransitionEntity)
+      .createQueryBuilder('t')
+      .where('t.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   /** A page of each application's history, newest first, keyed by the history's sequence. */
-  async findTransitionPages(applicationIds: readonly string[], page: PageRequest): Promise<StageTransitionEntity[]> {
+  async findTransitionPages(
+    applicationIds: readonly string[],
+    page: PageRequest,
+  ): Promise<StageTransitionEntity[]> {
     const params: unknown[] = [[...applicationIds]];
     const keyset = keysetSql(page, 't.sequence', 't.id', positionalBinder(params), 'integer');
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
          SELECT t.* FROM stage_transition t WHERE t.application_id = parent.id AND ${keyset.where}
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
        ) page`,
       params,
-    )) as Record<string, unknown>[];
+    );
     return rowsToEntities(this.dataSource.manager, StageTransitionEntity, rows);
   }
 
   async countTransitions(applicationIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ application_id: string; n: number }[]>(
       `SELECT application_id, count(*)::int AS n FROM stage_transition WHERE application_id = ANY($1::uuid[])
        GROUP BY application_id`,
       [[...applicationIds]],
-    )) as { application_id: string; n: number }[];
+    );
     return new Map(rows.map((r) => [r.application_id, r.n]));
   }
 }

@@ -56,11 +56,18 @@ export class RequisitionPipelineResolver {
   constructor(private readonly loaders: PipelineLoaders) {}
 
   @ResolveField(() => [PipelineStageModel], { description: 'Live stages, ordered by position.' })
-  async stages(@Parent() requisition: RequisitionModel, @Context() context: GraphQLContext): Promise<PipelineStageModel[]> {
-    return (await this.loaders.liveStagesByRequisition(context).load(requisition.row.id)).map(PipelineStageModel.from);
+  async stages(
+    @Parent() requisition: RequisitionModel,
+    @Context() context: GraphQLContext,
+  ): Promise<PipelineStageModel[]> {
+    return (await this.loaders.liveStagesByRequisition(context).load(requisition.row.id)).map(
+      PipelineStageModel.from,
+    );
   }
 
-  @ResolveField(() => ApplicationConnection, { description: 'Newest first; optionally one stage or status only.' })
+  @ResolveField(() => ApplicationConnection, {
+    description: 'Newest first; optionally one stage or status only.',
+  })
   async applications(
     @Parent() requisition: RequisitionModel,
     @Args() args: RequisitionApplicationsArgs,
@@ -74,7 +81,13 @@ export class RequisitionPipelineResolver {
       const ownStage = stage && stage.requisitionId === requisition.row.id ? stage.id : NO_SUCH_ID;
       return this.loaders.applicationConnection(context, 'stage_id', ownStage, page, args.status ?? null);
     }
-    return this.loaders.applicationConnection(context, 'requisition_id', requisition.row.id, page, args.status ?? null);
+    return this.loaders.applicationConnection(
+      context,
+      'requisition_id',
+      requisition.row.id,
+      page,
+      args.status ?? null,
+    );
   }
 }
 
@@ -88,7 +101,13 @@ export class CandidatePipelineResolver {
     @Args() args: ApplicationsArgs,
     @Context() context: GraphQLContext,
   ): Promise<ApplicationConnection> {
-    return this.loaders.applicationConnection(context, 'candidate_id', candidate.row.id, toPageRequest(args), args.status ?? null);
+    return this.loaders.applicationConnection(
+      context,
+      'candidate_id',
+      candidate.row.id,
+      toPageRequest(args),
+      args.status ?? null,
+    );
   }
 }
 
@@ -101,7 +120,10 @@ export class PipelineStageResolver {
   ) {}
 
   @ResolveField(() => RequisitionModel)
-  async requisition(@Parent() stage: PipelineStageModel, @Context() context: GraphQLContext): Promise<RequisitionModel> {
+  async requisition(
+    @Parent() stage: PipelineStageModel,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionModel> {
     const row = await this.requisitionLoaders.byId(context).load(stage.row.requisitionId);
     if (!row) throw new Error(`requisition ${stage.row.requisitionId} of stage ${stage.row.id} is missing`);
     return RequisitionModel.from(row);
@@ -112,39 +134,67 @@ export class PipelineStageResolver {
     return this.loaders.activeCountByStage(context).load(stage.row.id);
   }
 
-  @ResolveField(() => ApplicationConnection, { description: 'Applications in the stage (any status unless filtered), newest first.' })
+  @ResolveField(() => ApplicationConnection, {
+    description: 'Applications in the stage (any status unless filtered), newest first.',
+  })
   applications(
     @Parent() stage: PipelineStageModel,
     @Args() args: ApplicationsArgs,
     @Context() context: GraphQLContext,
   ): Promise<ApplicationConnection> {
-    return this.loaders.applicationConnection(context, 'stage_id', stage.row.id, toPageRequest(args), args.status ?? null);
+    return this.loaders.applicationConnection(
+      context,
+      'stage_id',
+      stage.row.id,
+      toPageRequest(args),
+      args.status ?? null,
+    );
   }
 
   @Mutation(() => PipelineStagePayload)
   async addPipelineStage(@Args('input') input: AddPipelineStageInput): Promise<PipelineStagePayload> {
     const { stage, requisition } = await this.stages.add(input);
-    return { stage: PipelineStageModel.from(stage), requisition: RequisitionModel.from(requisition), userErrors: [] };
+    return {
+      stage: PipelineStageModel.from(stage),
+      requisition: RequisitionModel.from(requisition),
+      userErrors: [],
+    };
   }
 
   @Mutation(() => PipelineStagePayload, { description: 'Rename a stage or change its kind.' })
   async updatePipelineStage(@Args('input') input: UpdatePipelineStageInput): Promise<PipelineStagePayload> {
     const { stage, requisition } = await this.stages.update(input);
-    return { stage: PipelineStageModel.from(stage), requisition: RequisitionModel.from(requisition), userErrors: [] };
+    return {
+      stage: PipelineStageModel.from(stage),
+      requisition: RequisitionModel.from(requisition),
+      userErrors: [],
+    };
   }
 
   @Mutation(() => ReorderPipelineStagesPayload)
-  async reorderPipelineStages(@Args('input') input: ReorderPipelineStagesInput): Promise<ReorderPipelineStagesPayload> {
+  async reorderPipelineStages(
+    @Args('input') input: ReorderPipelineStagesInput,
+  ): Promise<ReorderPipelineStagesPayload> {
     const { stages, requisition } = await this.stages.reorder(input);
-    return { stages: stages.map(PipelineStageModel.from), requisition: RequisitionModel.from(requisition), userErrors: [] };
+    return {
+      stages: stages.map(PipelineStageModel.from),
+      requisition: RequisitionModel.from(requisition),
+      userErrors: [],
+    };
   }
 
   @Mutation(() => RemovePipelineStagePayload, {
     description: 'Removes a stage; one holding applications needs `moveApplicationsToStageId`.',
   })
-  async removePipelineStage(@Args('input') input: RemovePipelineStageInput): Promise<RemovePipelineStagePayload> {
+  async removePipelineStage(
+    @Args('input') input: RemovePipelineStageInput,
+  ): Promise<RemovePipelineStagePayload> {
     const { stage, requisition } = await this.stages.remove(input);
-    return { removedStageId: toGlobalId('PipelineStage', stage.id), requisition: RequisitionModel.from(requisition), userErrors: [] };
+    return {
+      removedStageId: toGlobalId('PipelineStage', stage.id),
+      requisition: RequisitionModel.from(requisition),
+      userErrors: [],
+    };
   }
 }
 
@@ -168,21 +218,30 @@ export class ApplicationsResolver {
   }
 
   @ResolveField(() => CandidateModel)
-  async candidate(@Parent() application: ApplicationModel, @Context() context: GraphQLContext): Promise<CandidateModel> {
+  async candidate(
+    @Parent() application: ApplicationModel,
+    @Context() context: GraphQLContext,
+  ): Promise<CandidateModel> {
     const row = await this.candidateLoaders.byId(context).load(application.row.candidateId);
     if (!row) throw new Error(`candidate of application ${application.row.id} is missing`);
     return CandidateModel.from(row);
   }
 
   @ResolveField(() => RequisitionModel)
-  async requisition(@Parent() application: ApplicationModel, @Context() context: GraphQLContext): Promise<RequisitionModel> {
+  async requisition(
+    @Parent() application: ApplicationModel,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionModel> {
     const row = await this.requisitionLoaders.byId(context).load(application.row.requisitionId);
     if (!row) throw new Error(`requisition of application ${application.row.id} is missing`);
     return RequisitionModel.from(row);
   }
 
   @ResolveField(() => PipelineStageModel)
-  async stage(@Parent() application: ApplicationModel, @Context() context: GraphQLContext): Promise<PipelineStageModel> {
+  async stage(
+    @Parent() application: ApplicationModel,
+    @Context() context: GraphQLContext,
+  ): Promise<PipelineStageModel> {
     const row = await this.loaders.stageById(context).load(application.row.stageId);
     if (!row) throw new Error(`stage of application ${application.row.id} is missing`);
     return PipelineStageModel.from(row);
@@ -197,13 +256,17 @@ export class ApplicationsResolver {
     return this.loaders.transitionConnection(context, application.row.id, toPageRequest(args));
   }
 
-  @Mutation(() => CreateApplicationPayload, { description: 'Puts a candidate on an OPEN requisition, in its first stage.' })
+  @Mutation(() => CreateApplicationPayload, {
+    description: 'Puts a candidate on an OPEN requisition, in its first stage.',
+  })
   async createApplication(@Args('input') input: CreateApplicationInput): Promise<CreateApplicationPayload> {
     const { application } = await this.applications.create(input);
     return { application: ApplicationModel.from(application), userErrors: [] };
   }
 
-  @Mutation(() => MoveApplicationPayload, { description: 'Moves an ACTIVE application; into the HIRED stage hires.' })
+  @Mutation(() => MoveApplicationPayload, {
+    description: 'Moves an ACTIVE application; into the HIRED stage hires.',
+  })
   async moveApplication(@Args('input') input: MoveApplicationInput): Promise<MoveApplicationPayload> {
     return toApplicationPayload(await this.applications.move(input));
   }
@@ -229,21 +292,33 @@ export class StageTransitionResolver {
   constructor(private readonly loaders: PipelineLoaders) {}
 
   @ResolveField(() => ApplicationModel)
-  async application(@Parent() transition: StageTransitionModel, @Context() context: GraphQLContext): Promise<ApplicationModel> {
+  async application(
+    @Parent() transition: StageTransitionModel,
+    @Context() context: GraphQLContext,
+  ): Promise<ApplicationModel> {
     const row = await this.loaders.applicationById(context).load(transition.row.applicationId);
     if (!row) throw new Error(`application of transition ${transition.row.id} is missing`);
     return ApplicationModel.from(row);
   }
 
-  @ResolveField(() => PipelineStageModel, { nullable: true, description: 'Null for the entry that created the application.' })
-  async fromStage(@Parent() transition: StageTransitionModel, @Context() context: GraphQLContext): Promise<PipelineStageModel | null> {
+  @ResolveField(() => PipelineStageModel, {
+    nullable: true,
+    description: 'Null for the entry that created the application.',
+  })
+  async fromStage(
+    @Parent() transition: StageTransitionModel,
+    @Context() context: GraphQLContext,
+  ): Promise<PipelineStageModel | null> {
     if (!transition.row.fromStageId) return null;
     const row = await this.loaders.stageById(context).load(transition.row.fromStageId);
     return row ? PipelineStageModel.from(row) : null;
   }
 
   @ResolveField(() => PipelineStageModel)
-  async toStage(@Parent() transition: StageTransitionModel, @Context() context: GraphQLContext): Promise<PipelineStageModel> {
+  async toStage(
+    @Parent() transition: StageTransitionModel,
+    @Context() context: GraphQLContext,
+  ): Promise<PipelineStageModel> {
     const row = await this.loaders.stageById(context).load(transition.row.toStageId);
     if (!row) throw new Error(`stage of transition ${transition.row.id} is missing`);
     return PipelineStageModel.from(row);

@@ -52,7 +52,10 @@ export function planMove(
     );
   }
   if (!pipelineIsLive(requisitionStatus)) {
-    return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, ['input', 'id']);
+    return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, [
+      'input',
+      'id',
+    ]);
   }
   return { toStatus: target.kind === StageKind.HIRED ? ApplicationStatus.HIRED : ApplicationStatus.ACTIVE };
 }
@@ -77,7 +80,10 @@ export function planStatusChange(
       }
       return { toStatus: action === 'reject' ? ApplicationStatus.REJECTED : ApplicationStatus.WITHDRAWN };
     case 'reopen':
-      if (application.status !== ApplicationStatus.REJECTED && application.status !== ApplicationStatus.WITHDRAWN) {
+      if (
+        application.status !== ApplicationStatus.REJECTED &&
+        application.status !== ApplicationStatus.WITHDRAWN
+      ) {
         return refuse(
           UserErrorCode.APPLICATION_NOT_REOPENABLE,
           `The application is ${application.status}; only REJECTED or WITHDRAWN applications can be reopened.`,
@@ -85,14 +91,20 @@ export function planStatusChange(
         );
       }
       if (!pipelineIsLive(requisitionStatus)) {
-        return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, ['input', 'id']);
+        return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, [
+          'input',
+          'id',
+        ]);
       }
       return { toStatus: ApplicationStatus.ACTIVE };
   }
 }
 
 /** A change of status (hiring included) is announced as such; otherwise it is a change of stage. */
-export function transitionEventType(fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus): EventType {
+export function transitionEventType(
+  fromStatus: ApplicationStatus | null,
+  toStatus: ApplicationStatus,
+): EventType {
   if (fromStatus === null) return EventType.APPLICATION_CREATED;
   return fromStatus === toStatus ? EventType.APPLICATION_STAGE_CHANGED : EventType.APPLICATION_STATUS_CHANGED;
 }
@@ -132,11 +144,20 @@ export function checkStageRemoval(facts: RemovalFacts): Refusal | null {
   const field = ['input', 'moveApplicationsToStageId'];
   if (!target || target.removedAt) return refuse(UserErrorCode.NOT_FOUND, 'Target stage not found.', field);
   if (target.requisitionId !== stage.requisitionId) {
-    return refuse(UserErrorCode.STAGE_NOT_IN_REQUISITION, 'The target stage belongs to another requisition.', field);
+    return refuse(
+      UserErrorCode.STAGE_NOT_IN_REQUISITION,
+      'The target stage belongs to another requisition.',
+      field,
+    );
   }
-  if (target.id === stage.id) return refuse(UserErrorCode.INVALID_INPUT, 'The target is the stage being removed.', field);
+  if (target.id === stage.id)
+    return refuse(UserErrorCode.INVALID_INPUT, 'The target is the stage being removed.', field);
   if (target.kind === StageKind.HIRED) {
-    return refuse(UserErrorCode.INVALID_INPUT, 'Applications cannot be moved into the HIRED stage in bulk.', field);
+    return refuse(
+      UserErrorCode.INVALID_INPUT,
+      'Applications cannot be moved into the HIRED stage in bulk.',
+      field,
+    );
   }
   return null;
 }
@@ -149,7 +170,11 @@ export function checkReorder(liveStageIds: string[], requested: string[]): Refus
   }
   const live = new Set(liveStageIds);
   if (requested.length !== live.size || requested.some((id) => !live.has(id))) {
-    return refuse(UserErrorCode.INVALID_INPUT, "List every one of the requisition's stages, each once.", field);
+    return refuse(
+      UserErrorCode.INVALID_INPUT,
+      "List every one of the requisition's stages, each once.",
+      field,
+    );
   }
   return null;
 }

@@ -1,6 +1,12 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { checkIn, numericToNumber, timestampColumn } from '../common/database/column-types';
-import { EmploymentType, JobLevel, RequisitionStatus, SalaryPeriod, WorkplaceType } from './requisition.enums';
+import {
+  EmploymentType,
+  JobLevel,
+  RequisitionStatus,
+  SalaryPeriod,
+  WorkplaceType,
+} from './requisition.enums';
 
 export interface LocationValue {
   city?: string | null;
@@ -22,7 +28,10 @@ export interface LocationValue {
     ` OR ("salary_min" IS NOT NULL AND "salary_max" IS NOT NULL AND "salary_currency" IS NOT NULL AND "salary_period" IS NOT NULL` +
     ` AND "salary_min" >= 0 AND "salary_min" <= "salary_max")`,
 )
-@Check('requisition_salary_period_valid', `"salary_period" IS NULL OR ${checkIn('salary_period', Object.values(SalaryPeriod))}`)
+@Check(
+  'requisition_salary_period_valid',
+  `"salary_period" IS NULL OR ${checkIn('salary_period', Object.values(SalaryPeriod))}`,
+)
 @Index('requisition_created_at_id', ['createdAt', 'id'])
 export class RequisitionEntity {
   @PrimaryGeneratedColumn('uuid')

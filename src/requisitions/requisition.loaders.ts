@@ -11,16 +11,22 @@ export class RequisitionLoaders {
   constructor(private readonly requisitions: RequisitionsService) {}
 
   byId(context: GraphQLContext): DataLoader<string, RequisitionEntity | null> {
-    return context.loaders.get('requisition.byId', () =>
-      new DataLoader(async (ids: readonly string[]) => indexBy(ids, await this.requisitions.findByIds(ids), (r) => r.id)),
+    return context.loaders.get(
+      'requisition.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          indexBy(ids, await this.requisitions.findByIds(ids), (r) => r.id),
+        ),
     );
   }
 
   skills(context: GraphQLContext): DataLoader<string, RequisitionSkillRow[]> {
-    return context.loaders.get('requisition.skills', () =>
-      new DataLoader(async (ids: readonly string[]) =>
-        groupBy(ids, await this.requisitions.findSkills(ids), (row) => row.requisitionId),
-      ),
+    return context.loaders.get(
+      'requisition.skills',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(ids, await this.requisitions.findSkills(ids), (row) => row.requisitionId),
+        ),
     );
   }
 }

@@ -50,7 +50,10 @@ export class RequisitionSkillModel {
   minYears!: number | null;
 }
 
-@ObjectType('Requisition', { implements: () => [Node], description: 'An approved, budgeted opening for an ML role.' })
+@ObjectType('Requisition', {
+  implements: () => [Node],
+  description: 'An approved, budgeted opening for an ML role.',
+})
 export class RequisitionModel implements Node {
   @Field(() => ID)
   id!: string;
@@ -94,10 +97,15 @@ export class RequisitionModel implements Node {
   @Field(() => [String])
   responsibilities!: string[];
 
-  @Field(() => String, { nullable: true, description: 'E.g. "BSc or MSc in computer science or a related field".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'E.g. "BSc or MSc in computer science or a related field".',
+  })
   educationRequirement!: string | null;
 
-  @Field(() => Int, { description: 'Pass it back as `expectedVersion` to make sure nobody changed it meanwhile.' })
+  @Field(() => Int, {
+    description: 'Pass it back as `expectedVersion` to make sure nobody changed it meanwhile.',
+  })
   version!: number;
 
   @Field(() => GraphQLISODateTime)
@@ -109,7 +117,7 @@ export class RequisitionModel implements Node {
   /** Storage row, for field resolvers; not part of the schema. */
   row!: RequisitionEntity;
 
-  static from(row: RequisitionEntity): RequisitionModel {
+  static from(this: void, row: RequisitionEntity): RequisitionModel {
     return Object.assign(new RequisitionModel(), {
       id: toGlobalId('Requisition', row.id),
       code: row.code,

@@ -58,7 +58,9 @@ describe('salaryRangeErrors', () => {
   ])('%j -> %i errors', (range, count) => {
     const errors = salaryRangeErrors(range);
     expect(errors).toHaveLength(count);
-    errors.forEach((e) => expect(e).toMatchObject({ code: UserErrorCode.INVALID_INPUT, field: ['input', 'salaryRange', 'min'] }));
+    errors.forEach((e) =>
+      expect(e).toMatchObject({ code: UserErrorCode.INVALID_INPUT, field: ['input', 'salaryRange', 'min'] }),
+    );
   });
 });
 

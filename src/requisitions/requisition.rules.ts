@@ -41,7 +41,9 @@ export function nextStatus(
           ? { status: RequisitionStatus.OPEN }
           : refuse('raise the headcount above the number hired first.');
       }
-      return refuse(current === RequisitionStatus.OPEN ? 'it is open already.' : 'closed requisitions stay closed.');
+      return refuse(
+        current === RequisitionStatus.OPEN ? 'it is open already.' : 'closed requisitions stay closed.',
+      );
     case 'hold':
       return current === RequisitionStatus.OPEN
         ? { status: RequisitionStatus.ON_HOLD }

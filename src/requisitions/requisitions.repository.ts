@@ -17,7 +17,11 @@ export class RequisitionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   findByIds(ids: readonly string[]): Promise<RequisitionEntity[]> {
-    return this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r').where('r.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return this.dataSource
+      .getRepository(RequisitionEntity)
+      .createQueryBuilder('r')
+      .where('r.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   /** Locks the row until the transaction ends, so status, counts and version are read and written atomically. */
@@ -41,7 +45,7 @@ export class RequisitionsRepository {
   }
 
   async nextCode(manager: EntityManager): Promise<string> {
-    const [row] = (await manager.query(`SELECT nextval('requisition_code_seq') AS n`)) as { n: string }[];
+    const [row] = await manager.query<{ n: string }[]>(`SELECT nextval('requisition_code_seq') AS n`);
     return `REQ-${row.n.padStart(5, '0')}`;
   }
 
@@ -87,9 +91,12 @@ export class RequisitionsRepository {
   ): SelectQueryBuilder<RequisitionEntity> {
     if (filter?.status?.length) qb.andWhere('r.status = ANY(:statuses)', { statuses: filter.status });
     if (filter?.level?.length) qb.andWhere('r.level = ANY(:levels)', { levels: filter.level });
-    if (filter?.department) qb.andWhere('lower(r.department) = lower(:department)', { department: filter.department });
+    if (filter?.department)
+      qb.andWhere('lower(r.department) = lower(:department)', { department: filter.department });
     if (filter?.search?.trim()) {
-      qb.andWhere('(r.title ILIKE :search OR r.code ILIKE :search)', { search: containsPattern(filter.search.trim()) });
+      qb.andWhere('(r.title ILIKE :search OR r.code ILIKE :search)', {
+        search: containsPattern(filter.search.trim()),
+      });
     }
     return qb;
   }
@@ -107,6 +114,9 @@ export class RequisitionsRepository {
   }
 
   count(filter: RequisitionFilter | null | undefined): Promise<number> {
-    return this.applyFilter(this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r'), filter).getCount();
+    return this.applyFilter(
+      this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r'),
+      filter,
+    ).getCount();
   }
 }

@@ -4,8 +4,16 @@ import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { SkillModel } from '../skills/skill.model';
 import { RequisitionsArgs } from './dto/requisition-filter.input';
-import { CreateRequisitionInput, RequisitionStatusInput, UpdateRequisitionInput } from './dto/requisition.inputs';
-import { CreateRequisitionPayload, RequisitionStatusPayload, UpdateRequisitionPayload } from './dto/requisition.payloads';
+import {
+  CreateRequisitionInput,
+  RequisitionStatusInput,
+  UpdateRequisitionInput,
+} from './dto/requisition.inputs';
+import {
+  CreateRequisitionPayload,
+  RequisitionStatusPayload,
+  UpdateRequisitionPayload,
+} from './dto/requisition.payloads';
 import { RequisitionConnection } from './requisition.connection';
 import { RequisitionLoaders } from './requisition.loaders';
 import { RequisitionModel, RequisitionSkillModel } from './requisition.model';
@@ -42,7 +50,10 @@ export class RequisitionsResolver {
   }
 
   @ResolveField(() => [RequisitionSkillModel])
-  async skills(@Parent() requisition: RequisitionModel, @Context() context: GraphQLContext): Promise<RequisitionSkillModel[]> {
+  async skills(
+    @Parent() requisition: RequisitionModel,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionSkillModel[]> {
     const rows = await this.loaders.skills(context).load(requisition.row.id);
     return rows.map((row) =>
       Object.assign(new RequisitionSkillModel(), {
@@ -53,7 +64,9 @@ export class RequisitionsResolver {
     );
   }
 
-  @Mutation(() => CreateRequisitionPayload, { description: 'Creates a DRAFT requisition with the default pipeline.' })
+  @Mutation(() => CreateRequisitionPayload, {
+    description: 'Creates a DRAFT requisition with the default pipeline.',
+  })
   async createRequisition(@Args('input') input: CreateRequisitionInput): Promise<CreateRequisitionPayload> {
     return { requisition: RequisitionModel.from(await this.service.create(input)), userErrors: [] };
   }
@@ -63,18 +76,29 @@ export class RequisitionsResolver {
     return { requisition: RequisitionModel.from(await this.service.update(input)), userErrors: [] };
   }
 
-  @Mutation(() => RequisitionStatusPayload, { description: 'DRAFT or ON_HOLD (or FILLED below headcount) → OPEN.' })
+  @Mutation(() => RequisitionStatusPayload, {
+    description: 'DRAFT or ON_HOLD (or FILLED below headcount) → OPEN.',
+  })
   async openRequisition(@Args('input') input: RequisitionStatusInput): Promise<RequisitionStatusPayload> {
-    return { requisition: RequisitionModel.from(await this.service.changeStatus('open', input)), userErrors: [] };
+    return {
+      requisition: RequisitionModel.from(await this.service.changeStatus('open', input)),
+      userErrors: [],
+    };
   }
 
   @Mutation(() => RequisitionStatusPayload, { description: 'OPEN → ON_HOLD: stops accepting applications.' })
   async holdRequisition(@Args('input') input: RequisitionStatusInput): Promise<RequisitionStatusPayload> {
-    return { requisition: RequisitionModel.from(await this.service.changeStatus('hold', input)), userErrors: [] };
+    return {
+      requisition: RequisitionModel.from(await this.service.changeStatus('hold', input)),
+      userErrors: [],
+    };
   }
 
   @Mutation(() => RequisitionStatusPayload, { description: 'Any status but CLOSED → CLOSED, for good.' })
   async closeRequisition(@Args('input') input: RequisitionStatusInput): Promise<RequisitionStatusPayload> {
-    return { requisition: RequisitionModel.from(await this.service.changeStatus('close', input)), userErrors: [] };
+    return {
+      requisition: RequisitionModel.from(await this.service.changeStatus('close', input)),
+      userErrors: [],
+    };
   }
 }

@@ -81,7 +81,11 @@ export class RequisitionsService {
       await this.writeSkills(manager, requisition.id, input.skills);
       await manager.insert(
         PipelineStageEntity,
-        DEFAULT_STAGE_TEMPLATE.map((stage, position) => ({ ...stage, position, requisitionId: requisition.id })),
+        DEFAULT_STAGE_TEMPLATE.map((stage, position) => ({
+          ...stage,
+          position,
+          requisitionId: requisition.id,
+        })),
       );
       await this.outbox.append(manager, [
         {
@@ -89,7 +93,12 @@ export class RequisitionsService {
           aggregateType: 'requisition',
           aggregateId: requisition.id,
           sequence: requisition.eventSequence,
-          data: { requisitionId: requisition.id, code: requisition.code, title: requisition.title, status: requisition.status },
+          data: {
+            requisitionId: requisition.id,
+            code: requisition.code,
+            title: requisition.title,
+            status: requisition.status,
+          },
         },
       ]);
       return requisition;
@@ -101,7 +110,10 @@ export class RequisitionsService {
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.lockForChange(manager, input.id, input.expectedVersion);
       if (current.status === RequisitionStatus.CLOSED) {
-        throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'A closed requisition cannot be edited.', ['input', 'id']);
+        throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'A closed requisition cannot be edited.', [
+          'input',
+          'id',
+        ]);
       }
       throwIfAny(headcountErrors(input.headcount, current.hiredCount));
       const set: Partial<RequisitionEntity> = {};
@@ -114,10 +126,14 @@ export class RequisitionsService {
       if (input.workplaceType !== undefined) set.workplaceType = input.workplaceType;
       if (input.locations !== undefined) set.locations = input.locations.map(toLocationValue);
       if (input.salaryRange !== undefined) Object.assign(set, this.salaryColumns(input.salaryRange));
-      if (input.responsibilities !== undefined) set.responsibilities = input.responsibilities.map((r) => r.trim());
-      if (input.educationRequirement !== undefined) set.educationRequirement = input.educationRequirement?.trim() || null;
+      if (input.responsibilities !== undefined)
+        set.responsibilities = input.responsibilities.map((r) => r.trim());
+      if (input.educationRequirement !== undefined)
+        set.educationRequirement = input.educationRequirement?.trim() || null;
       const changed = Object.keys(set).filter(
-        (key) => JSON.stringify(set[key as keyof RequisitionEntity]) !== JSON.stringify(current[key as keyof RequisitionEntity]),
+        (key) =>
+          JSON.stringify(set[key as keyof RequisitionEntity]) !==
+          JSON.stringify(current[key as keyof RequisitionEntity]),
       );
       if (input.skills !== undefined) {
         await this.writeSkills(manager, current.id, input.skills);
@@ -142,7 +158,8 @@ export class RequisitionsService {
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.lockForChange(manager, input.id, input.expectedVersion);
       const next = nextStatus(current.status, action, current);
-      if ('error' in next) throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['input', 'id']);
+      if ('error' in next)
+        throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['input', 'id']);
       return this.writeStatus(manager, current, next.status, input.reason ?? null);
     });
   }
@@ -158,9 +175,16 @@ export class RequisitionsService {
     const status = statusAfterHire(current.status, { hiredCount, headcount: current.headcount });
     if (status === current.status) {
       // No event of its own: the application's status change announces the hire.
-      const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, { hiredCount }, {
-        bumpEventSequence: false,
-      });
+      const row = await versionedUpdate(
+        manager,
+        RequisitionEntity,
+        current.id,
+        current.version,
+        { hiredCount },
+        {
+          bumpEventSequence: false,
+        },
+      );
       if (!row) throw DomainError.staleVersion('The requisition', current.version);
       return row;
     }
@@ -177,11 +201,16 @@ export class RequisitionsService {
   }
 
   /** Bumps version and event sequence for a change to the requisition's pipeline; returns the new sequence. */
-  async touchForPipelineChange(manager: EntityManager, current: RequisitionEntity): Promise<RequisitionEntity> {
+  async touchForPipelineChange(
+    manager: EntityManager,
+    current: RequisitionEntity,
+  ): Promise<RequisitionEntity> {
     if (!pipelineIsLive(current.status) && current.status !== RequisitionStatus.FILLED) {
-      throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'The pipeline of a closed requisition cannot change.', [
-        'input',
-      ]);
+      throw DomainError.of(
+        UserErrorCode.REQUISITION_CLOSED,
+        'The pipeline of a closed requisition cannot change.',
+        ['input'],
+      );
     }
     const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, {});
     if (!row) throw DomainError.staleVersion('The requisition', current.version);
@@ -189,7 +218,11 @@ export class RequisitionsService {
   }
 
   /** Locks the requisition named by a client's global id and checks `expectedVersion` against it. */
-  lockForChange(manager: EntityManager, globalId: string, expectedVersion: number | null | undefined): Promise<RequisitionEntity> {
+  lockForChange(
+    manager: EntityManager,
+    globalId: string,
+    expectedVersion: number | null | undefined,
+  ): Promise<RequisitionEntity> {
     return this.lockRowForChange(manager, fromGlobalId(globalId, 'Requisition'), expectedVersion);
   }
 
@@ -213,7 +246,10 @@ export class RequisitionsService {
     reason: string | null,
     extraSet: Partial<RequisitionEntity> = {},
   ): Promise<RequisitionEntity> {
-    const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, { status, ...extraSet });
+    const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, {
+      status,
+      ...extraSet,
+    });
     if (!row) throw DomainError.staleVersion('The requisition', current.version);
     await this.outbox.append(manager, [
       {
@@ -229,11 +265,20 @@ export class RequisitionsService {
 
   private salaryColumns(range: CreateRequisitionInput['salaryRange']): Partial<RequisitionEntity> {
     return range
-      ? { salaryMin: range.min, salaryMax: range.max, salaryCurrency: range.currency.toUpperCase(), salaryPeriod: range.period }
+      ? {
+          salaryMin: range.min,
+          salaryMax: range.max,
+          salaryCurrency: range.currency.toUpperCase(),
+          salaryPeriod: range.period,
+        }
       : { salaryMin: null, salaryMax: null, salaryCurrency: null, salaryPeriod: null };
   }
 
-  private async writeSkills(manager: EntityManager, requisitionId: string, skills: RequisitionSkillInput[]): Promise<void> {
+  private async writeSkills(
+    manager: EntityManager,
+    requisitionId: string,
+    skills: RequisitionSkillInput[],
+  ): Promise<void> {
     const resolved = await this.skills.resolveDistinctNames(
       manager,
       skills.map((s) => s.name),
@@ -242,7 +287,11 @@ export class RequisitionsService {
     await this.requisitions.replaceSkills(
       manager,
       requisitionId,
-      skills.map((s, i) => ({ skillId: resolved[i].id, importance: s.importance, minYears: s.minYears ?? null })),
+      skills.map((s, i) => ({
+        skillId: resolved[i].id,
+        importance: s.importance,
+        minYears: s.minYears ?? null,
+      })),
     );
   }
 }

@@ -20,7 +20,7 @@ export class SkillModel implements Node {
   @Field(() => [String], { description: 'Other spellings that normalise to this skill, lower case.' })
   aliases!: string[];
 
-  static from(entity: SkillEntity): SkillModel {
+  static from(this: void, entity: SkillEntity): SkillModel {
     return Object.assign(new SkillModel(), {
       id: toGlobalId('Skill', entity.id),
       name: entity.name,

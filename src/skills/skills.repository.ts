@@ -9,7 +9,11 @@ export class SkillsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   findByIds(ids: readonly string[]): Promise<SkillEntity[]> {
-    return this.dataSource.getRepository(SkillEntity).createQueryBuilder('s').where('s.id = ANY(:ids)', { ids }).getMany();
+    return this.dataSource
+      .getRepository(SkillEntity)
+      .createQueryBuilder('s')
+      .where('s.id = ANY(:ids)', { ids })
+      .getMany();
   }
 
   /** Skills whose name or an alias contains `term` (already normalised), best matches first. */

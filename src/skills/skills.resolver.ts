@@ -7,7 +7,9 @@ import { SkillSearchArgs } from './dto/skill-search.args';
 export class SkillsResolver {
   constructor(private readonly service: SkillsService) {}
 
-  @Query(() => [SkillModel], { description: 'Skills of the taxonomy matching `search` by name or alias (50 at most).' })
+  @Query(() => [SkillModel], {
+    description: 'Skills of the taxonomy matching `search` by name or alias (50 at most).',
+  })
   async skills(@Args() args: SkillSearchArgs): Promise<SkillModel[]> {
     return (await this.service.search(args.search)).map(SkillModel.from);
   }

@@ -25,7 +25,9 @@ export class SkillsService {
   /** Taxonomy skills for names as people type them, without adding any: null for a name nobody has. */
   async lookupNames(names: string[]): Promise<(SkillEntity | null)[]> {
     const byKey = indexByNameAndAlias(
-      await this.skills.findByNamesOrAliases(this.dataSource.manager, [...new Set(names.map(normalizeSkillName))]),
+      await this.skills.findByNamesOrAliases(this.dataSource.manager, [
+        ...new Set(names.map(normalizeSkillName)),
+      ]),
     );
     return names.map((name) => byKey.get(normalizeSkillName(name)) ?? null);
   }
@@ -62,7 +64,11 @@ export class SkillsService {
    * Like `resolveNames`, and refuses a list that names one skill twice under different spellings ("torch",
    * "PyTorch"); `field` is the input path of the list, for the user error.
    */
-  async resolveDistinctNames(manager: EntityManager, names: string[], field: string[]): Promise<SkillEntity[]> {
+  async resolveDistinctNames(
+    manager: EntityManager,
+    names: string[],
+    field: string[],
+  ): Promise<SkillEntity[]> {
     const resolved = await this.resolveNames(manager, names);
     const firstName = new Map<string, string>();
     resolved.forEach((skill, i) => {
@@ -83,6 +89,7 @@ function indexByNameAndAlias(found: SkillEntity[]): Map<string, SkillEntity> {
   const byKey = new Map<string, SkillEntity>();
   for (const skill of found) byKey.set(skill.normalizedName, skill);
   // A canonical name wins over another skill's alias of the same spelling.
-  for (const skill of found) for (const alias of skill.aliases) if (!byKey.has(alias)) byKey.set(alias, skill);
+  for (const skill of found)
+    for (const alias of skill.aliases) if (!byKey.has(alias)) byKey.set(alias, skill);
   return byKey;
 }

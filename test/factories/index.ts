@@ -56,7 +56,10 @@ export interface CreatedCandidate {
   version: number;
 }
 
-export async function createCandidate(t: TestApp, overrides: Record<string, unknown> = {}): Promise<CreatedCandidate> {
+export async function createCandidate(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<CreatedCandidate> {
   const data = await t.ok<{ createCandidate: { candidate: CreatedCandidate } }>(
     `mutation($input: CreateCandidateInput!) { createCandidate(input: $input) { candidate { id email fullName version } userErrors { code field message } } }`,
     {
@@ -100,14 +103,29 @@ export async function createApplication(
 }
 
 /** Counts rows of a table matching a condition (to prove that refused mutations wrote nothing). */
-export async function countRows(t: TestApp, table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
+export async function countRows(
+  t: TestApp,
+  table: string,
+  where = 'TRUE',
+  params: unknown[] = [],
+): Promise<number> {
   const [row] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
   return row.n;
 }
 
 /** Row counts of every table a mutation could write, for "nothing was written" assertions. */
 export async function snapshotCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables = ['requisition', 'requisition_skill', 'pipeline_stage', 'candidate', 'candidate_skill', 'application', 'stage_transition', 'event', 'skill'];
+  const tables = [
+    'requisition',
+    'requisition_skill',
+    'pipeline_stage',
+    'candidate',
+    'candidate_skill',
+    'application',
+    'stage_transition',
+    'event',
+    'skill',
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = await countRows(t, table);
   return counts;

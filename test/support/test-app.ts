@@ -19,7 +19,10 @@ export interface TestApp {
   dataSource: DataSource;
   statements: StatementCounter;
   /** POSTs a GraphQL operation and returns the parsed body, whatever the status. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** Like gql, and fails the test on any top-level error or user error of the (single) mutation. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Runs raw SQL on the test database (for assertions about what was written). */
@@ -30,7 +33,8 @@ export interface TestApp {
 /** The real application on the run's test database, served through Fastify and driven with supertest. */
 export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = process.env.REQUISITE_TEST_DATABASE_URL;
-  if (!databaseUrl) throw new Error('REQUISITE_TEST_DATABASE_URL is not set: run the tests through jest (globalSetup).');
+  if (!databaseUrl)
+    throw new Error('REQUISITE_TEST_DATABASE_URL is not set: run the tests through jest (globalSetup).');
   const env = loadEnvironment({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -67,7 +67,9 @@ export async function provisionTestDatabase(log: (message: string) => void): Pro
     };
   }
   if (process.env.CI === 'true' || process.env.CI === '1') {
-    throw new Error('On CI the tests must run against a PostgreSQL server, and none answers at 127.0.0.1:5432.');
+    throw new Error(
+      'On CI the tests must run against a PostgreSQL server, and none answers at 127.0.0.1:5432.',
+    );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'requisite-test-'));
   const embedded = await startEmbeddedPostgres(dataDir, 30);

@@ -294,7 +294,10 @@ export class CandidateFilter {
   @MaxLength(200)
   search?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Candidates having every one of these skills (any spelling).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Candidates having every one of these skills (any spelling).',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsString({ each: true })

@@ -12,7 +12,10 @@ export interface EmbeddedPostgres {
  * application talks to it with the ordinary `pg` driver. It serves one session at a time: transactions from
  * different connections are queued, never interleaved. For development and demos only.
  */
-export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  maxConnections: number,
+): Promise<EmbeddedPostgres> {
   // Loaded lazily: a deployment with DATABASE_URL never pays for the WebAssembly engine.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');

@@ -30,7 +30,10 @@ export function databaseUrlFor(serverUrl: string, database: string): string {
 }
 
 /** Creates a throw-away database on the server behind `serverUrl`, hands its URL to `work`, then drops it. */
-export async function withScratchDatabase<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(
+  serverUrl: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
   const name = `requisite_scratch_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -14,7 +14,12 @@ export class StatementCounter implements Logger {
     this.inner?.logQuery(query, parameters, queryRunner);
   }
 
-  logQueryError(error: string | Error, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+  logQueryError(
+    error: string | Error,
+    query: string,
+    parameters?: unknown[],
+    queryRunner?: QueryRunner,
+  ): void {
     this.inner?.logQueryError(error, query, parameters, queryRunner);
   }
 

@@ -10,12 +10,16 @@ const MAX_ATTEMPTS = 3;
  * all. A deadlock victim is retried from the start (its work was rolled back, so that is safe).
  * Inside `work`, use only `manager`: on the embedded engine, waiting for another connection would wedge.
  */
-export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await dataSource.transaction('READ COMMITTED', work);
     } catch (error) {
-      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      const code =
+        error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
       if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
     }
   }

@@ -23,7 +23,12 @@ export class DomainError extends Error {
     return this.errors[0].code;
   }
 
-  static of(code: UserErrorCode, message: string, field: string[] | null = null, existingId?: string): DomainError {
+  static of(
+    code: UserErrorCode,
+    message: string,
+    field: string[] | null = null,
+    existingId?: string,
+  ): DomainError {
     return new DomainError([{ code, message, field, existingId: existingId ?? null }]);
   }
 

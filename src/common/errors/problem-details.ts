@@ -48,7 +48,11 @@ const DOMAIN_STATUS: Partial<Record<UserErrorCode, number>> = {
   [UserErrorCode.NOT_FOUND]: 404,
 };
 
-export function problem(status: number, detail?: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+export function problem(
+  status: number,
+  detail?: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails {
   const code = extra.code ?? CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
   return {
     type: `https://requisite.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
@@ -63,7 +67,10 @@ export function problem(status: number, detail?: string, extra: Partial<ProblemD
 /** Maps anything thrown on a REST route, or by Fastify before routing (body limits, bad JSON), to a problem. */
 export function toProblem(error: unknown, logger: Logger): ProblemDetails {
   if (error instanceof DomainError) {
-    return problem(DOMAIN_STATUS[error.code] ?? 409, error.message, { code: error.code, errors: error.errors });
+    return problem(DOMAIN_STATUS[error.code] ?? 409, error.message, {
+      code: error.code,
+      errors: error.errors,
+    });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -102,6 +109,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // GraphQL resolvers' errors are formatted by Apollo (formatGraphQLError); rethrowing hands them back.
     if (host.getType<string>() === 'graphql') throw error;
     const http = host.switchToHttp();
-    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), toProblem(error, this.logger));
+    sendProblem(
+      http.getResponse<FastifyReply>(),
+      http.getRequest<FastifyRequest>(),
+      toProblem(error, this.logger),
+    );
   }
 }

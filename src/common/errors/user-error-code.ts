@@ -26,17 +26,23 @@ registerEnumType(UserErrorCode, {
     INVALID_INPUT: { description: 'A value is missing, malformed or out of range; `field` points at it.' },
     NOT_FOUND: { description: 'An id names nothing (or is malformed, or names an object of another type).' },
     STALE_VERSION: { description: '`expectedVersion` is not the current version: reload and retry.' },
-    INVALID_STATUS_TRANSITION: { description: 'The requisition cannot go from its status to the requested one.' },
+    INVALID_STATUS_TRANSITION: {
+      description: 'The requisition cannot go from its status to the requested one.',
+    },
     REQUISITION_NOT_OPEN: { description: 'Only OPEN requisitions accept applications.' },
     REQUISITION_CLOSED: { description: 'The requisition is CLOSED or FILLED: its pipeline is read-only.' },
     HEADCOUNT_BELOW_HIRED: { description: 'Headcount cannot go below the number already hired.' },
-    STAGE_NOT_IN_REQUISITION: { description: "The stage is not one of the application's requisition's stages." },
+    STAGE_NOT_IN_REQUISITION: {
+      description: "The stage is not one of the application's requisition's stages.",
+    },
     STAGE_NOT_EMPTY: { description: 'The stage holds applications: name a stage to move them to.' },
     STAGE_NOT_REMOVABLE: { description: 'The HIRED stage and the last remaining stage cannot be removed.' },
     DUPLICATE_STAGE_NAME: { description: 'Another stage of the requisition already has this name.' },
     APPLICATION_NOT_ACTIVE: { description: 'Only ACTIVE applications can be moved, rejected or withdrawn.' },
     APPLICATION_NOT_REOPENABLE: { description: 'Only REJECTED or WITHDRAWN applications can be reopened.' },
-    DUPLICATE_APPLICATION: { description: 'The candidate already applied to this requisition; `existingId` names it.' },
+    DUPLICATE_APPLICATION: {
+      description: 'The candidate already applied to this requisition; `existingId` names it.',
+    },
     DUPLICATE_CANDIDATE: { description: 'A candidate with this e-mail exists; `existingId` names it.' },
   },
 });

@@ -28,7 +28,9 @@ export function decodeCursor(value: string, field: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw DomainError.of(UserErrorCode.INVALID_INPUT, `"${field}" is not a cursor this list produced.`, [field]);
+  throw DomainError.of(UserErrorCode.INVALID_INPUT, `"${field}" is not a cursor this list produced.`, [
+    field,
+  ]);
 }
 
 /**
@@ -125,7 +127,10 @@ export function toConnection<Row, Model>(
   const hasMore = rows.length > request.limit;
   const page = hasMore ? rows.slice(0, request.limit) : rows;
   if (!request.forward) page.reverse();
-  const edges: Edge<Model>[] = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toModel(row) }));
+  const edges: Edge<Model>[] = page.map((row) => ({
+    cursor: encodeCursor(cursorOf(row)),
+    node: toModel(row),
+  }));
   return {
     edges,
     pageInfo: {

@@ -16,7 +16,7 @@ export class LocationModel {
   @Field(() => String, { nullable: true })
   postalCode!: string | null;
 
-  static from(value: LocationValue): LocationModel {
+  static from(this: void, value: LocationValue): LocationModel {
     return Object.assign(new LocationModel(), {
       city: value.city ?? null,
       region: value.region ?? null,

@@ -11,6 +11,7 @@ import {
   isObjectType,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
@@ -41,7 +42,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           if (!operation || !document) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+            if (definition.kind === Kind.FRAGMENT_DEFINITION)
+              fragments.set(definition.name.value, definition);
           }
           const variables = context.request.variables ?? {};
           const state = { aliases: 0 };
@@ -53,13 +55,16 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   };
 }
 
-function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
+function rootType(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+): GraphQLObjectType | null | undefined {
   switch (operation.operation) {
-    case 'query':
+    case OperationTypeNode.QUERY:
       return schema.getQueryType();
-    case 'mutation':
+    case OperationTypeNode.MUTATION:
       return schema.getMutationType();
-    case 'subscription':
+    case OperationTypeNode.SUBSCRIPTION:
       return schema.getSubscriptionType();
   }
 }
@@ -85,7 +90,12 @@ function walk(
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
-        visit(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), depth, new Set([...seen, name]));
+        visit(
+          fragment.selectionSet,
+          schema.getType(fragment.typeCondition.name.value),
+          depth,
+          new Set([...seen, name]),
+        );
       }
     }
   };

@@ -6,13 +6,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * call in a request builds it, later calls share it, so sibling fields batch into one query.
  */
 export class LoaderRegistry {
-  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loaders of different types share one map
+  private readonly loaders = new Map<string, DataLoader<any, any>>();
 
   get<K, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = create();
-      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+      this.loaders.set(name, loader);
     }
     return loader;
   }

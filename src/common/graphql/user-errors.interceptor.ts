@@ -14,10 +14,12 @@ export class UserErrorsInterceptor implements NestInterceptor {
     if (context.getType<string>() !== 'graphql') return next.handle();
     const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
     if (info.parentType.name !== 'Mutation') return next.handle();
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        error instanceof DomainError ? of({ userErrors: error.errors }) : throwError(() => error),
-      ),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          error instanceof DomainError ? of({ userErrors: error.errors }) : throwError(() => error),
+        ),
+      );
   }
 }

@@ -33,7 +33,10 @@ export class AddPipelineStageInput {
   @IsEnum(StageKind)
   kind: StageKind = StageKind.CUSTOM;
 
-  @Field(() => Int, { nullable: true, description: 'Where to insert, from 0; by default just before the HIRED stage.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Where to insert, from 0; by default just before the HIRED stage.',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -53,7 +53,10 @@ export class MoveApplicationPayload {
   @Field(() => ApplicationModel, { nullable: true })
   application?: ApplicationModel | null;
 
-  @Field(() => StageTransitionModel, { nullable: true, description: 'Null when the application was already there.' })
+  @Field(() => StageTransitionModel, {
+    nullable: true,
+    description: 'Null when the application was already there.',
+  })
   transition?: StageTransitionModel | null;
 
   @Field(() => [UserErrorModel])

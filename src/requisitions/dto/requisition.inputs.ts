@@ -43,7 +43,9 @@ export class SalaryRangeInput {
 
 @InputType()
 export class RequisitionSkillInput {
-  @Field({ description: 'Any spelling: normalised through the taxonomy ("torch" → PyTorch); new names are added.' })
+  @Field({
+    description: 'Any spelling: normalised through the taxonomy ("torch" → PyTorch); new names are added.',
+  })
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(80)
@@ -140,7 +142,10 @@ export class UpdateRequisitionInput {
   @IsString()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Refuse the change (STALE_VERSION) unless this is the version.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse the change (STALE_VERSION) unless this is the version.',
+  })
   @IsOptional()
   @IsInt()
   expectedVersion?: number | null;
@@ -207,7 +212,10 @@ export class UpdateRequisitionInput {
   @MaxLength(1000, { each: true })
   responsibilities?: string[];
 
-  @Field(() => [RequisitionSkillInput], { nullable: true, description: 'Replaces the whole list when given.' })
+  @Field(() => [RequisitionSkillInput], {
+    nullable: true,
+    description: 'Replaces the whole list when given.',
+  })
   @ValidateIf((_, v) => v !== undefined)
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })

@@ -1,0 +1,240 @@
+import { UserErrorCode as C } from '../common/errors/user-error-code';
+import { EventType } from '../events/event-types';
+import { RequisitionStatus as R } from '../requisitions/requisition.enums';
+import { ApplicationStatus as A, StageKind as K } from './pipeline.enums';
+import {
+  ApplicationState,
+  checkReorder,
+  checkStageRemoval,
+  defaultInsertPosition,
+  isRefusal,
+  planMove,
+  planStatusChange,
+  Refusal,
+  RemovalFacts,
+  StageState,
+  StatusAction,
+  transitionEventType,
+} from './pipeline.rules';
+
+const REQ = 'req-1';
+const OTHER_REQ = 'req-2';
+
+const application = (status: A, stageId = 'stage-applied'): ApplicationState => ({ status, stageId, requisitionId: REQ });
+
+const stage = (id: string, kind: K = K.CUSTOM, overrides: Partial<StageState> = {}): StageState => ({
+  id,
+  requisitionId: REQ,
+  kind,
+  removedAt: null,
+  ...overrides,
+});
+
+const removed = new Date('2026-01-01T00:00:00Z');
+
+describe('planMove', () => {
+  const ALL_STATUSES = [R.DRAFT, R.OPEN, R.ON_HOLD, R.CLOSED, R.FILLED];
+
+  describe('refusals', () => {
+    it.each<[string, ApplicationState, StageState | null, R, C, string[]]>([
+      ['no such stage', application(A.ACTIVE), null, R.OPEN, C.NOT_FOUND, ['input', 'stageId']],
+      ['a removed stage', application(A.ACTIVE), stage('s1', K.SCREEN, { removedAt: removed }), R.OPEN, C.NOT_FOUND, ['input', 'stageId']],
+      [
+        "another requisition's stage",
+        application(A.ACTIVE),
+        stage('s1', K.SCREEN, { requisitionId: OTHER_REQ }),
+        R.OPEN,
+        C.STAGE_NOT_IN_REQUISITION,
+        ['input', 'stageId'],
+      ],
+      ['a REJECTED application', application(A.REJECTED), stage('s1', K.SCREEN), R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+      ['a WITHDRAWN application', application(A.WITHDRAWN), stage('s1', K.SCREEN), R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+      ['a HIRED application', application(A.HIRED), stage('s1', K.SCREEN), R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+      ['a CLOSED requisition', application(A.ACTIVE), stage('s1', K.SCREEN), R.CLOSED, C.REQUISITION_CLOSED, ['input', 'id']],
+      ['a FILLED requisition', application(A.ACTIVE), stage('s1', K.SCREEN), R.FILLED, C.REQUISITION_CLOSED, ['input', 'id']],
+      ['hiring in a FILLED requisition', application(A.ACTIVE), stage('h', K.HIRED), R.FILLED, C.REQUISITION_CLOSED, ['input', 'id']],
+      // Precedence: what the caller names is checked before the state of what it names.
+      ['a removed stage of another requisition', application(A.REJECTED), stage('s1', K.SCREEN, { requisitionId: OTHER_REQ, removedAt: removed }), R.CLOSED, C.NOT_FOUND, ['input', 'stageId']],
+      ['a foreign stage for an inactive application', application(A.HIRED), stage('s1', K.SCREEN, { requisitionId: OTHER_REQ }), R.CLOSED, C.STAGE_NOT_IN_REQUISITION, ['input', 'stageId']],
+      ['an inactive application in a closed requisition', application(A.WITHDRAWN), stage('s1', K.SCREEN), R.CLOSED, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ])('refuses %s', (_name, app, target, requisitionStatus, code, field) => {
+      const result = planMove(app, target, requisitionStatus);
+      expect(isRefusal(result)).toBe(true);
+      expect(result).toEqual({ code, field, message: expect.any(String) });
+      expect((result as Refusal).message.length).toBeGreaterThan(5);
+    });
+  });
+
+  describe('moves', () => {
+    it.each<[string, K, R, A]>([
+      ['to a screen stage of an OPEN requisition', K.SCREEN, R.OPEN, A.ACTIVE],
+      ['to a custom stage of an ON_HOLD requisition', K.CUSTOM, R.ON_HOLD, A.ACTIVE],
+      ['to a technical stage of a DRAFT requisition', K.TECHNICAL, R.DRAFT, A.ACTIVE],
+      ['back to the APPLIED stage', K.APPLIED, R.OPEN, A.ACTIVE],
+      ['to the OFFER stage', K.OFFER, R.OPEN, A.ACTIVE],
+      ['into the HIRED stage (hires)', K.HIRED, R.OPEN, A.HIRED],
+      ['into the HIRED stage while ON_HOLD (hires)', K.HIRED, R.ON_HOLD, A.HIRED],
+    ])('plans a move %s', (_name, kind, requisitionStatus, toStatus) => {
+      const result = planMove(application(A.ACTIVE), stage('target', kind), requisitionStatus);
+      expect(isRefusal(result)).toBe(false);
+      expect(result).toEqual({ toStatus });
+    });
+
+    it.each(ALL_STATUSES.filter((s) => s !== R.CLOSED && s !== R.FILLED))(
+      'allows moves while the requisition is %s',
+      (requisitionStatus) => {
+        expect(planMove(application(A.ACTIVE), stage('t', K.ONSITE), requisitionStatus)).toEqual({ toStatus: A.ACTIVE });
+      },
+    );
+  });
+});
+
+describe('planStatusChange', () => {
+  it.each<[StatusAction, A, R, C, string[]]>([
+    ['reject', A.REJECTED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ['reject', A.WITHDRAWN, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ['reject', A.HIRED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ['withdraw', A.REJECTED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ['withdraw', A.WITHDRAWN, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ['withdraw', A.HIRED, R.FILLED, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
+    ['reopen', A.ACTIVE, R.OPEN, C.APPLICATION_NOT_REOPENABLE, ['input', 'id']],
+    ['reopen', A.HIRED, R.OPEN, C.APPLICATION_NOT_REOPENABLE, ['input', 'id']],
+    ['reopen', A.HIRED, R.FILLED, C.APPLICATION_NOT_REOPENABLE, ['input', 'id']],
+    ['reopen', A.REJECTED, R.CLOSED, C.REQUISITION_CLOSED, ['input', 'id']],
+    ['reopen', A.REJECTED, R.FILLED, C.REQUISITION_CLOSED, ['input', 'id']],
+    ['reopen', A.WITHDRAWN, R.CLOSED, C.REQUISITION_CLOSED, ['input', 'id']],
+    ['reopen', A.WITHDRAWN, R.FILLED, C.REQUISITION_CLOSED, ['input', 'id']],
+  ])('%s of a %s application (requisition %s) is refused with %s', (action, status, requisitionStatus, code, field) => {
+    const result = planStatusChange(action, application(status), requisitionStatus);
+    expect(isRefusal(result)).toBe(true);
+    expect(result).toEqual({ code, field, message: expect.stringContaining(code === C.REQUISITION_CLOSED ? requisitionStatus : status) });
+  });
+
+  it.each<[StatusAction, A, R, A]>([
+    ['reject', A.ACTIVE, R.OPEN, A.REJECTED],
+    ['reject', A.ACTIVE, R.ON_HOLD, A.REJECTED],
+    // Ending an application is always possible, even once the requisition is closed or filled.
+    ['reject', A.ACTIVE, R.CLOSED, A.REJECTED],
+    ['reject', A.ACTIVE, R.FILLED, A.REJECTED],
+    ['withdraw', A.ACTIVE, R.OPEN, A.WITHDRAWN],
+    ['withdraw', A.ACTIVE, R.CLOSED, A.WITHDRAWN],
+    ['reopen', A.REJECTED, R.OPEN, A.ACTIVE],
+    ['reopen', A.REJECTED, R.ON_HOLD, A.ACTIVE],
+    ['reopen', A.WITHDRAWN, R.OPEN, A.ACTIVE],
+    ['reopen', A.WITHDRAWN, R.DRAFT, A.ACTIVE],
+  ])('%s of a %s application (requisition %s) -> %s', (action, status, requisitionStatus, toStatus) => {
+    expect(planStatusChange(action, application(status), requisitionStatus)).toEqual({ toStatus });
+  });
+});
+
+describe('transitionEventType', () => {
+  it.each<[A | null, A, EventType]>([
+    [null, A.ACTIVE, EventType.APPLICATION_CREATED],
+    [A.ACTIVE, A.ACTIVE, EventType.APPLICATION_STAGE_CHANGED],
+    [A.REJECTED, A.REJECTED, EventType.APPLICATION_STAGE_CHANGED],
+    [A.ACTIVE, A.HIRED, EventType.APPLICATION_STATUS_CHANGED],
+    [A.ACTIVE, A.REJECTED, EventType.APPLICATION_STATUS_CHANGED],
+    [A.ACTIVE, A.WITHDRAWN, EventType.APPLICATION_STATUS_CHANGED],
+    [A.REJECTED, A.ACTIVE, EventType.APPLICATION_STATUS_CHANGED],
+    [A.WITHDRAWN, A.ACTIVE, EventType.APPLICATION_STATUS_CHANGED],
+  ])('%s -> %s is announced as %s', (from, to, type) => {
+    expect(transitionEventType(from, to)).toBe(type);
+  });
+});
+
+describe('isRefusal', () => {
+  it.each<[object, boolean]>([
+    [{ code: C.NOT_FOUND, message: 'x', field: [] }, true],
+    [{ toStatus: A.ACTIVE }, false],
+  ])('%j -> %s', (value, expected) => {
+    expect(isRefusal(value)).toBe(expected);
+  });
+});
+
+describe('checkStageRemoval', () => {
+  const screen = stage('screen', K.SCREEN);
+  const onsite = stage('onsite', K.ONSITE);
+  const facts = (overrides: Partial<RemovalFacts>): RemovalFacts => ({
+    stage: screen,
+    liveStageCount: 7,
+    applicationsInStage: 0,
+    target: undefined,
+    ...overrides,
+  });
+  const TARGET_FIELD = ['input', 'moveApplicationsToStageId'];
+
+  it.each<[string, RemovalFacts, C, string[]]>([
+    ['the HIRED stage', facts({ stage: stage('hired', K.HIRED) }), C.STAGE_NOT_REMOVABLE, ['input', 'id']],
+    ['the HIRED stage even with a target', facts({ stage: stage('hired', K.HIRED), target: onsite }), C.STAGE_NOT_REMOVABLE, ['input', 'id']],
+    ['the last stage', facts({ liveStageCount: 1 }), C.STAGE_NOT_REMOVABLE, ['input', 'id']],
+    ['a stage with applications and no target', facts({ applicationsInStage: 3 }), C.STAGE_NOT_EMPTY, TARGET_FIELD],
+    ['a target that does not exist', facts({ applicationsInStage: 3, target: null }), C.NOT_FOUND, TARGET_FIELD],
+    ['a target that does not exist (empty stage)', facts({ target: null }), C.NOT_FOUND, TARGET_FIELD],
+    ['a removed target', facts({ applicationsInStage: 1, target: stage('old', K.CUSTOM, { removedAt: removed }) }), C.NOT_FOUND, TARGET_FIELD],
+    [
+      "another requisition's stage as target",
+      facts({ applicationsInStage: 1, target: stage('foreign', K.SCREEN, { requisitionId: OTHER_REQ }) }),
+      C.STAGE_NOT_IN_REQUISITION,
+      TARGET_FIELD,
+    ],
+    ['the stage itself as target', facts({ applicationsInStage: 1, target: screen }), C.INVALID_INPUT, TARGET_FIELD],
+    ['the HIRED stage as target', facts({ applicationsInStage: 1, target: stage('hired', K.HIRED) }), C.INVALID_INPUT, TARGET_FIELD],
+  ])('refuses to remove %s', (_name, removal, code, field) => {
+    expect(checkStageRemoval(removal)).toEqual({ code, field, message: expect.any(String) });
+  });
+
+  it('names the number of applications a non-empty stage holds', () => {
+    expect(checkStageRemoval(facts({ applicationsInStage: 12 }))?.message).toContain('12');
+  });
+
+  it.each<[string, RemovalFacts]>([
+    ['an empty stage', facts({})],
+    ['an empty stage of two', facts({ liveStageCount: 2 })],
+    ['a stage with applications and a valid target', facts({ applicationsInStage: 40, target: onsite })],
+    ['an empty stage with a valid target', facts({ target: onsite })],
+    ['a stage whose applications go to the APPLIED stage', facts({ applicationsInStage: 1, target: stage('applied', K.APPLIED) })],
+  ])('allows removing %s', (_name, removal) => {
+    expect(checkStageRemoval(removal)).toBeNull();
+  });
+});
+
+describe('checkReorder', () => {
+  const live = ['a', 'b', 'c', 'd'];
+  const FIELD = ['input', 'stageIds'];
+
+  it.each<[string, string[]]>([
+    ['a duplicated stage', ['a', 'b', 'c', 'c']],
+    ['a duplicated stage in an otherwise complete list', ['a', 'b', 'c', 'd', 'a']],
+    ['a missing stage', ['a', 'b', 'c']],
+    ['an unknown stage', ['a', 'b', 'c', 'x']],
+    ['an extra stage', ['a', 'b', 'c', 'd', 'x']],
+    ['an empty list', []],
+  ])('refuses %s', (_name, requested) => {
+    expect(checkReorder(live, requested)).toEqual({ code: C.INVALID_INPUT, field: FIELD, message: expect.any(String) });
+  });
+
+  it.each<[string, string[]]>([
+    ['the same order', ['a', 'b', 'c', 'd']],
+    ['the reverse order', ['d', 'c', 'b', 'a']],
+    ['a swap', ['b', 'a', 'c', 'd']],
+  ])('accepts %s', (_name, requested) => {
+    expect(checkReorder(live, requested)).toBeNull();
+  });
+});
+
+describe('defaultInsertPosition', () => {
+  const template = [K.APPLIED, K.SCREEN, K.TECHNICAL, K.TECHNICAL, K.ONSITE, K.OFFER, K.HIRED].map((kind, position) => ({
+    kind,
+    position,
+  }));
+
+  it.each<[string, number, { kind: K; position: number }[]]>([
+    ['the default template: just before Hired', 6, template],
+    ['Hired moved to the front', 0, [{ kind: K.HIRED, position: 0 }, { kind: K.APPLIED, position: 1 }]],
+    ['Hired in the middle', 1, [{ kind: K.APPLIED, position: 0 }, { kind: K.HIRED, position: 1 }, { kind: K.OFFER, position: 2 }]],
+    ['no Hired stage: at the end', 6, template.filter((s) => s.kind !== K.HIRED)],
+    ['no stages at all', 0, []],
+  ])('%s -> %i', (_name, expected, stages) => {
+    expect(defaultInsertPosition(stages)).toBe(expected);
+  });
+});

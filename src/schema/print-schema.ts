@@ -1,0 +1,48 @@
+/**
+ * Writes schema.gql from the resolvers, without a database: `npm run schema:print`. A test compares the file
+ * with the schema the running application serves, so the committed contract cannot drift.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CandidatesResolver } from '../candidates/candidates.resolver';
+import { NodeResolver } from '../node/node.resolver';
+import {
+  ApplicationsResolver,
+  CandidatePipelineResolver,
+  PipelineStageResolver,
+  RequisitionPipelineResolver,
+  StageTransitionResolver,
+} from '../pipeline/pipeline.resolvers';
+import { RequisitionsResolver } from '../requisitions/requisitions.resolver';
+import { SkillsResolver } from '../skills/skills.resolver';
+import { toSdl } from './schema-sdl';
+
+const RESOLVERS = [
+  RequisitionsResolver,
+  CandidatesResolver,
+  SkillsResolver,
+  NodeResolver,
+  RequisitionPipelineResolver,
+  CandidatePipelineResolver,
+  PipelineStageResolver,
+  ApplicationsResolver,
+  StageTransitionResolver,
+];
+
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  await app.init();
+  const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+  const file = join(__dirname, '../../../schema.gql');
+  writeFileSync(file, toSdl(schema));
+  await app.close();
+  console.log(`Wrote ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,25 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pendingSchemaChanges } from '../../src/common/database/schema-drift';
+import { toSdl } from '../../src/schema/schema-sdl';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('contracts that must not drift', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('the committed schema.gql is the schema the application serves (run `npm run schema:print`)', () => {
+    const served = toSdl(t.app.get(GraphQLSchemaHost).schema);
+    const committed = readFileSync(join(__dirname, '../../schema.gql'), 'utf8');
+    expect(served).toBe(committed);
+  });
+
+  it('the migrations produce exactly the schema the entities describe (run `npm run migration:generate`)', async () => {
+    const changes = await pendingSchemaChanges(process.env.REQUISITE_TEST_DATABASE_URL!);
+    expect(changes.up).toEqual([]);
+  });
+});
