@@ -25,6 +25,5 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  app.enableShutdownHooks();
   return app;
 }

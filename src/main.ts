@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { startEmbeddedPostgres } from './common/database/embedded-postgres';
 import { ConfigurationError, loadEnvironment } from './config/environment';
@@ -17,10 +18,16 @@ async function main(): Promise<void> {
     : await startEmbeddedPostgres(env.DATA_DIR, env.DATABASE_POOL_SIZE + 2);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
   const app = await createApp(env, { databaseUrl, embedded: embedded !== null });
-  if (embedded) {
-    const stop = () => void embedded.stop();
-    process.once('exit', stop);
-  }
+  // Close HTTP and the pool first, then the embedded engine, so PGlite shuts down with nothing in flight.
+  const shutdown = (signal: NodeJS.Signals) => {
+    app.get(Logger).log(`${signal} received: shutting down`, 'Bootstrap');
+    void app
+      .close()
+      .then(() => embedded?.stop())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   await app.listen({ port: env.PORT, host: env.HOST });
   const database = embedded
     ? `embedded PostgreSQL (PGlite) with data in ${embedded.dataDir}`
@@ -38,5 +45,3 @@ main().catch((error: unknown) => {
   }
   process.exit(1);
 });
-
-import { Logger } from 'nestjs-pino';

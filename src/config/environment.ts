@@ -75,10 +75,9 @@ export function loadEnvironment(raw: Record<string, string | undefined> = proces
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) =>
-        `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    // Connection strings and secrets may carry passwords: name them, never echo them.
+    const shown = (key: string) => (/URL|PASSWORD|SECRET|KEY/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]));
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return env;

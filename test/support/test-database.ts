@@ -43,7 +43,9 @@ async function migrate(url: string): Promise<void> {
  */
 export async function provisionTestDatabase(log: (message: string) => void): Promise<TestDatabase> {
   const configured = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  const serverUrl = configured ?? ((await answers(LOCAL_SERVER)) ? LOCAL_SERVER : null);
+  // TEST_ENGINE=embedded runs the suite on PGlite even when a server answers (to keep both engines green).
+  const forceEmbedded = process.env.TEST_ENGINE === 'embedded';
+  const serverUrl = forceEmbedded ? null : (configured ?? ((await answers(LOCAL_SERVER)) ? LOCAL_SERVER : null));
   if (serverUrl) {
     const name = `requisite_test_${randomBytes(5).toString('hex')}`;
     const admin = new Client({ connectionString: serverUrl });

@@ -1,0 +1,53 @@
+import { ConfigurationError, loadEnvironment } from './environment';
+
+describe('loadEnvironment', () => {
+  it('applies documented defaults when nothing is set', () => {
+    const env = loadEnvironment({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATA_DIR: '.data',
+      DATABASE_POOL_SIZE: 10,
+      MIGRATIONS_RUN: 'true',
+      LOG_LEVEL: 'info',
+      BODY_LIMIT_BYTES: 1048576,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads and converts set values', () => {
+    const env = loadEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/ats', LOG_LEVEL: 'debug' });
+    expect(env.PORT).toBe(8080);
+    expect(env.DATABASE_URL).toBe('postgres://u:p@db:5432/ats');
+    expect(env.LOG_LEVEL).toBe('debug');
+  });
+
+  it('treats an empty DATABASE_URL as unset (embedded database)', () => {
+    expect(loadEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/ats'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['LOG_LEVEL', 'verbose'],
+    ['NODE_ENV', 'staging'],
+    ['MIGRATIONS_RUN', 'yes'],
+    ['BODY_LIMIT_BYTES', '12'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadEnvironment({ [name]: value })).toThrow(ConfigurationError);
+    expect(() => loadEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('lists every offending variable at once', () => {
+    expect(() => loadEnvironment({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(/PORT=[\s\S]*LOG_LEVEL=|LOG_LEVEL=[\s\S]*PORT=/);
+  });
+});
+
+describe('configuration errors', () => {
+  it('never echo a connection string, which may hold a password', () => {
+    expect(() => loadEnvironment({ DATABASE_URL: 'mysql://admin:hunter2@db/ats' })).toThrow(/DATABASE_URL=\(value hidden\)/);
+    expect(() => loadEnvironment({ DATABASE_URL: 'mysql://admin:hunter2@db/ats' })).not.toThrow(/hunter2/);
+  });
+});
