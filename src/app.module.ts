@@ -10,6 +10,7 @@ import { CandidatesModule } from './candidates/candidates.module';
 import { buildDataSourceOptions } from './common/database/data-source-options';
 import { ProblemDetailsFilter } from './common/errors/problem-details';
 import { formatGraphQLError } from './common/errors/graphql-error-format';
+import { loggableError } from './common/errors/loggable-error';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import { queryLimitsPlugin } from './common/graphql/query-limits.plugin';
 import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context';
@@ -88,7 +89,7 @@ export class AppModule {
             }),
             plugins: [queryLimitsPlugin(GRAPHQL_LIMITS)],
             formatError: (formatted, error) =>
-              formatGraphQLError(formatted, error, (original) => logger.error(original, 'GraphQL')),
+              formatGraphQLError(formatted, error, (original) => logger.error({ err: loggableError(original) }, 'Unexpected error', 'GraphQL')),
           }),
         }),
         EventsModule,

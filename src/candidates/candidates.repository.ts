@@ -23,8 +23,8 @@ export interface CandidateQuery {
 export class CandidatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByIds(ids: readonly string[]): Promise<CandidateEntity[]> {
-    return this.dataSource
+  findByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CandidateEntity[]> {
+    return manager
       .getRepository(CandidateEntity)
       .createQueryBuilder('c')
       .where('c.id = ANY(:ids)', { ids: [...ids] })

@@ -65,8 +65,9 @@ export class CandidatesService {
     private readonly outbox: EventOutbox,
   ) {}
 
-  findByIds(ids: readonly string[]): Promise<CandidateEntity[]> {
-    return this.candidates.findByIds(ids);
+  /** Pass the transaction's manager when inside one (the embedded engine wedges on a second connection). */
+  findByIds(ids: readonly string[], manager?: EntityManager): Promise<CandidateEntity[]> {
+    return this.candidates.findByIds(ids, manager);
   }
 
   findSkills(candidateIds: readonly string[]): Promise<CandidateSkillRow[]> {

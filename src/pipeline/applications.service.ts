@@ -58,7 +58,7 @@ export class ApplicationsService {
           ? await this.requisitions.lockForApplying(manager, requisitionId)
           : null;
         if (!requisition) throw DomainError.notFound('Requisition', ['input', 'requisitionId']);
-        const [candidate] = candidateId ? await this.candidates.findByIds([candidateId]) : [];
+        const [candidate] = candidateId ? await this.candidates.findByIds([candidateId], manager) : [];
         if (!candidate) throw DomainError.notFound('Candidate', ['input', 'candidateId']);
         if (!acceptsApplications(requisition.status)) {
           throw DomainError.of(

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
+import { loggableError } from './loggable-error';
 import { UserErrorCode } from './user-error-code';
 
 /** RFC 9457 problem details; `code` matches the GraphQL error codes. */
@@ -90,7 +91,7 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
             : fastifyError.message;
     return problem(status, detail);
   }
-  logger.error(error);
+  logger.error(loggableError(error), 'Unexpected error');
   return problem(500, 'Something went wrong on our side; it has been logged.');
 }
 
