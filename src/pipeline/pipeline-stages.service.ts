@@ -60,6 +60,7 @@ export class PipelineStagesService {
           manager,
           input.requisitionId,
           input.expectedVersion,
+          ['input', 'requisitionId'],
         );
         const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
         if (input.kind === StageKind.HIRED && stages.some((s) => s.kind === StageKind.HIRED)) {
@@ -131,6 +132,7 @@ export class PipelineStagesService {
         manager,
         input.requisitionId,
         input.expectedVersion,
+        ['input', 'requisitionId'],
       );
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
       const requested = input.stageIds.map((id) => fromGlobalId(id, 'PipelineStage') ?? id);

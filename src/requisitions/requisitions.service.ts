@@ -171,6 +171,15 @@ export class RequisitionsService {
   async recordHire(manager: EntityManager, requisitionId: string): Promise<RequisitionEntity> {
     const current = await this.requisitions.lockById(manager, requisitionId);
     if (!current) throw DomainError.notFound('Requisition');
+    // The move read the requisition's status without this lock: a concurrent hire (or close) may have filled it
+    // since. Refuse here, as a rule, rather than let the hired_count <= headcount constraint fail the statement.
+    if (!pipelineIsLive(current.status) || current.hiredCount >= current.headcount) {
+      throw DomainError.of(
+        UserErrorCode.REQUISITION_CLOSED,
+        `The requisition is ${current.status} with ${current.hiredCount} of ${current.headcount} hired; no one more can be hired.`,
+        ['input', 'id'],
+      );
+    }
     const hiredCount = current.hiredCount + 1;
     const status = statusAfterHire(current.status, { hiredCount, headcount: current.headcount });
     if (status === current.status) {
@@ -222,17 +231,19 @@ export class RequisitionsService {
     manager: EntityManager,
     globalId: string,
     expectedVersion: number | null | undefined,
+    field: string[] = ['input', 'id'],
   ): Promise<RequisitionEntity> {
-    return this.lockRowForChange(manager, fromGlobalId(globalId, 'Requisition'), expectedVersion);
+    return this.lockRowForChange(manager, fromGlobalId(globalId, 'Requisition'), expectedVersion, field);
   }
 
   async lockRowForChange(
     manager: EntityManager,
     id: string | null,
     expectedVersion: number | null | undefined,
+    field: string[] = ['input', 'id'],
   ): Promise<RequisitionEntity> {
     const current = id ? await this.requisitions.lockById(manager, id) : null;
-    if (!current) throw DomainError.notFound('Requisition', ['input', 'id']);
+    if (!current) throw DomainError.notFound('Requisition', field);
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw DomainError.staleVersion('The requisition', current.version);
     }

@@ -132,3 +132,80 @@ export async function snapshotCounts(t: TestApp): Promise<Record<string, number>
 }
 
 export { unique };
+
+/** The database id behind an opaque global id (tests only: clients must not parse ids). */
+export function databaseId(globalId: string): string {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1);
+}
+
+/** A global id as the API would build it, e.g. to name a record of the wrong type or one that does not exist. */
+export function makeGlobalId(type: string, id: string): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+export interface StoredEvent {
+  type: string;
+  aggregateType: string;
+  sequence: number;
+  data: Record<string, unknown>;
+}
+
+/** The outbox events of one aggregate (by global id), in sequence order. */
+export async function eventsOf(t: TestApp, globalId: string): Promise<StoredEvent[]> {
+  return t.sql<StoredEvent>(
+    `SELECT type, aggregate_type AS "aggregateType", sequence, data FROM event
+     WHERE aggregate_id = $1 ORDER BY sequence`,
+    [databaseId(globalId)],
+  );
+}
+
+/** Runs openRequisition / holdRequisition / closeRequisition and returns the payload (user errors included). */
+export async function changeRequisitionStatus(
+  t: TestApp,
+  action: 'open' | 'hold' | 'close',
+  input: Record<string, unknown>,
+): Promise<{ requisition: { id: string; status: string; version: number } | null; userErrors: any[] }> {
+  const name = `${action}Requisition`;
+  const response = await t.gql<Record<string, any>>(
+    `mutation($input: RequisitionStatusInput!) { ${name}(input: $input) {
+       requisition { id status version hiredCount headcount } userErrors { code field message } } }`,
+    { input },
+  );
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+  return response.data[name];
+}
+
+export const TRANSITION_FIELDS =
+  'id sequence fromStatus toStatus reason fromStage { id name } toStage { id name }';
+
+/** Runs moveApplication and returns the payload (user errors included). */
+export async function moveApplication(
+  t: TestApp,
+  input: Record<string, unknown>,
+): Promise<{ application: any; transition: any; userErrors: any[] }> {
+  const response = await t.gql<{ moveApplication: any }>(
+    `mutation($input: MoveApplicationInput!) { moveApplication(input: $input) {
+       application { ${APPLICATION_FIELDS} } transition { ${TRANSITION_FIELDS} } userErrors { code field message } } }`,
+    { input },
+  );
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+  return response.data.moveApplication;
+}
+
+/** Runs rejectApplication / reopenApplication / withdrawApplication and returns the payload. */
+export async function changeApplicationStatus(
+  t: TestApp,
+  action: 'reject' | 'reopen' | 'withdraw',
+  input: Record<string, unknown>,
+): Promise<{ application: any; transition: any; userErrors: any[] }> {
+  const name = `${action}Application`;
+  const inputType = `${action[0].toUpperCase()}${action.slice(1)}ApplicationInput`;
+  const response = await t.gql<Record<string, any>>(
+    `mutation($input: ${inputType}!) { ${name}(input: $input) {
+       application { ${APPLICATION_FIELDS} } transition { ${TRANSITION_FIELDS} } userErrors { code field message } } }`,
+    { input },
+  );
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+  return response.data[name];
+}

@@ -7,7 +7,6 @@ import {
   IsEnum,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -19,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../../common/graphql/validators';
 import { ConnectionArgs } from '../../common/graphql/connection';
 import { LocationInput } from '../../common/graphql/location.model';
 import { ProfileLinkKind } from '../candidate.enums';
@@ -30,7 +30,7 @@ const PHONE = /^\+?[0-9 ().\-/]{5,40}$/;
 export class CandidateSkillInput {
   @Field({ description: 'Any spelling: normalised through the taxonomy ("torch" → PyTorch).' })
   @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsNotBlank({ message: 'name must not be empty' })
   @MaxLength(80)
   name!: string;
 
@@ -46,7 +46,7 @@ export class CandidateSkillInput {
 export class EducationInput {
   @Field()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   institution!: string;
 
@@ -74,7 +74,7 @@ export class EducationInput {
 export class CertificationInput {
   @Field()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -113,7 +113,7 @@ export class ProfileLinkInput {
 export class CreateCandidateInput {
   @Field()
   @IsString()
-  @IsNotEmpty({ message: 'fullName must not be empty' })
+  @IsNotBlank({ message: 'fullName must not be empty' })
   @MaxLength(200)
   fullName!: string;
 
@@ -204,7 +204,7 @@ export class UpdateCandidateInput {
   @Field(() => String, { nullable: true })
   @ValidateIf((_, v) => v !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'fullName must not be empty' })
+  @IsNotBlank({ message: 'fullName must not be empty' })
   @MaxLength(200)
   fullName?: string;
 

@@ -16,6 +16,16 @@ function flatten(errors: ValidationError[], path: string[]): UserErrorDetail[] {
   });
 }
 
+/** Paths of strings holding a NUL character: PostgreSQL can neither store nor compare them (the statement fails). */
+function nulCharacterPaths(value: unknown, path: string[]): string[][] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nulCharacterPaths(item, [...path, String(i)]));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, item]) => nulCharacterPaths(item, [...path, key]));
+  }
+  return [];
+}
+
 /**
  * Validates every DTO argument with class-validator. Failures become one DomainError listing every field at
  * fault: a mutation answers them as `userErrors`, a query as a top-level BAD_USER_INPUT error.
@@ -26,8 +36,19 @@ export class InputValidationPipe implements PipeTransform {
     const metatype = metadata.metatype;
     // GraphQL arguments arrive as 'body' parameters; parents, context and info are not the caller's input.
     if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    // Plain scalar arguments are ids here: resolvers decode them strictly and answer null / NOT_FOUND.
     if (!metatype || [String, Boolean, Number, Array, Object].includes(metatype as never) || value == null) {
       return value;
+    }
+    const nul = nulCharacterPaths(value, metadata.data ? [metadata.data] : []);
+    if (nul.length > 0) {
+      throw new DomainError(
+        nul.map((field) => ({
+          code: UserErrorCode.INVALID_INPUT,
+          message: `${field.join('.')} must not contain NUL characters.`,
+          field,
+        })),
+      );
     }
     const instance = plainToInstance(metatype, value) as object;
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });

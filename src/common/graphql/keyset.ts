@@ -12,6 +12,9 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
 }
 
+const MAX_KEY = 8.64e15;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function decodeCursor(value: string, field: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
@@ -19,9 +22,11 @@ export function decodeCursor(value: string, field: string): Cursor {
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       typeof parsed[0] === 'number' &&
-      Number.isFinite(parsed[0]) &&
+      // Keys are epoch milliseconds or sequences: whole numbers within the range a Date can hold.
+      Number.isSafeInteger(parsed[0]) &&
+      Math.abs(parsed[0]) <= MAX_KEY &&
       typeof parsed[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(parsed[1])
+      UUID.test(parsed[1])
     ) {
       return { key: parsed[0], id: parsed[1] };
     }
@@ -108,8 +113,10 @@ export function keysetSql(
   if (!request.cursor) return { where: 'TRUE', direction, orderBy, limit };
   const comparator = request.forward ? '<' : '>';
   const key = keyType === 'timestamptz' ? new Date(request.cursor.key).toISOString() : request.cursor.key;
+  // A whole key beyond the int4 range is still a valid position (past the end), not an SQL error.
+  const cast = keyType === 'integer' ? 'bigint' : keyType;
   return {
-    where: `(${keyExpr}, ${idExpr}) ${comparator} (${bind(key)}::${keyType}, ${bind(request.cursor.id)}::uuid)`,
+    where: `(${keyExpr}, ${idExpr}) ${comparator} (${bind(key)}::${cast}, ${bind(request.cursor.id)}::uuid)`,
     direction,
     orderBy,
     limit,

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Max,
@@ -14,6 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../../common/graphql/validators';
 import { ConnectionArgs } from '../../common/graphql/connection';
 import { ApplicationSourceKind, ApplicationStatus, StageKind } from '../pipeline.enums';
 
@@ -25,7 +25,7 @@ export class AddPipelineStageInput {
 
   @Field()
   @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsNotBlank({ message: 'name must not be empty' })
   @MaxLength(80)
   name!: string;
 
@@ -58,7 +58,7 @@ export class UpdatePipelineStageInput {
   @Field(() => String, { nullable: true })
   @ValidateIf((_, v) => v !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsNotBlank({ message: 'name must not be empty' })
   @MaxLength(80)
   name?: string;
 
@@ -173,7 +173,7 @@ export class RejectApplicationInput {
 
   @Field({ description: 'Why, e.g. "Insufficient production ML experience".' })
   @IsString()
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(500)
   reason!: string;
 

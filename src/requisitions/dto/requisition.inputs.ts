@@ -5,7 +5,6 @@ import {
   IsEnum,
   IsInt,
   IsISO4217CurrencyCode,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -15,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../../common/graphql/validators';
 import { LocationInput } from '../../common/graphql/location.model';
 import { EmploymentType, JobLevel, SalaryPeriod, SkillImportance, WorkplaceType } from '../requisition.enums';
 
@@ -47,7 +47,7 @@ export class RequisitionSkillInput {
     description: 'Any spelling: normalised through the taxonomy ("torch" → PyTorch); new names are added.',
   })
   @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsNotBlank({ message: 'name must not be empty' })
   @MaxLength(80)
   name!: string;
 
@@ -69,7 +69,7 @@ const TITLE_MAX = 200;
 export class CreateRequisitionInput {
   @Field()
   @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
+  @IsNotBlank({ message: 'title must not be empty' })
   @MaxLength(TITLE_MAX)
   title!: string;
 
@@ -118,7 +118,7 @@ export class CreateRequisitionInput {
   @Field(() => [String], { defaultValue: [] })
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'responsibilities must not contain empty entries' })
+  @IsNotBlank({ each: true, message: 'responsibilities must not contain empty entries' })
   @MaxLength(1000, { each: true })
   responsibilities: string[] = [];
 
@@ -153,7 +153,7 @@ export class UpdateRequisitionInput {
   @Field(() => String, { nullable: true })
   @ValidateIf((_, v) => v !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
+  @IsNotBlank({ message: 'title must not be empty' })
   @MaxLength(TITLE_MAX)
   title?: string;
 
@@ -208,7 +208,7 @@ export class UpdateRequisitionInput {
   @ValidateIf((_, v) => v !== undefined)
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'responsibilities must not contain empty entries' })
+  @IsNotBlank({ each: true, message: 'responsibilities must not contain empty entries' })
   @MaxLength(1000, { each: true })
   responsibilities?: string[];
 
