@@ -29,6 +29,8 @@ export interface AppOptions {
   /** The PostgreSQL server to use (the embedded one's URL when running without DATABASE_URL). */
   databaseUrl: string;
   embedded: boolean;
+  /** The validated environment createApp was given; without it, ConfigModule reads process.env again. */
+  env?: Environment;
 }
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxAliases: 30 };
@@ -39,7 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule,
+        ConfigModule.forRoot(options.env),
         LoggerModule.forRootAsync({
           inject: [Environment],
           useFactory: (env: Environment) => ({

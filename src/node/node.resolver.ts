@@ -1,10 +1,11 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize } from 'class-validator';
+import DataLoader from 'dataloader';
 import { CandidateLoaders } from '../candidates/candidate.loaders';
 import { CandidateModel } from '../candidates/candidate.model';
 import { decodeGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
-import { GraphQLContext } from '../common/graphql/request-context';
+import { GraphQLContext, indexBy } from '../common/graphql/request-context';
 import { PipelineLoaders } from '../pipeline/pipeline.loaders';
 import { ApplicationModel, PipelineStageModel, StageTransitionModel } from '../pipeline/pipeline.models';
 import { RequisitionLoaders } from '../requisitions/requisition.loaders';
@@ -69,7 +70,15 @@ export class NodeResolver {
         return row && StageTransitionModel.from(row);
       }
       case 'Skill': {
-        const [row] = await this.skills.findByIds([id]);
+        // Batched like the other types, so `nodes(ids:)` costs one statement for any number of skills.
+        const byId = context.loaders.get(
+          'skill.byId',
+          () =>
+            new DataLoader(async (ids: readonly string[]) =>
+              indexBy(ids, await this.skills.findByIds(ids), (s) => s.id),
+            ),
+        );
+        const row = await byId.load(id);
         return row ? SkillModel.from(row) : null;
       }
       default:

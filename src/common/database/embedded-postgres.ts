@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+
+type StreamOptions = Parameters<PGlite['execProtocolRawStream']>[1];
 
 export interface EmbeddedPostgres {
   url: string;
@@ -22,7 +25,12 @@ export async function startEmbeddedPostgres(
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
   const db = await PGlite.create(absolute);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  const server = new PGLiteSocketServer({
+    db: oneSequenceAtATime(db),
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections,
+  });
   await server.start();
   const [, port] = server.getServerConn().split(':');
   return {
@@ -33,4 +41,32 @@ export async function startEmbeddedPostgres(
       await db.close();
     },
   };
+}
+
+/** Extended-protocol messages that leave a sequence open until the Sync that ends it. */
+const SEQUENCE_MESSAGES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+const SEQUENCE_ENDS = new Set(['S', 'Q', 'X'].map((c) => c.charCodeAt(0)));
+
+/**
+ * pglite-socket queues protocol messages one at a time and keeps serving one connection only while a transaction
+ * is open. Outside one, two connections' Parse/Bind/Execute…Sync sequences interleaved, and one connection's Bind
+ * met the other's unnamed statement ("unnamed prepared statement does not exist") under concurrent requests.
+ * Reporting an open sequence as a transaction makes the queue finish one connection's sequence first.
+ */
+function oneSequenceAtATime(db: PGlite): PGlite {
+  let openSequence = false;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'isInTransaction') return () => openSequence || target.isInTransaction();
+      if (property === 'execProtocolRawStream') {
+        return (message: Uint8Array, options: StreamOptions) => {
+          if (SEQUENCE_MESSAGES.has(message[0])) openSequence = true;
+          else if (SEQUENCE_ENDS.has(message[0])) openSequence = false;
+          return target.execProtocolRawStream(message, options);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
