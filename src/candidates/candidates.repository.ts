@@ -103,7 +103,12 @@ export class CandidatesRepository {
         );
       }
     }
-    if (query.tags?.length) qb.andWhere('c.tags @> :tags::text[]', { tags: query.tags });
+    if (query.tags?.length) {
+      // Tags are matched as they are deduplicated: ignoring case.
+      qb.andWhere(`ARRAY(SELECT lower(tag) FROM unnest(c.tags) AS tag) @> :tags::text[]`, {
+        tags: query.tags.map((tag) => tag.toLowerCase()),
+      });
+    }
     if (query.minYearsOfExperience != null) {
       qb.andWhere('c.years_of_experience >= :minYears', { minYears: query.minYearsOfExperience });
     }

@@ -1,6 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CurrentRequest } from '../common/current-request';
+import { NodeTypeName, toGlobalId } from '../common/graphql/global-id';
 import { NewEvent } from './event-types';
+
+/**
+ * Events name records by the ids clients use with the API (`node(id:)`), never by database ids. These are the id
+ * fields event payloads may carry, with the type each one names.
+ */
+const ID_FIELDS: Record<string, NodeTypeName> = {
+  requisitionId: 'Requisition',
+  candidateId: 'Candidate',
+  applicationId: 'Application',
+  transitionId: 'StageTransition',
+  stageId: 'PipelineStage',
+  fromStageId: 'PipelineStage',
+  toStageId: 'PipelineStage',
+  movedApplicationsToStageId: 'PipelineStage',
+  stageIds: 'PipelineStage',
+};
+
+export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => {
+      const type = ID_FIELDS[key];
+      if (!type || value == null) return [key, value];
+      return [
+        key,
+        Array.isArray(value)
+          ? value.map((id: string) => toGlobalId(type, id))
+          : toGlobalId(type, value as string),
+      ];
+    }),
+  );
+}
 
 /**
  * Writes events on the caller's transaction, so an event exists exactly when the change it describes committed.
@@ -19,8 +52,9 @@ export class EventOutbox {
         events.map((e) => e.aggregateType),
         events.map((e) => e.aggregateId),
         events.map((e) => e.sequence),
-        events.map((e) => JSON.stringify({ ...e.data, sequence: e.sequence })),
-        events.map((e) => e.actor ?? null),
+        events.map((e) => JSON.stringify({ ...withApiIds(e.data), sequence: e.sequence })),
+        // Unless the use case says otherwise, the caller of the current request did it.
+        events.map((e) => e.actor ?? CurrentRequest.actor()),
       ],
     );
   }

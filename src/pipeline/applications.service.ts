@@ -20,15 +20,10 @@ import {
 } from './dto/pipeline.inputs';
 import { ApplicationSourceKind, ApplicationStatus, StageKind } from './pipeline.enums';
 import { PipelineRepository } from './pipeline.repository';
-import {
-  isRefusal,
-  planMove,
-  planStatusChange,
-  Refusal,
-  StatusAction,
-  transitionEventType,
-} from './pipeline.rules';
+import { isRefusal, planMove, planStatusChange, Refusal, StatusAction } from './pipeline.rules';
 import { StageTransitionEntity } from './stage-transition.entity';
+import { transitionEvent } from './transition-event';
+import { CurrentRequest } from '../common/current-request';
 
 export interface ApplicationChange {
   application: ApplicationEntity;
@@ -69,17 +64,7 @@ export class ApplicationsService {
         }
         const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
         if (existing) throw this.duplicate(existing.id);
-        const stages = await this.pipeline.findLiveStagesByRequisitionIds([requisition.id], manager);
-        const stage = input.stageId
-          ? stages.find((s) => s.id === fromGlobalId(input.stageId ?? '', 'PipelineStage'))
-          : stages[0];
-        if (!stage) {
-          throw DomainError.of(
-            UserErrorCode.STAGE_NOT_IN_REQUISITION,
-            'The stage is not one of the requisition’s stages.',
-            ['input', 'stageId'],
-          );
-        }
+        const stage = await this.startingStage(manager, requisition.id, input.stageId);
         if (stage.kind === StageKind.HIRED) {
           throw DomainError.invalid(['input', 'stageId'], 'An application cannot start in the HIRED stage.');
         }
@@ -158,6 +143,25 @@ export class ApplicationsService {
     });
   }
 
+  /** The stage a new application enters: the one asked for (of this requisition), else the first. */
+  private async startingStage(manager: EntityManager, requisitionId: string, globalStageId?: string | null) {
+    if (globalStageId == null) {
+      const [first] = await this.pipeline.findLiveStagesByRequisitionIds([requisitionId], manager);
+      return first;
+    }
+    const stageId = fromGlobalId(globalStageId, 'PipelineStage');
+    const [stage] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
+    if (!stage || stage.removedAt) throw DomainError.notFound('Stage', ['input', 'stageId']);
+    if (stage.requisitionId !== requisitionId) {
+      throw DomainError.of(
+        UserErrorCode.STAGE_NOT_IN_REQUISITION,
+        "The stage belongs to another requisition; applications start in one of their own requisition's stages.",
+        ['input', 'stageId'],
+      );
+    }
+    return stage;
+  }
+
   private async lockForChange(
     manager: EntityManager,
     globalId: string,
@@ -199,6 +203,7 @@ export class ApplicationsService {
     fromStatus: ApplicationStatus | null,
     reason: string | null,
   ): Promise<StageTransitionEntity> {
+    const actor = CurrentRequest.actor();
     const [transition] = await this.pipeline.insertTransitions(manager, [
       {
         applicationId: application.id,
@@ -208,26 +213,23 @@ export class ApplicationsService {
         fromStatus,
         toStatus: application.status,
         reason,
+        actor,
       },
     ]);
     await this.outbox.append(manager, [
-      {
-        type: transitionEventType(fromStatus, application.status),
-        aggregateType: 'application',
-        aggregateId: application.id,
+      transitionEvent({
+        applicationId: application.id,
+        candidateId: application.candidateId,
+        requisitionId: application.requisitionId,
         sequence: application.eventSequence,
-        data: {
-          applicationId: application.id,
-          candidateId: application.candidateId,
-          requisitionId: application.requisitionId,
-          fromStageId,
-          toStageId: application.stageId,
-          fromStatus,
-          toStatus: application.status,
-          reason,
-          transitionId: transition.id,
-        },
-      },
+        fromStageId,
+        toStageId: application.stageId,
+        fromStatus,
+        toStatus: application.status,
+        reason,
+        transitionId: transition.id,
+        actor,
+      }),
     ]);
     return transition;
   }

@@ -7,7 +7,9 @@ import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgr
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { EventOutbox } from '../events/event-outbox';
-import { EventType, NewEvent } from '../events/event-types';
+import { EventType } from '../events/event-types';
+import { CurrentRequest } from '../common/current-request';
+import { transitionEvent } from './transition-event';
 import { RequisitionEntity } from '../requisitions/requisition.entity';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import {
@@ -18,13 +20,7 @@ import {
 } from './dto/pipeline.inputs';
 import { StageKind } from './pipeline.enums';
 import { PipelineRepository } from './pipeline.repository';
-import {
-  checkReorder,
-  checkStageRemoval,
-  defaultInsertPosition,
-  Refusal,
-  transitionEventType,
-} from './pipeline.rules';
+import { checkReorder, checkStageRemoval, defaultInsertPosition, Refusal } from './pipeline.rules';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 
 const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.message, refusal.field);
@@ -94,12 +90,7 @@ export class PipelineStagesService {
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['input', 'name'], () =>
       inTransaction(this.dataSource, async (manager) => {
-        const stage = await this.liveStage(manager, input.id, ['input', 'id']);
-        const current = await this.requisitions.lockRowForChange(
-          manager,
-          stage.requisitionId,
-          input.expectedVersion,
-        );
+        const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion);
         if (
           input.kind !== undefined &&
           input.kind !== stage.kind &&
@@ -153,12 +144,7 @@ export class PipelineStagesService {
     input: RemovePipelineStageInput,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const stage = await this.liveStage(manager, input.id, ['input', 'id']);
-      const current = await this.requisitions.lockRowForChange(
-        manager,
-        stage.requisitionId,
-        input.expectedVersion,
-      );
+      const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion);
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
       const targetId =
         input.moveApplicationsToStageId == null
@@ -210,27 +196,39 @@ export class PipelineStagesService {
         fromStatus: m.status,
         toStatus: m.status,
         reason,
+        actor: CurrentRequest.actor(),
       })),
     );
     const transitionIds = new Map(transitions.map((t) => [t.applicationId, t.id]));
     await this.outbox.append(
       manager,
-      moved.map((m): NewEvent => ({
-        type: transitionEventType(m.status, m.status),
-        aggregateType: 'application',
-        aggregateId: m.id,
-        sequence: m.eventSequence,
-        data: {
+      moved.map((m) =>
+        transitionEvent({
           applicationId: m.id,
+          candidateId: m.candidateId,
+          requisitionId: m.requisitionId,
+          sequence: m.eventSequence,
           fromStageId,
           toStageId,
           fromStatus: m.status,
           toStatus: m.status,
           reason,
-          transitionId: transitionIds.get(m.id) ?? null,
-        },
-      })),
+          transitionId: transitionIds.get(m.id)!,
+          actor: CurrentRequest.actor(),
+        }),
+      ),
     );
+  }
+
+  /**
+   * Every change to a pipeline locks its requisition first. The stage is read again under that lock, so two
+   * concurrent removals (or a rename and a removal) of one stage cannot both act on it.
+   */
+  private async lockStage(manager: EntityManager, globalId: string, expectedVersion: number | null | undefined) {
+    const unlocked = await this.liveStage(manager, globalId, ['input', 'id']);
+    const current = await this.requisitions.lockRowForChange(manager, unlocked.requisitionId, expectedVersion);
+    const stage = await this.liveStage(manager, globalId, ['input', 'id']);
+    return { stage, current };
   }
 
   private async liveStage(

@@ -142,16 +142,39 @@ export class PipelineRepository {
     manager: EntityManager,
     fromStageId: string,
     toStageId: string,
-  ): Promise<{ id: string; status: ApplicationStatus; eventSequence: number }[]> {
+  ): Promise<
+    {
+      id: string;
+      candidateId: string;
+      requisitionId: string;
+      status: ApplicationStatus;
+      eventSequence: number;
+    }[]
+  > {
     const rows = await manager.query<
-      [{ id: string; status: ApplicationStatus; event_sequence: number }[], number]
+      [
+        {
+          id: string;
+          candidate_id: string;
+          requisition_id: string;
+          status: ApplicationStatus;
+          event_sequence: number;
+        }[],
+        number,
+      ]
     >(
       `UPDATE application SET stage_id = $2, version = version + 1, event_sequence = event_sequence + 1,
          last_activity_at = now()
-       WHERE stage_id = $1 RETURNING id, status, event_sequence`,
+       WHERE stage_id = $1 RETURNING id, candidate_id, requisition_id, status, event_sequence`,
       [fromStageId, toStageId],
     );
-    return rows[0].map((r) => ({ id: r.id, status: r.status, eventSequence: r.event_sequence }));
+    return rows[0].map((r) => ({
+      id: r.id,
+      candidateId: r.candidate_id,
+      requisitionId: r.requisition_id,
+      status: r.status,
+      eventSequence: r.event_sequence,
+    }));
   }
 
   /** Active applications per stage, for the board's column counts. */

@@ -130,15 +130,24 @@ export class RequisitionsService {
         set.responsibilities = input.responsibilities.map((r) => r.trim());
       if (input.educationRequirement !== undefined)
         set.educationRequirement = input.educationRequirement?.trim() || null;
-      const changed = Object.keys(set).filter(
-        (key) =>
-          JSON.stringify(set[key as keyof RequisitionEntity]) !==
-          JSON.stringify(current[key as keyof RequisitionEntity]),
-      );
+      const changed = [
+        ...new Set(
+          Object.keys(set)
+            .filter(
+              (key) =>
+                JSON.stringify(set[key as keyof RequisitionEntity]) !==
+                JSON.stringify(current[key as keyof RequisitionEntity]),
+            )
+            // Clients know one salaryRange, not its four columns.
+            .map((key) => (key.startsWith('salary') ? 'salaryRange' : key)),
+        ),
+      ];
       if (input.skills !== undefined) {
         await this.writeSkills(manager, current.id, input.skills);
         changed.push('skills');
       }
+      // Nothing to change: no new version, no event.
+      if (changed.length === 0) return current;
       const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, set);
       if (!row) throw DomainError.staleVersion('The requisition', current.version);
       await this.outbox.append(manager, [
@@ -150,7 +159,9 @@ export class RequisitionsService {
           data: { requisitionId: current.id, changedFields: changed },
         },
       ]);
-      return row;
+      // Lowering headcount to the number already hired fills the requisition, as the last hire would have.
+      const status = statusAfterHire(row.status, row);
+      return status === row.status ? row : this.writeStatus(manager, row, status, 'Headcount reached');
     });
   }
 

@@ -89,11 +89,11 @@ describe('applications', () => {
           aggregateType: 'application',
           sequence: 1,
           data: expect.objectContaining({
-            applicationId: databaseId(application.id),
-            candidateId: databaseId(candidate.id),
-            requisitionId: databaseId(requisition.id),
+            applicationId: application.id,
+            candidateId: candidate.id,
+            requisitionId: requisition.id,
             fromStageId: null,
-            toStageId: databaseId(applied.id),
+            toStageId: applied.id,
             fromStatus: null,
             toStatus: 'ACTIVE',
             sequence: 1,
@@ -199,12 +199,12 @@ describe('applications', () => {
         ['application.stage_changed', 2],
       ]);
       expect(events[1].data).toMatchObject({
-        fromStageId: databaseId(applied.id),
-        toStageId: databaseId(technical.id),
+        fromStageId: applied.id,
+        toStageId: technical.id,
         fromStatus: 'ACTIVE',
         toStatus: 'ACTIVE',
         reason: 'Strong recruiter screen',
-        transitionId: databaseId(moved.transition.id),
+        transitionId: moved.transition.id,
       });
       const board = await t.ok<any>(
         `query($id: ID!) { requisition(id: $id) { stages { name applicationCount } } }`,

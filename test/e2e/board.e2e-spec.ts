@@ -300,8 +300,8 @@ describe('pipeline stage management', () => {
       const { event, after } = await expectOneEvent(requisition.id, before, 'pipeline_stage.added');
       expect(after.stages).toEqual(payload.requisition.stages);
       expect(event.data).toMatchObject({
-        requisitionId: rawId(requisition.id),
-        stageId: rawId(payload.stage.id),
+        requisitionId: requisition.id,
+        stageId: payload.stage.id,
         name: 'Take-home',
         kind: 'TAKE_HOME',
         position: 6,
@@ -406,7 +406,7 @@ describe('pipeline stage management', () => {
         'Phone screen',
         ...DEFAULT_STAGES.slice(2),
       ]);
-      expect(event.data).toMatchObject({ stageId: rawId(requisition.stages[1].id), name: 'Phone screen' });
+      expect(event.data).toMatchObject({ stageId: requisition.stages[1].id, name: 'Phone screen' });
       // The old name is free again.
       const added = await t.ok<any>(ADD, {
         input: { requisitionId: requisition.id, name: 'Recruiter screen' },
@@ -469,7 +469,7 @@ describe('pipeline stage management', () => {
       const { after, event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.reordered');
       expect(after.stages.map((s) => s.id)).toEqual(order);
       expect(after.stages.map((s) => s.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-      expect(event.data.stageIds).toEqual(order.map(rawId));
+      expect(event.data.stageIds).toEqual(order);
       // The default insert position follows the Hired stage wherever it is.
       const moved = await t.ok<any>(REORDER, {
         input: { requisitionId: requisition.id, stageIds: [order[6], ...order.slice(0, 6)] },
@@ -549,7 +549,7 @@ describe('pipeline stage management', () => {
         ['Hired', 5],
       ]);
       const { event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.removed');
-      expect(event.data).toMatchObject({ stageId: rawId(target.id), movedApplicationsToStageId: null });
+      expect(event.data).toMatchObject({ stageId: target.id, movedApplicationsToStageId: null });
       const node = await t.ok<any>(
         `query($id: ID!) { node(id: $id) { ... on PipelineStage { name position removedAt } } }`,
         { id: target.id },
@@ -611,8 +611,8 @@ describe('pipeline stage management', () => {
       expect(data.removePipelineStage.removedStageId).toBe(technical.id);
       const { event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.removed');
       expect(event.data).toMatchObject({
-        stageId: rawId(technical.id),
-        movedApplicationsToStageId: rawId(onsite.id),
+        stageId: technical.id,
+        movedApplicationsToStageId: onsite.id,
       });
 
       for (const [index, id] of moved.entries()) {

@@ -178,9 +178,9 @@ describe('candidates', () => {
         ['candidate.updated', 3],
         ['candidate.updated', 4],
       ]);
-      expect(events[0].data).toEqual({ candidateId: databaseId(created.id), sequence: 1 });
+      expect(events[0].data).toEqual({ candidateId: created.id, sequence: 1 });
       expect(events[1].data).toEqual({
-        candidateId: databaseId(created.id),
+        candidateId: created.id,
         changedFields: ['headline'],
         sequence: 2,
       });
@@ -297,6 +297,8 @@ describe('candidates', () => {
         ids: [tensorflow.id],
       });
       expect(await list({ search: tag, tags: ['RecSys', 'NLP'] })).toEqual({ totalCount: 0, ids: [] });
+      // Tags are deduplicated ignoring case, and matched the same way.
+      expect(await list({ search: tag, tags: ['recsys'] })).toEqual({ totalCount: 1, ids: [torch.id] });
     });
 
     it('search: case-insensitive on name, headline and e-mail', async () => {

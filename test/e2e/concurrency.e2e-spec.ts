@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/graphql/global-id';
 import {
   countRows,
   createApplication,
@@ -160,7 +161,7 @@ describe('concurrency', () => {
     ]);
     // Each event describes the transition with the same sequence.
     events.forEach((event, i) =>
-      expect(event.data).toMatchObject({ toStageId: transitions[i].to_stage_id, sequence: i + 1 }),
+      expect(event.data).toMatchObject({ toStageId: toGlobalId('PipelineStage', transitions[i].to_stage_id), sequence: i + 1 }),
     );
 
     const api = await t.ok<any>(

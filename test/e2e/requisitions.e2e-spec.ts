@@ -202,7 +202,7 @@ describe('requisitions', () => {
           aggregateType: 'requisition',
           sequence: 1,
           data: {
-            requisitionId: databaseId(requisition.id),
+            requisitionId: requisition.id,
             code: requisition.code,
             title: requisition.title,
             status: 'DRAFT',
@@ -382,7 +382,7 @@ describe('requisitions', () => {
           type: 'requisition.status_changed',
           sequence: i + 2,
           data: {
-            requisitionId: databaseId(requisition.id),
+            requisitionId: requisition.id,
             fromStatus,
             toStatus,
             reason: `${action} for the test`,
@@ -425,11 +425,42 @@ describe('requisitions', () => {
     );
   });
 
+  it('an update that changes nothing writes no version and no event', async () => {
+    const requisition = await create({ title: 'Applied Scientist', level: 'SENIOR', workplaceType: 'REMOTE' });
+    const before = await eventsOf(t, requisition.id);
+    const updated = await update({ id: requisition.id, title: 'Applied Scientist', level: 'SENIOR' });
+    expect(updated.userErrors).toEqual([]);
+    expect(updated.requisition.version).toBe(requisition.version);
+    expect(await eventsOf(t, requisition.id)).toEqual(before);
+  });
+
+  it('names the salary range, not its columns, among the changed fields', async () => {
+    const requisition = await create({ title: 'ML Platform Engineer', level: 'MID', workplaceType: 'HYBRID' });
+    await update({ id: requisition.id, salaryRange: { min: 110000, max: 140000, currency: 'USD' } });
+    const [last] = (await eventsOf(t, requisition.id)).slice(-1);
+    expect(last.data.changedFields).toEqual(['salaryRange']);
+  });
+
   describe('FILLED when hires reach headcount', () => {
     const hire = async (requisition: { stages: { id: string; kind: string }[] }, applicationId: string) => {
       const hired = requisition.stages.find((s) => s.kind === 'HIRED')!;
       return moveApplication(t, { id: applicationId, stageId: hired.id });
     };
+
+    it('lowering headcount to the number already hired fills the requisition', async () => {
+      const requisition = await createRequisition(t, { headcount: 2 });
+      const application = await createApplication(t, (await createCandidate(t)).id, requisition.id);
+      expect((await hire(requisition, application.id)).userErrors).toEqual([]);
+      expect(await fetch(requisition.id)).toMatchObject({ status: 'OPEN', hiredCount: 1, headcount: 2 });
+      const updated = await update({ id: requisition.id, headcount: 1 });
+      expect(updated.userErrors).toEqual([]);
+      expect(updated.requisition).toMatchObject({ status: 'FILLED', hiredCount: 1, headcount: 1 });
+      const events = await eventsOf(t, requisition.id);
+      expect(events.slice(-2).map((e) => [e.type, e.data.changedFields ?? e.data.toStatus])).toEqual([
+        ['requisition.updated', ['headcount']],
+        ['requisition.status_changed', 'FILLED'],
+      ]);
+    });
 
     it('headcount 1: hiring one fills the requisition, which then accepts no applications', async () => {
       const requisition = await createRequisition(t, { headcount: 1 });
@@ -457,7 +488,7 @@ describe('requisitions', () => {
           aggregateType: 'requisition',
           sequence: 3,
           data: {
-            requisitionId: databaseId(requisition.id),
+            requisitionId: requisition.id,
             fromStatus: 'OPEN',
             toStatus: 'FILLED',
             reason: 'Headcount reached',

@@ -6,7 +6,7 @@ import { rowsToEntities } from './raw-rows';
  * RETURNING *`. The version check is in SQL (TypeORM's @VersionColumn does not guard save()); null means no row
  * matched. Returns the row as stored, so callers never guess database-computed values.
  */
-export async function versionedUpdate<T extends ObjectLiteral & { version: number; eventSequence: number }>(
+export async function versionedUpdate<T extends ObjectLiteral & { version: number }>(
   manager: EntityManager,
   target: EntityTarget<T>,
   id: string,
@@ -21,7 +21,9 @@ export async function versionedUpdate<T extends ObjectLiteral & { version: numbe
     .set({
       ...set,
       version: () => 'version + 1',
-      ...(options.bumpEventSequence === false ? {} : { eventSequence: () => 'event_sequence + 1' }),
+      ...(options.bumpEventSequence === false || !metadata.findColumnWithPropertyName('eventSequence')
+        ? {}
+        : { eventSequence: () => 'event_sequence + 1' }),
       ...(metadata.findColumnWithPropertyName('updatedAt') ? { updatedAt: () => 'now()' } : {}),
     } as never)
     .where('id = :id AND version = :expectedVersion', { id, expectedVersion })

@@ -76,7 +76,14 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status < 500) return problem(status, error.message);
-    if (status === 503) return problem(503, 'A dependency is unavailable.', { code: 'SERVICE_UNAVAILABLE' });
+    if (status === 503) {
+      // Health checks say which dependency is down; that is the point of asking.
+      const details = error.getResponse();
+      return problem(503, 'A dependency is unavailable.', {
+        code: 'SERVICE_UNAVAILABLE',
+        errors: typeof details === 'object' ? [details] : undefined,
+      });
+    }
   }
   const fastifyError = error as Partial<FastifyError>;
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {

@@ -1,0 +1,24 @@
+export enum UserRole {
+  ADMIN = 'ADMIN',
+  RECRUITER = 'RECRUITER',
+  HIRING_MANAGER = 'HIRING_MANAGER',
+  INTERVIEWER = 'INTERVIEWER',
+}
+
+/** What an API key may do. Keys carry scopes instead of a role, so integrations get only what they need. */
+export enum ApiKeyScope {
+  REQUISITIONS_READ = 'requisitions:read',
+  REQUISITIONS_WRITE = 'requisitions:write',
+  CANDIDATES_READ = 'candidates:read',
+  CANDIDATES_WRITE = 'candidates:write',
+  APPLICATIONS_WRITE = 'applications:write',
+  WEBHOOKS_MANAGE = 'webhooks:manage',
+  JOB_BOARDS_MANAGE = 'job_boards:manage',
+}
+
+/** A member's part in a requisition's hiring team. */
+export enum MemberRole {
+  RECRUITER = 'RECRUITER',
+  HIRING_MANAGER = 'HIRING_MANAGER',
+  INTERVIEWER = 'INTERVIEWER',
+}
