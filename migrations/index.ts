@@ -1,5 +1,6 @@
 import { Initial1795616911309 } from './1795616911309-Initial';
 import { SeedSkillTaxonomy1795617000000 } from './1795617000000-SeedSkillTaxonomy';
+import { Identity1795619069634 } from './1795619069634-Identity';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
-export const MIGRATIONS = [Initial1795616911309, SeedSkillTaxonomy1795617000000];
+export const MIGRATIONS = [Initial1795616911309, SeedSkillTaxonomy1795617000000, Identity1795619069634];

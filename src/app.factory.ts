@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { CurrentRequest } from './common/current-request';
 import { Environment } from './config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -26,8 +27,13 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Each request runs in its own context (request id, IP, and the principal once authenticated), which history,
+  // events and the audit log read instead of having it passed through every call.
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    CurrentRequest.run({ requestId: request.id, ip: request.ip, principal: null }, done);
   });
+  const origins = env.corsOrigins();
+  app.enableCors({ origin: origins.length > 0 ? origins : false });
   return app;
 }

@@ -1,6 +1,10 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from './audit/audit.module';
+import { AuthenticationGuard, CapabilityGuard, PrincipalThrottlerGuard } from './identity/auth.guards';
+import { IdentityModule } from './identity/identity.module';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -79,7 +83,7 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
-            introspection: env.NODE_ENV !== 'production',
+            introspection: env.introspectionEnabled(),
             playground: false,
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
@@ -89,11 +93,21 @@ export class AppModule {
               reply,
               loaders: new LoaderRegistry(),
             }),
-            plugins: [queryLimitsPlugin(GRAPHQL_LIMITS)],
+            plugins: [queryLimitsPlugin({ ...GRAPHQL_LIMITS, maxCost: env.GRAPHQL_MAX_COST })],
             formatError: (formatted, error) =>
-              formatGraphQLError(formatted, error, (original) => logger.error({ err: loggableError(original) }, 'Unexpected error', 'GraphQL')),
+              formatGraphQLError(formatted, error, (original) =>
+                logger.error({ err: loggableError(original) }, 'Unexpected error', 'GraphQL'),
+              ),
           }),
         }),
+        ThrottlerModule.forRootAsync({
+          inject: [Environment],
+          useFactory: (env: Environment) => ({
+            throttlers: [{ name: 'requests', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+          }),
+        }),
+        AuditModule,
+        IdentityModule,
         EventsModule,
         SkillsModule,
         RequisitionsModule,
@@ -103,6 +117,10 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
+        // Guards run in this order: who is calling, how often, and whether they may do this at all.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
+        { provide: APP_GUARD, useClass: CapabilityGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: UserErrorsInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
+import { reachOf } from '../identity/auth.guards';
 import { CandidateEntity } from './candidate.entity';
 import { CandidateSkillRow } from './candidates.repository';
 import { CandidatesService } from './candidates.service';
@@ -14,7 +15,11 @@ export class CandidateLoaders {
       'candidate.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          indexBy(ids, await this.candidates.findByIds(ids), (c) => c.id),
+          indexBy(
+            ids,
+            await this.candidates.findByIds(ids, undefined, reachOf(context, 'candidates:read')),
+            (c) => c.id,
+          ),
         ),
     );
   }

@@ -67,10 +67,10 @@ export class CandidateModel implements Node {
   @Field()
   fullName!: string;
 
-  @Field({ description: 'Primary e-mail; unique across candidates, case-insensitively.' })
+  /** Exposed through CandidatesResolver.email, which hides it from interviewers. */
   email!: string;
 
-  @Field(() => String, { nullable: true })
+  /** Exposed through CandidatesResolver.phone, which hides it from interviewers. */
   phone!: string | null;
 
   @Field(() => LocationModel, { nullable: true })

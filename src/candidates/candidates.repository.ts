@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/database/like';
+import { ALL_REACH, Reach } from '../identity/access.rules';
+import { candidateWithinReach } from '../identity/reach-sql';
 import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
 import { SkillEntity } from '../skills/skill.entity';
 import { CandidateSkillEntity } from './candidate-skill.entity';
@@ -13,6 +15,8 @@ export interface CandidateSkillRow extends CandidateSkillEntity {
 
 /** Filter with skills already resolved to ids; a skill nobody has is `null` and matches no candidate. */
 export interface CandidateQuery {
+  /** Whose candidates: all, or those who applied to the caller's requisitions. */
+  reach: Reach;
   search?: string | null;
   skillIds?: (string | null)[] | null;
   tags?: string[] | null;
@@ -23,11 +27,17 @@ export interface CandidateQuery {
 export class CandidatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CandidateEntity[]> {
+  findByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+    reach: Reach = ALL_REACH,
+  ): Promise<CandidateEntity[]> {
+    const params: Record<string, unknown> = { ids: [...ids] };
     return manager
       .getRepository(CandidateEntity)
       .createQueryBuilder('c')
-      .where('c.id = ANY(:ids)', { ids: [...ids] })
+      .where('c.id = ANY(:ids)', params)
+      .andWhere(candidateWithinReach(reach, 'c.id', namedBinder(params)), params)
       .getMany();
   }
 
@@ -88,6 +98,8 @@ export class CandidatesRepository {
     qb: SelectQueryBuilder<CandidateEntity>,
     query: CandidateQuery,
   ): SelectQueryBuilder<CandidateEntity> {
+    const reachParams: Record<string, unknown> = {};
+    qb.andWhere(candidateWithinReach(query.reach, 'c.id', namedBinder(reachParams, 'reach')), reachParams);
     if (query.search?.trim()) {
       qb.andWhere('(c.full_name ILIKE :search OR c.headline ILIKE :search OR c.email ILIKE :search)', {
         search: containsPattern(query.search.trim()),

@@ -14,6 +14,8 @@ import { fromGlobalId } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { SkillModel } from '../skills/skill.model';
+import { seesContactDetails } from '../identity/access.rules';
+import { listReachOf, Requires, viewerOf } from '../identity/auth.guards';
 import { CandidateLoaders } from './candidate.loaders';
 import { CandidateModel, CandidateSkillModel } from './candidate.model';
 import { CandidatesService } from './candidates.service';
@@ -41,9 +43,12 @@ export class CandidatesResolver {
   }
 
   @Query(() => CandidateConnection, { description: 'Newest first.' })
-  async candidates(@Args() args: CandidatesArgs): Promise<CandidateConnection> {
+  async candidates(
+    @Args() args: CandidatesArgs,
+    @Context() context: GraphQLContext,
+  ): Promise<CandidateConnection> {
     const page = toPageRequest(args);
-    const query = await this.service.toQuery(args.filter);
+    const query = await this.service.toQuery(args.filter, listReachOf(context, 'candidates:read'));
     return toConnection(
       await this.service.findPage(query, page),
       page,
@@ -64,11 +69,26 @@ export class CandidatesResolver {
     );
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Primary e-mail; unique across candidates, case-insensitively. Null for interviewers.',
+  })
+  email(@Parent() candidate: CandidateModel, @Context() context: GraphQLContext): string | null {
+    return seesContactDetails(viewerOf(context)) ? candidate.email : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Null for interviewers.' })
+  phone(@Parent() candidate: CandidateModel, @Context() context: GraphQLContext): string | null {
+    return seesContactDetails(viewerOf(context)) ? candidate.phone : null;
+  }
+
+  @Requires('candidates:write')
   @Mutation(() => CreateCandidatePayload)
   async createCandidate(@Args('input') input: CreateCandidateInput): Promise<CreateCandidatePayload> {
     return { candidate: CandidateModel.from(await this.service.create(input)), userErrors: [] };
   }
 
+  @Requires('candidates:write')
   @Mutation(() => UpdateCandidatePayload)
   async updateCandidate(@Args('input') input: UpdateCandidateInput): Promise<UpdateCandidatePayload> {
     return { candidate: CandidateModel.from(await this.service.update(input)), userErrors: [] };

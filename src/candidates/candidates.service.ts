@@ -10,6 +10,7 @@ import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { toLocationValue } from '../common/graphql/location.model';
 import { EventOutbox } from '../events/event-outbox';
+import { Reach } from '../identity/access.rules';
 import { EventType } from '../events/event-types';
 import { SkillsService } from '../skills/skills.service';
 import { CandidateEntity } from './candidate.entity';
@@ -66,17 +67,18 @@ export class CandidatesService {
   ) {}
 
   /** Pass the transaction's manager when inside one (the embedded engine wedges on a second connection). */
-  findByIds(ids: readonly string[], manager?: EntityManager): Promise<CandidateEntity[]> {
-    return this.candidates.findByIds(ids, manager);
+  findByIds(ids: readonly string[], manager?: EntityManager, reach?: Reach): Promise<CandidateEntity[]> {
+    return this.candidates.findByIds(ids, manager, reach);
   }
 
   findSkills(candidateIds: readonly string[]): Promise<CandidateSkillRow[]> {
     return this.candidates.findSkillsByCandidateIds(candidateIds);
   }
 
-  async toQuery(filter: CandidateFilter | null | undefined): Promise<CandidateQuery> {
+  async toQuery(filter: CandidateFilter | null | undefined, reach: Reach): Promise<CandidateQuery> {
     const skills = filter?.skills?.length ? await this.skills.lookupNames(filter.skills) : null;
     return {
+      reach,
       search: filter?.search,
       skillIds: skills?.map((s) => s?.id ?? null) ?? null,
       tags: filter?.tags ? normalizeTags(filter.tags) : null,

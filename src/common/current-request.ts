@@ -32,7 +32,7 @@ export const CurrentRequest = {
   /** How the current caller is recorded in history, events and the audit log. */
   actor(): string {
     const principal = storage.getStore()?.principal;
-    if (!principal) return 'system';
+    if (!principal || principal.kind === 'system') return 'system';
     return principal.kind === 'user' ? `user:${principal.id}` : `api_key:${principal.id}`;
   },
 };

@@ -16,7 +16,11 @@ describe('loadEnvironment', () => {
   });
 
   it('reads and converts set values', () => {
-    const env = loadEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/ats', LOG_LEVEL: 'debug' });
+    const env = loadEnvironment({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/ats',
+      LOG_LEVEL: 'debug',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.DATABASE_URL).toBe('postgres://u:p@db:5432/ats');
     expect(env.LOG_LEVEL).toBe('debug');
@@ -41,13 +45,17 @@ describe('loadEnvironment', () => {
   });
 
   it('lists every offending variable at once', () => {
-    expect(() => loadEnvironment({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(/PORT=[\s\S]*LOG_LEVEL=|LOG_LEVEL=[\s\S]*PORT=/);
+    expect(() => loadEnvironment({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(
+      /PORT=[\s\S]*LOG_LEVEL=|LOG_LEVEL=[\s\S]*PORT=/,
+    );
   });
 });
 
 describe('configuration errors', () => {
   it('never echo a connection string, which may hold a password', () => {
-    expect(() => loadEnvironment({ DATABASE_URL: 'mysql://admin:hunter2@db/ats' })).toThrow(/DATABASE_URL=\(value hidden\)/);
+    expect(() => loadEnvironment({ DATABASE_URL: 'mysql://admin:hunter2@db/ats' })).toThrow(
+      /DATABASE_URL=\(value hidden\)/,
+    );
     expect(() => loadEnvironment({ DATABASE_URL: 'mysql://admin:hunter2@db/ats' })).not.toThrow(/hunter2/);
   });
 });

@@ -1,5 +1,19 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,7 +28,7 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
  * (and .env.example) is the complete list. Each property's comment is its documentation.
  */
 export class Environment {
-  /** `production` turns off GraphQL introspection and the landing page. */
+  /** `production` turns GraphQL introspection off by default and requires JWT_SECRET. */
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -60,15 +74,128 @@ export class Environment {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** HMAC key (≥ 32 characters) signing access tokens; required in production. Elsewhere a random per-process key. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET is required in production' })
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** Lifetime of access tokens from POST /v1/auth/token, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_TTL_SECONDS = 900;
+
+  /** With ADMIN_PASSWORD: the administrator created at start-up when there are no users yet. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  /** Password of the bootstrap administrator (≥ 12 characters). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'ADMIN_PASSWORD is required with ADMIN_EMAIL' })
+  @MinLength(12)
+  ADMIN_PASSWORD?: string;
+
+  /** With OIDC_AUDIENCE and OIDC_JWKS_URL: also accept tokens of this OpenID Connect issuer. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => Boolean(env.OIDC_ISSUER || env.OIDC_AUDIENCE || env.OIDC_JWKS_URL))
+  @IsString({ message: 'OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL go together' })
+  OIDC_ISSUER?: string;
+
+  /** The audience OIDC tokens must carry (this API's client id at the provider). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => Boolean(env.OIDC_ISSUER || env.OIDC_AUDIENCE || env.OIDC_JWKS_URL))
+  @IsString({ message: 'OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL go together' })
+  OIDC_AUDIENCE?: string;
+
+  /** Where the provider publishes its signing keys. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => Boolean(env.OIDC_ISSUER || env.OIDC_AUDIENCE || env.OIDC_JWKS_URL))
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_JWKS_URL must be a URL' })
+  OIDC_JWKS_URL?: string;
+
+  /** Requests per minute one user or API key may make (429 with Retry-After beyond it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Failed sign-ins allowed per e-mail and per IP address within SIGN_IN_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  SIGN_IN_WINDOW_SECONDS = 900;
+
+  /** Comma-separated origins browsers may call the API from; empty allows none. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** GraphQL introspection; by default on except in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  GRAPHQL_INTROSPECTION?: 'true' | 'false';
+
+  /** Largest static cost of one GraphQL operation (fields weighted by the page sizes above them). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COST = 10_000;
+
+  private ephemeralJwtSecret?: string;
+
+  /** The token signing key: JWT_SECRET, or outside production a random key that lives as long as the process. */
+  jwtSecret(): string {
+    this.ephemeralJwtSecret ??= randomBytes(32).toString('hex');
+    return this.JWT_SECRET ?? this.ephemeralJwtSecret;
+  }
+
+  introspectionEnabled(): boolean {
+    return this.GRAPHQL_INTROSPECTION
+      ? this.GRAPHQL_INTROSPECTION === 'true'
+      : this.NODE_ENV !== 'production';
+  }
+
+  corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+  }
+
+  oidcEnabled(): boolean {
+    return Boolean(this.OIDC_ISSUER && this.OIDC_AUDIENCE && this.OIDC_JWKS_URL);
+  }
 }
+
+/** Variables without a default (and so without a property on a fresh Environment). */
+const OPTIONAL_VARIABLES = [
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_JWKS_URL',
+  'GRAPHQL_INTROSPECTION',
+];
 
 export class ConfigurationError extends Error {}
 
 /** Validates raw variables; throws one message listing every offending variable by name. */
 export function loadEnvironment(raw: Record<string, string | undefined> = process.env): Environment {
-  const known = Object.keys(new Environment());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL']) {
+  for (const key of [...Object.keys(new Environment()), ...OPTIONAL_VARIABLES]) {
     const value = raw[key];
     if (value !== undefined) picked[key] = value;
   }
@@ -76,8 +203,11 @@ export function loadEnvironment(raw: Record<string, string | undefined> = proces
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     // Connection strings and secrets may carry passwords: name them, never echo them.
-    const shown = (key: string) => (/URL|PASSWORD|SECRET|KEY/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]));
-    const lines = errors.map((e) => `  ${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const shown = (key: string) =>
+      /URL|PASSWORD|SECRET|KEY/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]);
+    const lines = errors.map(
+      (e) => `  ${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return env;

@@ -8,6 +8,7 @@ import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgr
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
 import { EventOutbox } from '../events/event-outbox';
+import { ALL_REACH, Reach } from '../identity/access.rules';
 import { CandidatesService } from '../candidates/candidates.service';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import { acceptsApplications } from '../requisitions/requisition.rules';
@@ -96,12 +97,13 @@ export class ApplicationsService {
     }
   }
 
-  async move(input: MoveApplicationInput): Promise<ApplicationChange> {
+  async move(input: MoveApplicationInput, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
       const { application, requisitionStatus } = await this.lockForChange(
         manager,
         input.id,
         input.expectedVersion,
+        reach,
       );
       const stageId = fromGlobalId(input.stageId, 'PipelineStage');
       const [target] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
@@ -120,12 +122,14 @@ export class ApplicationsService {
   async changeStatus(
     action: StatusAction,
     input: RejectApplicationInput | ReopenApplicationInput,
+    reach: Reach = ALL_REACH,
   ): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
       const { application, requisitionStatus } = await this.lockForChange(
         manager,
         input.id,
         input.expectedVersion,
+        reach,
       );
       const plan = planStatusChange(action, application, requisitionStatus);
       if (isRefusal(plan)) throw refusalError(plan);
@@ -166,10 +170,14 @@ export class ApplicationsService {
     manager: EntityManager,
     globalId: string,
     expectedVersion: number | null | undefined,
+    reach: Reach,
   ) {
     const id = fromGlobalId(globalId, 'Application');
     const locked = id ? await this.pipeline.lockApplication(manager, id) : null;
-    if (!locked) throw DomainError.notFound('Application', ['input', 'id']);
+    // An application of a requisition beyond the caller's reach is one they cannot know exists.
+    if (!locked || !(await this.requisitions.reaches(manager, locked.application.requisitionId, reach))) {
+      throw DomainError.notFound('Application', ['input', 'id']);
+    }
     if (expectedVersion != null && expectedVersion !== locked.application.version) {
       throw DomainError.staleVersion('The application', locked.application.version);
     }

@@ -12,6 +12,7 @@ import { CurrentRequest } from '../common/current-request';
 import { transitionEvent } from './transition-event';
 import { RequisitionEntity } from '../requisitions/requisition.entity';
 import { RequisitionsService } from '../requisitions/requisitions.service';
+import { ALL_REACH, Reach } from '../identity/access.rules';
 import {
   AddPipelineStageInput,
   RemovePipelineStageInput,
@@ -49,6 +50,7 @@ export class PipelineStagesService {
 
   async add(
     input: AddPipelineStageInput,
+    reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['input', 'name'], () =>
       inTransaction(this.dataSource, async (manager) => {
@@ -57,6 +59,7 @@ export class PipelineStagesService {
           input.requisitionId,
           input.expectedVersion,
           ['input', 'requisitionId'],
+          reach,
         );
         const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
         if (input.kind === StageKind.HIRED && stages.some((s) => s.kind === StageKind.HIRED)) {
@@ -87,10 +90,11 @@ export class PipelineStagesService {
 
   async update(
     input: UpdatePipelineStageInput,
+    reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['input', 'name'], () =>
       inTransaction(this.dataSource, async (manager) => {
-        const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion);
+        const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion, reach);
         if (
           input.kind !== undefined &&
           input.kind !== stage.kind &&
@@ -117,6 +121,7 @@ export class PipelineStagesService {
 
   async reorder(
     input: ReorderPipelineStagesInput,
+    reach: Reach = ALL_REACH,
   ): Promise<{ stages: PipelineStageEntity[]; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.requisitions.lockForChange(
@@ -124,6 +129,7 @@ export class PipelineStagesService {
         input.requisitionId,
         input.expectedVersion,
         ['input', 'requisitionId'],
+        reach,
       );
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
       const requested = input.stageIds.map((id) => fromGlobalId(id, 'PipelineStage') ?? id);
@@ -142,9 +148,10 @@ export class PipelineStagesService {
 
   async remove(
     input: RemovePipelineStageInput,
+    reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion);
+      const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion, reach);
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
       const targetId =
         input.moveApplicationsToStageId == null
@@ -224,9 +231,22 @@ export class PipelineStagesService {
    * Every change to a pipeline locks its requisition first. The stage is read again under that lock, so two
    * concurrent removals (or a rename and a removal) of one stage cannot both act on it.
    */
-  private async lockStage(manager: EntityManager, globalId: string, expectedVersion: number | null | undefined) {
+  private async lockStage(
+    manager: EntityManager,
+    globalId: string,
+    expectedVersion: number | null | undefined,
+    reach: Reach,
+  ) {
     const unlocked = await this.liveStage(manager, globalId, ['input', 'id']);
-    const current = await this.requisitions.lockRowForChange(manager, unlocked.requisitionId, expectedVersion);
+    // A stage of a requisition beyond the caller's reach is one they cannot know exists.
+    if (!(await this.requisitions.reaches(manager, unlocked.requisitionId, reach))) {
+      throw DomainError.notFound('Stage', ['input', 'id']);
+    }
+    const current = await this.requisitions.lockRowForChange(
+      manager,
+      unlocked.requisitionId,
+      expectedVersion,
+    );
     const stage = await this.liveStage(manager, globalId, ['input', 'id']);
     return { stage, current };
   }

@@ -3,6 +3,13 @@ import DataLoader from 'dataloader';
 import { ConnectionShape } from '../common/graphql/connection';
 import { PageRequest, toConnection } from '../common/graphql/keyset';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
+import { Reach, widest } from '../identity/access.rules';
+import { reachOf } from '../identity/auth.guards';
+
+/** Stages are part of a requisition's pipeline and of every application's whereabouts: either reach shows them. */
+function pipelineReach(context: GraphQLContext): Reach {
+  return widest(reachOf(context, 'requisitions:read'), reachOf(context, 'candidates:read'));
+}
 import { ApplicationEntity } from './application.entity';
 import { ApplicationStatus } from './pipeline.enums';
 import { ApplicationModel, StageTransitionModel } from './pipeline.models';
@@ -23,7 +30,11 @@ export class PipelineLoaders {
       'stage.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          indexBy(ids, await this.pipeline.findStagesByIds(ids), (s) => s.id),
+          indexBy(
+            ids,
+            await this.pipeline.findStagesByIds(ids, undefined, pipelineReach(context)),
+            (s) => s.id,
+          ),
         ),
     );
   }
@@ -43,6 +54,8 @@ export class PipelineLoaders {
       'stage.activeCount',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
+          // Counting applications is reading them: a caller who may not sees zeros.
+          if (reachOf(context, 'candidates:read').kind === 'none') return ids.map(() => 0);
           const counts = await this.pipeline.countActiveByStageIds(ids);
           return ids.map((id) => counts.get(id) ?? 0);
         }),
@@ -54,7 +67,11 @@ export class PipelineLoaders {
       'application.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          indexBy(ids, await this.pipeline.findApplicationsByIds(ids), (a) => a.id),
+          indexBy(
+            ids,
+            await this.pipeline.findApplicationsByIds(ids, reachOf(context, 'candidates:read')),
+            (a) => a.id,
+          ),
         ),
     );
   }
@@ -76,7 +93,13 @@ export class PipelineLoaders {
         new DataLoader(async (ids: readonly string[]) =>
           groupBy(
             ids,
-            await this.pipeline.findApplicationPages(parent, ids, page, status),
+            await this.pipeline.findApplicationPages(
+              parent,
+              ids,
+              page,
+              status,
+              reachOf(context, 'candidates:read'),
+            ),
             (a) => a[column[parent]],
           ),
         ),
@@ -92,7 +115,12 @@ export class PipelineLoaders {
       `application.counts:${parent}:${status}`,
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const counts = await this.pipeline.countByParents(parent, ids, status);
+          const counts = await this.pipeline.countByParents(
+            parent,
+            ids,
+            status,
+            reachOf(context, 'candidates:read'),
+          );
           return ids.map((id) => counts.get(id) ?? 0);
         }),
     );
@@ -103,7 +131,11 @@ export class PipelineLoaders {
       'transition.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          indexBy(ids, await this.pipeline.findTransitionsByIds(ids), (t) => t.id),
+          indexBy(
+            ids,
+            await this.pipeline.findTransitionsByIds(ids, reachOf(context, 'candidates:read')),
+            (t) => t.id,
+          ),
         ),
     );
   }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsToEntities } from '../common/database/raw-rows';
-import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
+import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
+import { ALL_REACH, Reach } from '../identity/access.rules';
+import { requisitionWithinReach } from '../identity/reach-sql';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationStatus } from './pipeline.enums';
@@ -32,11 +34,14 @@ export class PipelineRepository {
   findStagesByIds(
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
+    reach: Reach = ALL_REACH,
   ): Promise<PipelineStageEntity[]> {
+    const params: Record<string, unknown> = { ids: [...ids] };
     return manager
       .getRepository(PipelineStageEntity)
       .createQueryBuilder('s')
-      .where('s.id = ANY(:ids)', { ids: [...ids] })
+      .where('s.id = ANY(:ids)', params)
+      .andWhere(requisitionWithinReach(reach, 's.requisition_id', namedBinder(params)), params)
       .getMany();
   }
 
@@ -79,11 +84,13 @@ export class PipelineRepository {
 
   // --- applications ---
 
-  findApplicationsByIds(ids: readonly string[]): Promise<ApplicationEntity[]> {
+  findApplicationsByIds(ids: readonly string[], reach: Reach): Promise<ApplicationEntity[]> {
+    const params: Record<string, unknown> = { ids: [...ids] };
     return this.dataSource
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
-      .where('a.id = ANY(:ids)', { ids: [...ids] })
+      .where('a.id = ANY(:ids)', params)
+      .andWhere(requisitionWithinReach(reach, 'a.requisition_id', namedBinder(params)), params)
       .getMany();
   }
 
@@ -191,11 +198,15 @@ export class PipelineRepository {
     parent: ApplicationParent,
     parentIds: readonly string[],
     status: ApplicationStatus | null,
+    reach: Reach,
   ): Promise<Map<string, number>> {
+    const params: unknown[] = [[...parentIds], status];
+    const withinReach = requisitionWithinReach(reach, 'requisition_id', positionalBinder(params));
     const rows = await this.dataSource.query<{ parent_id: string; n: number }[]>(
       `SELECT ${parent} AS parent_id, count(*)::int AS n FROM application
-       WHERE ${parent} = ANY($1::uuid[]) AND ($2::varchar IS NULL OR status = $2) GROUP BY ${parent}`,
-      [[...parentIds], status],
+       WHERE ${parent} = ANY($1::uuid[]) AND ($2::varchar IS NULL OR status = $2) AND ${withinReach}
+       GROUP BY ${parent}`,
+      params,
     );
     return new Map(rows.map((r) => [r.parent_id, r.n]));
   }
@@ -209,14 +220,17 @@ export class PipelineRepository {
     parentIds: readonly string[],
     page: PageRequest,
     status: ApplicationStatus | null,
+    reach: Reach,
   ): Promise<ApplicationEntity[]> {
     const params: unknown[] = [[...parentIds], status];
+    const withinReach = requisitionWithinReach(reach, 'a.requisition_id', positionalBinder(params));
     const keyset = keysetSql(page, 'a.applied_at', 'a.id', positionalBinder(params));
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
          SELECT a.* FROM application a
-         WHERE a.${parent} = parent.id AND ($2::varchar IS NULL OR a.status = $2) AND ${keyset.where}
+         WHERE a.${parent} = parent.id AND ($2::varchar IS NULL OR a.status = $2) AND ${withinReach}
+           AND ${keyset.where}
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
        ) page`,
       params,
@@ -249,11 +263,14 @@ export class PipelineRepository {
     return rowsToEntities(manager, StageTransitionEntity, rows);
   }
 
-  findTransitionsByIds(ids: readonly string[]): Promise<StageTransitionEntity[]> {
+  findTransitionsByIds(ids: readonly string[], reach: Reach): Promise<StageTransitionEntity[]> {
+    const params: Record<string, unknown> = { ids: [...ids] };
     return this.dataSource
       .getRepository(StageTransitionEntity)
       .createQueryBuilder('t')
-      .where('t.id = ANY(:ids)', { ids: [...ids] })
+      .innerJoin(ApplicationEntity, 'a', 'a.id = t.application_id')
+      .where('t.id = ANY(:ids)', params)
+      .andWhere(requisitionWithinReach(reach, 'a.requisition_id', namedBinder(params)), params)
       .getMany();
   }
 

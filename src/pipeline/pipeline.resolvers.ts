@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { toPageRequest } from '../common/graphql/keyset';
@@ -40,6 +41,7 @@ import {
 import { PipelineStagesService } from './pipeline-stages.service';
 import { ApplicationChange } from './applications.service';
 import { toGlobalId } from '../common/graphql/global-id';
+import { reachOf, Requires } from '../identity/auth.guards';
 
 const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -151,9 +153,13 @@ export class PipelineStageResolver {
     );
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => PipelineStagePayload)
-  async addPipelineStage(@Args('input') input: AddPipelineStageInput): Promise<PipelineStagePayload> {
-    const { stage, requisition } = await this.stages.add(input);
+  async addPipelineStage(
+    @Args('input') input: AddPipelineStageInput,
+    @Context() context: GraphQLContext,
+  ): Promise<PipelineStagePayload> {
+    const { stage, requisition } = await this.stages.add(input, reachOf(context, 'requisitions:write'));
     return {
       stage: PipelineStageModel.from(stage),
       requisition: RequisitionModel.from(requisition),
@@ -161,9 +167,13 @@ export class PipelineStageResolver {
     };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => PipelineStagePayload, { description: 'Rename a stage or change its kind.' })
-  async updatePipelineStage(@Args('input') input: UpdatePipelineStageInput): Promise<PipelineStagePayload> {
-    const { stage, requisition } = await this.stages.update(input);
+  async updatePipelineStage(
+    @Args('input') input: UpdatePipelineStageInput,
+    @Context() context: GraphQLContext,
+  ): Promise<PipelineStagePayload> {
+    const { stage, requisition } = await this.stages.update(input, reachOf(context, 'requisitions:write'));
     return {
       stage: PipelineStageModel.from(stage),
       requisition: RequisitionModel.from(requisition),
@@ -171,11 +181,13 @@ export class PipelineStageResolver {
     };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => ReorderPipelineStagesPayload)
   async reorderPipelineStages(
     @Args('input') input: ReorderPipelineStagesInput,
+    @Context() context: GraphQLContext,
   ): Promise<ReorderPipelineStagesPayload> {
-    const { stages, requisition } = await this.stages.reorder(input);
+    const { stages, requisition } = await this.stages.reorder(input, reachOf(context, 'requisitions:write'));
     return {
       stages: stages.map(PipelineStageModel.from),
       requisition: RequisitionModel.from(requisition),
@@ -183,13 +195,15 @@ export class PipelineStageResolver {
     };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => RemovePipelineStagePayload, {
     description: 'Removes a stage; one holding applications needs `moveApplicationsToStageId`.',
   })
   async removePipelineStage(
     @Args('input') input: RemovePipelineStageInput,
+    @Context() context: GraphQLContext,
   ): Promise<RemovePipelineStagePayload> {
-    const { stage, requisition } = await this.stages.remove(input);
+    const { stage, requisition } = await this.stages.remove(input, reachOf(context, 'requisitions:write'));
     return {
       removedStageId: toGlobalId('PipelineStage', stage.id),
       requisition: RequisitionModel.from(requisition),
@@ -223,7 +237,7 @@ export class ApplicationsResolver {
     @Context() context: GraphQLContext,
   ): Promise<CandidateModel> {
     const row = await this.candidateLoaders.byId(context).load(application.row.candidateId);
-    if (!row) throw new Error(`candidate of application ${application.row.id} is missing`);
+    if (!row) throw new ForbiddenException('Reading the candidate needs the "candidates:read" permission.');
     return CandidateModel.from(row);
   }
 
@@ -233,7 +247,7 @@ export class ApplicationsResolver {
     @Context() context: GraphQLContext,
   ): Promise<RequisitionModel> {
     const row = await this.requisitionLoaders.byId(context).load(application.row.requisitionId);
-    if (!row) throw new Error(`requisition of application ${application.row.id} is missing`);
+    if (!row) throw new ForbiddenException('Reading the requisition needs the "requisitions:read" permission.');
     return RequisitionModel.from(row);
   }
 
@@ -256,6 +270,7 @@ export class ApplicationsResolver {
     return this.loaders.transitionConnection(context, application.row.id, toPageRequest(args));
   }
 
+  @Requires('applications:create')
   @Mutation(() => CreateApplicationPayload, {
     description: 'Puts a candidate on an OPEN requisition, in its first stage.',
   })
@@ -264,26 +279,48 @@ export class ApplicationsResolver {
     return { application: ApplicationModel.from(application), userErrors: [] };
   }
 
+  @Requires('applications:write')
   @Mutation(() => MoveApplicationPayload, {
     description: 'Moves an ACTIVE application; into the HIRED stage hires.',
   })
-  async moveApplication(@Args('input') input: MoveApplicationInput): Promise<MoveApplicationPayload> {
-    return toApplicationPayload(await this.applications.move(input));
+  async moveApplication(
+    @Args('input') input: MoveApplicationInput,
+    @Context() context: GraphQLContext,
+  ): Promise<MoveApplicationPayload> {
+    return toApplicationPayload(await this.applications.move(input, reachOf(context, 'applications:write')));
   }
 
+  @Requires('applications:write')
   @Mutation(() => ApplicationPayload)
-  async rejectApplication(@Args('input') input: RejectApplicationInput): Promise<ApplicationPayload> {
-    return toApplicationPayload(await this.applications.changeStatus('reject', input));
+  async rejectApplication(
+    @Args('input') input: RejectApplicationInput,
+    @Context() context: GraphQLContext,
+  ): Promise<ApplicationPayload> {
+    return toApplicationPayload(
+      await this.applications.changeStatus('reject', input, reachOf(context, 'applications:write')),
+    );
   }
 
+  @Requires('applications:write')
   @Mutation(() => ApplicationPayload, { description: 'Back to ACTIVE, in the stage it was in.' })
-  async reopenApplication(@Args('input') input: ReopenApplicationInput): Promise<ApplicationPayload> {
-    return toApplicationPayload(await this.applications.changeStatus('reopen', input));
+  async reopenApplication(
+    @Args('input') input: ReopenApplicationInput,
+    @Context() context: GraphQLContext,
+  ): Promise<ApplicationPayload> {
+    return toApplicationPayload(
+      await this.applications.changeStatus('reopen', input, reachOf(context, 'applications:write')),
+    );
   }
 
+  @Requires('applications:write')
   @Mutation(() => ApplicationPayload, { description: 'The candidate withdrew.' })
-  async withdrawApplication(@Args('input') input: WithdrawApplicationInput): Promise<ApplicationPayload> {
-    return toApplicationPayload(await this.applications.changeStatus('withdraw', input));
+  async withdrawApplication(
+    @Args('input') input: WithdrawApplicationInput,
+    @Context() context: GraphQLContext,
+  ): Promise<ApplicationPayload> {
+    return toApplicationPayload(
+      await this.applications.changeStatus('withdraw', input, reachOf(context, 'applications:write')),
+    );
   }
 }
 

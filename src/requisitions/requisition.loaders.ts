@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
+import { widest } from '../identity/access.rules';
+import { reachOf } from '../identity/auth.guards';
 import { RequisitionEntity } from './requisition.entity';
 import { RequisitionSkillRow } from './requisitions.repository';
 import { RequisitionsService } from './requisitions.service';
@@ -15,7 +17,15 @@ export class RequisitionLoaders {
       'requisition.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          indexBy(ids, await this.requisitions.findByIds(ids), (r) => r.id),
+          indexBy(
+            ids,
+            // The requisition an application is for is part of the application, so candidate reach shows it too.
+            await this.requisitions.findByIds(
+              ids,
+              widest(reachOf(context, 'requisitions:read'), reachOf(context, 'candidates:read')),
+            ),
+            (r) => r.id,
+          ),
         ),
     );
   }

@@ -91,7 +91,7 @@ export class RequisitionModel implements Node {
   @Field(() => [LocationModel])
   locations!: LocationModel[];
 
-  @Field(() => SalaryRangeModel, { nullable: true })
+  /** Exposed through RequisitionsResolver.salaryRange, which hides it from interviewers. */
   salaryRange!: SalaryRangeModel | null;
 
   @Field(() => [String])

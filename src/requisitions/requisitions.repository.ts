@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/database/like';
-import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
+import { ALL_REACH, Reach } from '../identity/access.rules';
+import { requisitionWithinReach } from '../identity/reach-sql';
+import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { SkillEntity } from '../skills/skill.entity';
 import { RequisitionSkillEntity } from './requisition-skill.entity';
 import { RequisitionEntity } from './requisition.entity';
@@ -16,11 +18,14 @@ export interface RequisitionSkillRow extends RequisitionSkillEntity {
 export class RequisitionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByIds(ids: readonly string[]): Promise<RequisitionEntity[]> {
+  /** Requisitions by id, leaving out those beyond the caller's reach (as if they did not exist). */
+  findByIds(ids: readonly string[], reach: Reach = ALL_REACH): Promise<RequisitionEntity[]> {
+    const params: Record<string, unknown> = { ids: [...ids] };
     return this.dataSource
       .getRepository(RequisitionEntity)
       .createQueryBuilder('r')
-      .where('r.id = ANY(:ids)', { ids: [...ids] })
+      .where('r.id = ANY(:ids)', params)
+      .andWhere(requisitionWithinReach(reach, 'r.id', namedBinder(params)), params)
       .getMany();
   }
 
@@ -42,6 +47,17 @@ export class RequisitionsRepository {
       .setLock('pessimistic_read')
       .where('r.id = :id', { id })
       .getOne();
+  }
+
+  /** Whether the requisition is within `reach`, on the caller's transaction. */
+  async isWithinReach(manager: EntityManager, id: string, reach: Reach): Promise<boolean> {
+    if (reach.kind !== 'member') return reach.kind === 'all';
+    const params: unknown[] = [id];
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM requisition r WHERE r.id = $1 AND ${requisitionWithinReach(reach, 'r.id', positionalBinder(params))}`,
+      params,
+    );
+    return rows.length > 0;
   }
 
   async nextCode(manager: EntityManager): Promise<string> {
@@ -88,7 +104,10 @@ export class RequisitionsRepository {
   private applyFilter(
     qb: SelectQueryBuilder<RequisitionEntity>,
     filter: RequisitionFilter | null | undefined,
+    reach: Reach,
   ): SelectQueryBuilder<RequisitionEntity> {
+    const reachParams: Record<string, unknown> = {};
+    qb.andWhere(requisitionWithinReach(reach, 'r.id', namedBinder(reachParams, 'reach')), reachParams);
     if (filter?.status?.length) qb.andWhere('r.status = ANY(:statuses)', { statuses: filter.status });
     if (filter?.level?.length) qb.andWhere('r.level = ANY(:levels)', { levels: filter.level });
     if (filter?.department)
@@ -102,10 +121,18 @@ export class RequisitionsRepository {
   }
 
   /** A keyset page, newest first; `limit + 1` rows so the caller can tell whether more exist. */
-  findPage(filter: RequisitionFilter | null | undefined, page: PageRequest): Promise<RequisitionEntity[]> {
+  findPage(
+    filter: RequisitionFilter | null | undefined,
+    page: PageRequest,
+    reach: Reach,
+  ): Promise<RequisitionEntity[]> {
     const params: Record<string, unknown> = {};
     const keyset = keysetSql(page, 'r.created_at', 'r.id', namedBinder(params));
-    return this.applyFilter(this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r'), filter)
+    return this.applyFilter(
+      this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r'),
+      filter,
+      reach,
+    )
       .andWhere(keyset.where, params)
       .orderBy('r.created_at', keyset.direction)
       .addOrderBy('r.id', keyset.direction)
@@ -113,10 +140,11 @@ export class RequisitionsRepository {
       .getMany();
   }
 
-  count(filter: RequisitionFilter | null | undefined): Promise<number> {
+  count(filter: RequisitionFilter | null | undefined, reach: Reach): Promise<number> {
     return this.applyFilter(
       this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r'),
       filter,
+      reach,
     ).getCount();
   }
 }

@@ -16,7 +16,9 @@ import {
 } from './dto/requisition.payloads';
 import { RequisitionConnection } from './requisition.connection';
 import { RequisitionLoaders } from './requisition.loaders';
-import { RequisitionModel, RequisitionSkillModel } from './requisition.model';
+import { RequisitionModel, RequisitionSkillModel, SalaryRangeModel } from './requisition.model';
+import { seesSalary } from '../identity/access.rules';
+import { listReachOf, reachOf, Requires, viewerOf } from '../identity/auth.guards';
 import { RequisitionsService } from './requisitions.service';
 
 @Resolver(() => RequisitionModel)
@@ -37,16 +39,31 @@ export class RequisitionsResolver {
   }
 
   @Query(() => RequisitionConnection, { description: 'Newest first.' })
-  async requisitions(@Args() args: RequisitionsArgs): Promise<RequisitionConnection> {
+  async requisitions(
+    @Args() args: RequisitionsArgs,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionConnection> {
     const page = toPageRequest(args);
-    const rows = await this.service.findPage(args.filter, page);
+    const reach = listReachOf(context, 'requisitions:read');
+    const rows = await this.service.findPage(args.filter, page, reach);
     return toConnection(
       rows,
       page,
       (r) => ({ key: r.createdAt.getTime(), id: r.id }),
       RequisitionModel.from,
-      () => this.service.count(args.filter),
+      () => this.service.count(args.filter, reach),
     );
+  }
+
+  @ResolveField(() => SalaryRangeModel, {
+    nullable: true,
+    description: 'Null for interviewers, who do not see pay.',
+  })
+  salaryRange(
+    @Parent() requisition: RequisitionModel,
+    @Context() context: GraphQLContext,
+  ): SalaryRangeModel | null {
+    return seesSalary(viewerOf(context)) ? requisition.salaryRange : null;
   }
 
   @ResolveField(() => [RequisitionSkillModel])
@@ -64,6 +81,7 @@ export class RequisitionsResolver {
     );
   }
 
+  @Requires('requisitions:create')
   @Mutation(() => CreateRequisitionPayload, {
     description: 'Creates a DRAFT requisition with the default pipeline.',
   })
@@ -71,33 +89,60 @@ export class RequisitionsResolver {
     return { requisition: RequisitionModel.from(await this.service.create(input)), userErrors: [] };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => UpdateRequisitionPayload)
-  async updateRequisition(@Args('input') input: UpdateRequisitionInput): Promise<UpdateRequisitionPayload> {
-    return { requisition: RequisitionModel.from(await this.service.update(input)), userErrors: [] };
+  async updateRequisition(
+    @Args('input') input: UpdateRequisitionInput,
+    @Context() context: GraphQLContext,
+  ): Promise<UpdateRequisitionPayload> {
+    return {
+      requisition: RequisitionModel.from(
+        await this.service.update(input, reachOf(context, 'requisitions:write')),
+      ),
+      userErrors: [],
+    };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => RequisitionStatusPayload, {
     description: 'DRAFT or ON_HOLD (or FILLED below headcount) → OPEN.',
   })
-  async openRequisition(@Args('input') input: RequisitionStatusInput): Promise<RequisitionStatusPayload> {
+  async openRequisition(
+    @Args('input') input: RequisitionStatusInput,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionStatusPayload> {
     return {
-      requisition: RequisitionModel.from(await this.service.changeStatus('open', input)),
+      requisition: RequisitionModel.from(
+        await this.service.changeStatus('open', input, reachOf(context, 'requisitions:write')),
+      ),
       userErrors: [],
     };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => RequisitionStatusPayload, { description: 'OPEN → ON_HOLD: stops accepting applications.' })
-  async holdRequisition(@Args('input') input: RequisitionStatusInput): Promise<RequisitionStatusPayload> {
+  async holdRequisition(
+    @Args('input') input: RequisitionStatusInput,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionStatusPayload> {
     return {
-      requisition: RequisitionModel.from(await this.service.changeStatus('hold', input)),
+      requisition: RequisitionModel.from(
+        await this.service.changeStatus('hold', input, reachOf(context, 'requisitions:write')),
+      ),
       userErrors: [],
     };
   }
 
+  @Requires('requisitions:write')
   @Mutation(() => RequisitionStatusPayload, { description: 'Any status but CLOSED → CLOSED, for good.' })
-  async closeRequisition(@Args('input') input: RequisitionStatusInput): Promise<RequisitionStatusPayload> {
+  async closeRequisition(
+    @Args('input') input: RequisitionStatusInput,
+    @Context() context: GraphQLContext,
+  ): Promise<RequisitionStatusPayload> {
     return {
-      requisition: RequisitionModel.from(await this.service.changeStatus('close', input)),
+      requisition: RequisitionModel.from(
+        await this.service.changeStatus('close', input, reachOf(context, 'requisitions:write')),
+      ),
       userErrors: [],
     };
   }

@@ -9,6 +9,7 @@ import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { toLocationValue } from '../common/graphql/location.model';
 import { EventOutbox } from '../events/event-outbox';
+import { ALL_REACH, Reach } from '../identity/access.rules';
 import { EventType } from '../events/event-types';
 import { PipelineStageEntity } from '../pipeline/pipeline-stage.entity';
 import { SkillsService } from '../skills/skills.service';
@@ -45,20 +46,24 @@ export class RequisitionsService {
     private readonly outbox: EventOutbox,
   ) {}
 
-  findByIds(ids: readonly string[]): Promise<RequisitionEntity[]> {
-    return this.requisitions.findByIds(ids);
+  findByIds(ids: readonly string[], reach?: Reach): Promise<RequisitionEntity[]> {
+    return this.requisitions.findByIds(ids, reach);
   }
 
   findSkills(requisitionIds: readonly string[]): Promise<RequisitionSkillRow[]> {
     return this.requisitions.findSkillsByRequisitionIds(requisitionIds);
   }
 
-  findPage(filter: RequisitionFilter | null | undefined, page: PageRequest): Promise<RequisitionEntity[]> {
-    return this.requisitions.findPage(filter, page);
+  findPage(
+    filter: RequisitionFilter | null | undefined,
+    page: PageRequest,
+    reach: Reach,
+  ): Promise<RequisitionEntity[]> {
+    return this.requisitions.findPage(filter, page, reach);
   }
 
-  count(filter: RequisitionFilter | null | undefined): Promise<number> {
-    return this.requisitions.count(filter);
+  count(filter: RequisitionFilter | null | undefined, reach: Reach): Promise<number> {
+    return this.requisitions.count(filter, reach);
   }
 
   async create(input: CreateRequisitionInput): Promise<RequisitionEntity> {
@@ -105,10 +110,16 @@ export class RequisitionsService {
     });
   }
 
-  async update(input: UpdateRequisitionInput): Promise<RequisitionEntity> {
+  async update(input: UpdateRequisitionInput, reach: Reach = ALL_REACH): Promise<RequisitionEntity> {
     throwIfAny(salaryRangeErrors(input.salaryRange));
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const current = await this.lockForChange(
+        manager,
+        input.id,
+        input.expectedVersion,
+        ['input', 'id'],
+        reach,
+      );
       if (current.status === RequisitionStatus.CLOSED) {
         throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'A closed requisition cannot be edited.', [
           'input',
@@ -165,9 +176,19 @@ export class RequisitionsService {
     });
   }
 
-  async changeStatus(action: StatusAction, input: RequisitionStatusInput): Promise<RequisitionEntity> {
+  async changeStatus(
+    action: StatusAction,
+    input: RequisitionStatusInput,
+    reach: Reach = ALL_REACH,
+  ): Promise<RequisitionEntity> {
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockForChange(manager, input.id, input.expectedVersion);
+      const current = await this.lockForChange(
+        manager,
+        input.id,
+        input.expectedVersion,
+        ['input', 'id'],
+        reach,
+      );
       const next = nextStatus(current.status, action, current);
       if ('error' in next)
         throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['input', 'id']);
@@ -237,14 +258,26 @@ export class RequisitionsService {
     return row;
   }
 
+  /** Whether the caller's `reach` includes the requisition (use inside the caller's transaction). */
+  reaches(manager: EntityManager, requisitionId: string, reach: Reach): Promise<boolean> {
+    return this.requisitions.isWithinReach(manager, requisitionId, reach);
+  }
+
   /** Locks the requisition named by a client's global id and checks `expectedVersion` against it. */
   lockForChange(
     manager: EntityManager,
     globalId: string,
     expectedVersion: number | null | undefined,
     field: string[] = ['input', 'id'],
+    reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
-    return this.lockRowForChange(manager, fromGlobalId(globalId, 'Requisition'), expectedVersion, field);
+    return this.lockRowForChange(
+      manager,
+      fromGlobalId(globalId, 'Requisition'),
+      expectedVersion,
+      field,
+      reach,
+    );
   }
 
   async lockRowForChange(
@@ -252,9 +285,13 @@ export class RequisitionsService {
     id: string | null,
     expectedVersion: number | null | undefined,
     field: string[] = ['input', 'id'],
+    reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
     const current = id ? await this.requisitions.lockById(manager, id) : null;
-    if (!current) throw DomainError.notFound('Requisition', field);
+    // Beyond the caller's reach is the same as not there at all.
+    if (!current || !(await this.requisitions.isWithinReach(manager, current.id, reach))) {
+      throw DomainError.notFound('Requisition', field);
+    }
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw DomainError.staleVersion('The requisition', current.version);
     }

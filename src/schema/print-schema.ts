@@ -19,6 +19,8 @@ import {
 import { RequisitionsResolver } from '../requisitions/requisitions.resolver';
 import { SkillsResolver } from '../skills/skills.resolver';
 import { toSdl } from './schema-sdl';
+import { AuditResolver } from '../audit/audit.resolver';
+import { HiringTeamResolver, IdentityResolver } from '../identity/identity.resolvers';
 
 const RESOLVERS = [
   RequisitionsResolver,
@@ -30,6 +32,9 @@ const RESOLVERS = [
   PipelineStageResolver,
   ApplicationsResolver,
   StageTransitionResolver,
+  IdentityResolver,
+  HiringTeamResolver,
+  AuditResolver,
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,11 @@
+import { AuditEntryEntity } from '../../audit/audit-entry.entity';
 import { CandidateSkillEntity } from '../../candidates/candidate-skill.entity';
 import { CandidateEntity } from '../../candidates/candidate.entity';
 import { EventEntity } from '../../events/event.entity';
+import { ApiKeyEntity } from '../../identity/api-key.entity';
+import { RequisitionMemberEntity } from '../../identity/requisition-member.entity';
+import { SignInThrottleEntity } from '../../identity/sign-in-throttle.entity';
+import { UserEntity } from '../../identity/user.entity';
 import { ApplicationEntity } from '../../pipeline/application.entity';
 import { PipelineStageEntity } from '../../pipeline/pipeline-stage.entity';
 import { StageTransitionEntity } from '../../pipeline/stage-transition.entity';
@@ -18,4 +23,9 @@ export const ENTITIES = [
   ApplicationEntity,
   StageTransitionEntity,
   EventEntity,
+  UserEntity,
+  ApiKeyEntity,
+  RequisitionMemberEntity,
+  SignInThrottleEntity,
+  AuditEntryEntity,
 ];

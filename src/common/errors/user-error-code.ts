@@ -17,6 +17,7 @@ export enum UserErrorCode {
   APPLICATION_NOT_REOPENABLE = 'APPLICATION_NOT_REOPENABLE',
   DUPLICATE_APPLICATION = 'DUPLICATE_APPLICATION',
   DUPLICATE_CANDIDATE = 'DUPLICATE_CANDIDATE',
+  DUPLICATE_USER = 'DUPLICATE_USER',
 }
 
 registerEnumType(UserErrorCode, {
@@ -44,5 +45,6 @@ registerEnumType(UserErrorCode, {
       description: 'The candidate already applied to this requisition; `existingId` names it.',
     },
     DUPLICATE_CANDIDATE: { description: 'A candidate with this e-mail exists; `existingId` names it.' },
+    DUPLICATE_USER: { description: 'A user with this e-mail exists; `existingId` names it.' },
   },
 });

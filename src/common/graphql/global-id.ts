@@ -2,7 +2,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Node type names that appear inside global ids. */
 export type NodeTypeName =
-  'Requisition' | 'PipelineStage' | 'Candidate' | 'Application' | 'StageTransition' | 'Skill';
+  | 'Requisition'
+  | 'PipelineStage'
+  | 'Candidate'
+  | 'Application'
+  | 'StageTransition'
+  | 'Skill'
+  | 'User'
+  | 'ApiKey'
+  | 'AuditEntry';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

@@ -88,9 +88,9 @@ export function positionalBinder(params: unknown[]): ParamBinder {
   };
 }
 
-export function namedBinder(params: Record<string, unknown>): ParamBinder {
+export function namedBinder(params: Record<string, unknown>, prefix = 'p'): ParamBinder {
   return (value) => {
-    const name = `p${Object.keys(params).length}`;
+    const name = `${prefix}${Object.keys(params).length}`;
     params[name] = value;
     return `:${name}`;
   };

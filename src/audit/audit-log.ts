@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CurrentRequest } from '../common/current-request';
+import { AuditEntryEntity } from './audit-entry.entity';
+
+export interface AuditRecord {
+  action: string;
+  subjectType?: string | null;
+  subjectIds?: string[];
+  changes?: Record<string, { before: unknown; after: unknown }>;
+  /** Overrides the current request's principal (e.g. the user a sign-in was for). */
+  actor?: string;
+  actorId?: string | null;
+}
+
+/** Field names whose values never enter the audit log. */
+const SECRET_FIELDS = /password|secret|token|hash/i;
+
+/** Before/after of the fields `after` sets that differ from `before`; secrets are marked, not copied. */
+export function diff(before: object, after: object): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [field, value] of Object.entries(after)) {
+    const previous = (before as Record<string, unknown>)[field];
+    if (JSON.stringify(previous) === JSON.stringify(value)) continue;
+    changes[field] = SECRET_FIELDS.test(field)
+      ? { before: '[redacted]', after: '[redacted]' }
+      : { before: previous ?? null, after: value ?? null };
+  }
+  return changes;
+}
+
+/**
+ * Appends to the audit log. With a manager, on the caller's transaction: the entry commits with the change it
+ * describes. Actor, request id and IP come from the current request.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager | null, record: AuditRecord): Promise<void> {
+    const request = CurrentRequest.current();
+    const principal = request?.principal ?? null;
+    await (manager ?? this.dataSource.manager).insert(AuditEntryEntity, {
+      actor: record.actor ?? CurrentRequest.actor(),
+      actorId:
+        record.actorId !== undefined
+          ? record.actorId
+          : principal && principal.kind !== 'system'
+            ? principal.id
+            : null,
+      action: record.action,
+      subjectType: record.subjectType ?? null,
+      subjectIds: record.subjectIds ?? [],
+      // TypeORM's insert typing does not follow jsonb columns typed as records.
+      changes: (record.changes ?? {}) as never,
+      requestId: request?.requestId ?? null,
+      ip: request?.ip ?? null,
+    });
+  }
+}

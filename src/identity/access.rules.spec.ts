@@ -1,0 +1,66 @@
+import { ApiKeyScope, UserRole } from './identity.enums';
+import { Capability, reach, seesContactDetails, seesSalary } from './access.rules';
+import { Principal } from './principal';
+
+const user = (role: UserRole): Principal => ({
+  kind: 'user',
+  id: 'u1',
+  email: 'u@example.com',
+  name: 'U',
+  role,
+});
+const key = (...scopes: ApiKeyScope[]): Principal => ({ kind: 'api_key', id: 'k1', name: 'K', scopes });
+
+describe('reach', () => {
+  const A = 'all';
+  const M = 'member';
+  const N = 'none';
+  // capability:                            ADMIN RECRUITER HIRING_MANAGER INTERVIEWER
+  it.each<[Capability, string, string, string, string]>([
+    ['requisitions:read', A, A, M, M],
+    ['requisitions:create', A, A, N, N],
+    ['requisitions:write', A, A, M, N],
+    ['candidates:read', A, A, M, M],
+    ['candidates:write', A, A, N, N],
+    ['applications:create', A, A, N, N],
+    ['applications:write', A, A, M, N],
+    ['administer', A, N, N, N],
+  ])('%s: admin %s, recruiter %s, hiring manager %s, interviewer %s', (capability, ...expected) => {
+    const roles = [UserRole.ADMIN, UserRole.RECRUITER, UserRole.HIRING_MANAGER, UserRole.INTERVIEWER];
+    expect(roles.map((role) => reach(user(role), capability).kind)).toEqual(expected);
+  });
+
+  it('scopes a member reach to the user', () => {
+    expect(reach(user(UserRole.HIRING_MANAGER), 'requisitions:read')).toEqual({
+      kind: 'member',
+      userId: 'u1',
+    });
+  });
+
+  it.each<[ApiKeyScope[], Capability, string]>([
+    [[ApiKeyScope.REQUISITIONS_READ], 'requisitions:read', A],
+    [[ApiKeyScope.REQUISITIONS_READ], 'requisitions:write', N],
+    [[ApiKeyScope.REQUISITIONS_WRITE], 'requisitions:create', A],
+    [[ApiKeyScope.CANDIDATES_READ], 'candidates:read', A],
+    [[ApiKeyScope.CANDIDATES_READ], 'candidates:write', N],
+    [[ApiKeyScope.CANDIDATES_WRITE], 'candidates:write', A],
+    [[ApiKeyScope.APPLICATIONS_WRITE], 'applications:write', A],
+    [[ApiKeyScope.APPLICATIONS_WRITE], 'applications:create', A],
+    [[], 'requisitions:read', N],
+    [Object.values(ApiKeyScope), 'administer', N],
+  ])('API key with %j: %s is %s', (scopes, capability, expected) => {
+    expect(reach(key(...scopes), capability).kind).toBe(expected);
+  });
+});
+
+describe('field visibility', () => {
+  it.each([
+    [UserRole.ADMIN, true],
+    [UserRole.RECRUITER, true],
+    [UserRole.HIRING_MANAGER, true],
+    [UserRole.INTERVIEWER, false],
+  ])('%s sees contact details and salary: %s', (role, expected) => {
+    expect(seesContactDetails(user(role))).toBe(expected);
+    expect(seesSalary(user(role))).toBe(expected);
+  });
+});

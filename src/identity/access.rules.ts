@@ -1,0 +1,113 @@
+import { ApiKeyScope, UserRole } from './identity.enums';
+import { Principal } from './principal';
+
+/**
+ * How much of a kind of record a principal may reach: everything, only what belongs to requisitions whose hiring
+ * team they are on, or nothing. Lists filter by it in SQL; single records outside it look like they do not exist.
+ */
+export type Reach = { kind: 'all' } | { kind: 'member'; userId: string } | { kind: 'none' };
+
+export type Capability =
+  /** Requisitions, their stages and hiring-team membership: read. */
+  | 'requisitions:read'
+  /** Create requisitions (always "all" or "none"). */
+  | 'requisitions:create'
+  /** Edit requisitions, change their status, shape their pipeline. */
+  | 'requisitions:write'
+  /** Candidates, applications and their history: read. */
+  | 'candidates:read'
+  /** Create and edit candidates. */
+  | 'candidates:write'
+  /** Put candidates on requisitions. */
+  | 'applications:create'
+  /** Move, reject, reopen, withdraw, hire. */
+  | 'applications:write'
+  /** Users, API keys, hiring teams' membership, audit log. */
+  | 'administer';
+
+/** Everything: for internal callers that act for no one in particular. */
+export const ALL_REACH: Reach = { kind: 'all' };
+const ALL = ALL_REACH;
+const NONE: Reach = { kind: 'none' };
+
+const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>> = {
+  [UserRole.ADMIN]: {
+    'requisitions:read': 'all',
+    'requisitions:create': 'all',
+    'requisitions:write': 'all',
+    'candidates:read': 'all',
+    'candidates:write': 'all',
+    'applications:create': 'all',
+    'applications:write': 'all',
+    administer: 'all',
+  },
+  [UserRole.RECRUITER]: {
+    'requisitions:read': 'all',
+    'requisitions:create': 'all',
+    'requisitions:write': 'all',
+    'candidates:read': 'all',
+    'candidates:write': 'all',
+    'applications:create': 'all',
+    'applications:write': 'all',
+    administer: 'none',
+  },
+  [UserRole.HIRING_MANAGER]: {
+    'requisitions:read': 'member',
+    'requisitions:create': 'none',
+    'requisitions:write': 'member',
+    'candidates:read': 'member',
+    'candidates:write': 'none',
+    'applications:create': 'none',
+    'applications:write': 'member',
+    administer: 'none',
+  },
+  [UserRole.INTERVIEWER]: {
+    'requisitions:read': 'member',
+    'requisitions:create': 'none',
+    'requisitions:write': 'none',
+    'candidates:read': 'member',
+    'candidates:write': 'none',
+    'applications:create': 'none',
+    'applications:write': 'none',
+    administer: 'none',
+  },
+};
+
+const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
+  'requisitions:read': ApiKeyScope.REQUISITIONS_READ,
+  'requisitions:create': ApiKeyScope.REQUISITIONS_WRITE,
+  'requisitions:write': ApiKeyScope.REQUISITIONS_WRITE,
+  'candidates:read': ApiKeyScope.CANDIDATES_READ,
+  'candidates:write': ApiKeyScope.CANDIDATES_WRITE,
+  'applications:create': ApiKeyScope.APPLICATIONS_WRITE,
+  'applications:write': ApiKeyScope.APPLICATIONS_WRITE,
+  // Keys never administer users, keys or the audit log.
+  administer: null,
+};
+
+export function reach(principal: Principal, capability: Capability): Reach {
+  if (principal.kind === 'system') return ALL;
+  if (principal.kind === 'api_key') {
+    const scope = SCOPE_TABLE[capability];
+    return scope && principal.scopes.includes(scope) ? ALL : NONE;
+  }
+  const level = ROLE_TABLE[principal.role][capability];
+  return level === 'member' ? { kind: 'member', userId: principal.id } : level === 'all' ? ALL : NONE;
+}
+
+/** The larger of two reaches (both members' reaches are the same user's). */
+export function widest(a: Reach, b: Reach): Reach {
+  if (a.kind === 'all' || b.kind === 'all') return ALL;
+  if (a.kind === 'member') return a;
+  return b;
+}
+
+/** Interviewers see candidates without e-mail and phone. */
+export function seesContactDetails(principal: Principal): boolean {
+  return !(principal.kind === 'user' && principal.role === UserRole.INTERVIEWER);
+}
+
+/** Interviewers do not see pay. */
+export function seesSalary(principal: Principal): boolean {
+  return !(principal.kind === 'user' && principal.role === UserRole.INTERVIEWER);
+}

@@ -1,0 +1,137 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AuthGuard } from '@nestjs/passport';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentRequest } from '../common/current-request';
+import { Capability, reach, Reach } from './access.rules';
+import { AUTH_STRATEGIES } from './auth.strategies';
+import { Principal } from './principal';
+
+const IS_PUBLIC = 'requisite:public';
+const CAPABILITY = 'requisite:capability';
+
+/** Marks a route as reachable without credentials (health, sign-in, public job-board endpoints). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The capability a resolver or route needs at all; "member" reach is then checked per record by the service. */
+export const Requires = (capability: Capability) => SetMetadata(CAPABILITY, capability);
+
+type AuthenticatedRequest = FastifyRequest & { user?: Principal; rateLimited?: boolean };
+
+function requestOf(context: ExecutionContext): { req: AuthenticatedRequest; reply: FastifyReply } {
+  if (context.getType<string>() === 'graphql') {
+    const { req, reply } = GqlExecutionContext.create(context).getContext<{
+      req: AuthenticatedRequest;
+      reply: FastifyReply;
+    }>();
+    return { req, reply };
+  }
+  const http = context.switchToHttp();
+  return { req: http.getRequest<AuthenticatedRequest>(), reply: http.getResponse<FastifyReply>() };
+}
+
+/**
+ * Every route and resolver requires a valid identity unless marked @Public(): an API key, an access token, or
+ * (when configured) an OIDC token. Runs once per request; GraphQL's top-level fields share the result.
+ */
+@Injectable()
+export class AuthenticationGuard extends AuthGuard(AUTH_STRATEGIES) implements CanActivate {
+  constructor(private readonly reflector: Reflector) {
+    super({ session: false });
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    if (requestOf(context).req.user) return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override getRequest(context: ExecutionContext): AuthenticatedRequest {
+    return requestOf(context).req;
+  }
+
+  override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
+    if (error instanceof UnauthorizedException) throw error;
+    if (error || !principal) throw new UnauthorizedException('Missing, expired or invalid credentials.');
+    CurrentRequest.setPrincipal(principal as unknown as Principal);
+    return principal;
+  }
+}
+
+/** Refuses (FORBIDDEN) callers whose role or scopes give no reach at all for the capability a handler needs. */
+@Injectable()
+export class CapabilityGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!capability) return true;
+    const principal = requestOf(context).req.user;
+    if (!principal) throw new UnauthorizedException('Missing, expired or invalid credentials.');
+    if (reach(principal, capability).kind === 'none') {
+      throw new ForbiddenException(`This needs the "${capability}" permission.`);
+    }
+    return true;
+  }
+}
+
+/** Per-principal request rate (per IP before sign-in); counts each HTTP request once, GraphQL included. */
+@Injectable()
+export class PrincipalThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const principal = (req as unknown as AuthenticatedRequest).user;
+    return principal && principal.kind !== 'system'
+      ? `${principal.kind}:${principal.id}`
+      : `ip:${(req as unknown as AuthenticatedRequest).ip}`;
+  }
+
+  override getRequestResponse(context: ExecutionContext) {
+    const { req, reply } = requestOf(context);
+    return {
+      req: req as unknown as Record<string, unknown>,
+      res: reply as unknown as Record<string, unknown>,
+    };
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const { req } = requestOf(context);
+    if (req.rateLimited) return true;
+    req.rateLimited = true;
+    return super.canActivate(context);
+  }
+}
+
+/** The authenticated caller of a GraphQL request (the guard guarantees one on non-public resolvers). */
+export function viewerOf(context: { req: FastifyRequest }): Principal {
+  const principal = (context.req as AuthenticatedRequest).user;
+  if (!principal) throw new UnauthorizedException('Missing, expired or invalid credentials.');
+  return principal;
+}
+
+/** How far the GraphQL caller reaches for a capability. */
+export function reachOf(context: { req: FastifyRequest }, capability: Capability): Reach {
+  return reach(viewerOf(context), capability);
+}
+
+/** For lists: a caller with no reach at all is told so (FORBIDDEN) rather than shown an empty list. */
+export function listReachOf(context: { req: FastifyRequest }, capability: Capability): Reach {
+  const found = reachOf(context, capability);
+  if (found.kind === 'none') throw new ForbiddenException(`This needs the "${capability}" permission.`);
+  return found;
+}

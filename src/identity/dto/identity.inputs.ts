@@ -1,0 +1,147 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDate,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsNotBlank } from '../../common/graphql/validators';
+import { ApiKeyScope, MemberRole, UserRole } from '../identity.enums';
+
+const PASSWORD_MIN = 12;
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+
+  @Field()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => UserRole)
+  @IsEnum(UserRole)
+  role!: UserRole;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `At least ${PASSWORD_MIN} characters; omit for OIDC-only accounts.`,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(200)
+  password?: string | null;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => UserRole, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsEnum(UserRole)
+  role?: UserRole;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(200)
+  password?: string;
+}
+
+@InputType()
+export class UserIdInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  name!: string;
+
+  @Field(() => [String], { description: 'E.g. ["candidates:read", "applications:write"].' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsEnum(ApiKeyScope, {
+    each: true,
+    message: `each scope must be one of: ${Object.values(ApiKeyScope).join(', ')}`,
+  })
+  scopes!: ApiKeyScope[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @Type(() => Date)
+  expiresAt?: Date | null;
+}
+
+@InputType()
+export class RevokeApiKeyInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+}
+
+@InputType()
+export class AddRequisitionMemberInput {
+  @Field(() => ID)
+  @IsString()
+  requisitionId!: string;
+
+  @Field(() => ID)
+  @IsString()
+  userId!: string;
+
+  @Field(() => MemberRole)
+  @IsEnum(MemberRole)
+  role!: MemberRole;
+}
+
+@InputType()
+export class RemoveRequisitionMemberInput {
+  @Field(() => ID)
+  @IsString()
+  requisitionId!: string;
+
+  @Field(() => ID)
+  @IsString()
+  userId!: string;
+}

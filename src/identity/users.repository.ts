@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('u.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
+
+  findActiveById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id, active: true });
+  }
+
+  findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  lockById(manager: EntityManager, id: string): Promise<UserEntity | null> {
+    return manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
+  }
+
+  async insert(manager: EntityManager, values: Partial<UserEntity>): Promise<UserEntity> {
+    const repository = manager.getRepository(UserEntity);
+    return repository.save(repository.create(values), { reload: true });
+  }
+
+  count(): Promise<number> {
+    return this.dataSource.getRepository(UserEntity).count();
+  }
+
+  findPage(page: PageRequest): Promise<UserEntity[]> {
+    const params: Record<string, unknown> = {};
+    const keyset = keysetSql(page, 'u.created_at', 'u.id', namedBinder(params));
+    return this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where(keyset.where, params)
+      .orderBy('u.created_at', keyset.direction)
+      .addOrderBy('u.id', keyset.direction)
+      .limit(keyset.limit)
+      .getMany();
+  }
+}

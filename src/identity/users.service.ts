@@ -1,0 +1,166 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog, diff } from '../audit/audit-log';
+import { inTransaction } from '../common/database/transaction';
+import { versionedUpdate } from '../common/database/versioned-update';
+import { DomainError } from '../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { PageRequest } from '../common/graphql/keyset';
+import { Environment } from '../config/environment';
+import { CreateUserInput, UpdateUserInput, UserIdInput } from './dto/identity.inputs';
+import { UserRole } from './identity.enums';
+import { hashPassword } from './password';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+const EMAIL_INDEX = 'app_user_email_lower_unique';
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Identity');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditLog,
+    private readonly env: Environment,
+  ) {}
+
+  /** First start: with ADMIN_EMAIL and ADMIN_PASSWORD set and no users yet, create that administrator. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.env.ADMIN_EMAIL || !this.env.ADMIN_PASSWORD) return;
+    if ((await this.users.count()) > 0) return;
+    try {
+      await this.create({
+        email: this.env.ADMIN_EMAIL,
+        name: 'Administrator',
+        role: UserRole.ADMIN,
+        password: this.env.ADMIN_PASSWORD,
+      });
+      this.logger.log(`Created the administrator ${this.env.ADMIN_EMAIL} (no users existed).`);
+    } catch (error) {
+      // Another process bootstrapped it at the same moment.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.users.findByIds(ids);
+  }
+
+  findActiveById(id: string): Promise<UserEntity | null> {
+    return this.users.findActiveById(id);
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(email);
+  }
+
+  findPage(page: PageRequest): Promise<UserEntity[]> {
+    return this.users.findPage(page);
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  async create(input: CreateUserInput): Promise<UserEntity> {
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    return this.refuseDuplicateEmail(input.email, () =>
+      inTransaction(this.dataSource, async (manager) => {
+        const existing = await this.users.findByEmail(input.email, manager);
+        if (existing) throw this.duplicate(existing.id);
+        const user = await this.users.insert(manager, {
+          email: input.email.trim(),
+          name: input.name.trim(),
+          role: input.role,
+          passwordHash,
+        });
+        await this.audit.record(manager, {
+          action: 'createUser',
+          subjectType: 'user',
+          subjectIds: [user.id],
+          changes: diff(
+            {},
+            { email: user.email, name: user.name, role: user.role, password: passwordHash ? 'set' : null },
+          ),
+        });
+        return user;
+      }),
+    );
+  }
+
+  async update(input: UpdateUserInput): Promise<UserEntity> {
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return inTransaction(this.dataSource, async (manager) => {
+      const current = await this.lock(manager, input.id, input.expectedVersion);
+      const set: Partial<UserEntity> = {};
+      if (input.name !== undefined) set.name = input.name.trim();
+      if (input.role !== undefined) set.role = input.role;
+      if (passwordHash !== undefined) set.passwordHash = passwordHash;
+      const user = await versionedUpdate(manager, UserEntity, current.id, current.version, set);
+      if (!user) throw DomainError.staleVersion('The user', current.version);
+      await this.audit.record(manager, {
+        action: 'updateUser',
+        subjectType: 'user',
+        subjectIds: [user.id],
+        changes: diff(current, set),
+      });
+      return user;
+    });
+  }
+
+  async deactivate(input: UserIdInput): Promise<UserEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const current = await this.lock(manager, input.id, input.expectedVersion);
+      const user = await versionedUpdate(manager, UserEntity, current.id, current.version, { active: false });
+      if (!user) throw DomainError.staleVersion('The user', current.version);
+      await this.audit.record(manager, {
+        action: 'deactivateUser',
+        subjectType: 'user',
+        subjectIds: [user.id],
+        changes: diff(current, { active: false }),
+      });
+      return user;
+    });
+  }
+
+  private async lock(
+    manager: import('typeorm').EntityManager,
+    globalId: string,
+    expectedVersion?: number | null,
+  ) {
+    const id = fromGlobalId(globalId, 'User');
+    const current = id ? await this.users.lockById(manager, id) : null;
+    if (!current) throw DomainError.notFound('User', ['input', 'id']);
+    if (expectedVersion != null && expectedVersion !== current.version) {
+      throw DomainError.staleVersion('The user', current.version);
+    }
+    return current;
+  }
+
+  private async refuseDuplicateEmail<T>(email: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const violation = violatedConstraint(error);
+      if (violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === EMAIL_INDEX) {
+        const existing = await this.users.findByEmail(email);
+        throw this.duplicate(existing?.id);
+      }
+      throw error;
+    }
+  }
+
+  private duplicate(existingId: string | undefined): DomainError {
+    return DomainError.of(
+      UserErrorCode.DUPLICATE_USER,
+      'A user with this e-mail already exists.',
+      ['input', 'email'],
+      existingId ? toGlobalId('User', existingId) : undefined,
+    );
+  }
+}
