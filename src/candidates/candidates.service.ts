@@ -9,6 +9,7 @@ import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { toLocationValue } from '../common/graphql/location.model';
+import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { Reach } from '../identity/access.rules';
 import { EventType } from '../events/event-types';
@@ -64,6 +65,7 @@ export class CandidatesService {
     private readonly candidates: CandidatesRepository,
     private readonly skills: SkillsService,
     private readonly outbox: EventOutbox,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Pass the transaction's manager when inside one (the embedded engine wedges on a second connection). */
@@ -109,6 +111,12 @@ export class CandidatesService {
             data: { candidateId: candidate.id },
           },
         ]);
+        await this.audit.record(manager, {
+          action: 'createCandidate',
+          subjectType: 'candidate',
+          subjectIds: [candidate.id],
+          changes: diff({}, { fullName: candidate.fullName, email: candidate.email }),
+        });
         return candidate;
       }),
     );
@@ -134,6 +142,8 @@ export class CandidatesService {
           await this.writeSkills(manager, current.id, input.skills);
           changed.push('skills');
         }
+        // Nothing to change: no new version, no event.
+        if (changed.length === 0) return current;
         const row = await versionedUpdate(manager, CandidateEntity, current.id, current.version, set);
         if (!row) throw DomainError.staleVersion('The candidate', current.version);
         await this.outbox.append(manager, [
@@ -146,6 +156,15 @@ export class CandidatesService {
             data: { candidateId: current.id, changedFields: changed },
           },
         ]);
+        await this.audit.record(manager, {
+          action: 'updateCandidate',
+          subjectType: 'candidate',
+          subjectIds: [current.id],
+          changes: {
+            ...diff(current, set),
+            ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
+          },
+        });
         return row;
       }),
     );

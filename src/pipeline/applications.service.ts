@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { CandidatesService } from '../candidates/candidates.service';
@@ -42,6 +43,7 @@ export class ApplicationsService {
     private readonly requisitions: RequisitionsService,
     private readonly candidates: CandidatesService,
     private readonly outbox: EventOutbox,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(input: CreateApplicationInput): Promise<ApplicationChange> {
@@ -76,7 +78,7 @@ export class ApplicationsService {
           sourceKind: input.source?.kind ?? ApplicationSourceKind.SOURCED,
           sourceDetail: input.source?.detail?.trim() || null,
         });
-        const transition = await this.record(manager, application, null, null, null);
+        const transition = await this.record(manager, 'createApplication', application, null, null, null);
         return { application, transition };
       });
     } catch (error) {
@@ -115,6 +117,7 @@ export class ApplicationsService {
         application,
         { stageId: target.id, status: plan.toStatus },
         input.reason ?? null,
+        'moveApplication',
       );
     });
   }
@@ -143,6 +146,7 @@ export class ApplicationsService {
           rejectionReason: action === 'reject' ? reason : null,
         },
         reason,
+        `${action}Application`,
       );
     });
   }
@@ -190,6 +194,7 @@ export class ApplicationsService {
     current: ApplicationEntity,
     next: { stageId: string; status: ApplicationStatus; rejectionReason?: string | null },
     reason: string | null,
+    action: string,
   ): Promise<ApplicationChange> {
     const application = await versionedUpdate(manager, ApplicationEntity, current.id, current.version, {
       ...next,
@@ -199,13 +204,21 @@ export class ApplicationsService {
     if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
       await this.requisitions.recordHire(manager, current.requisitionId);
     }
-    const transition = await this.record(manager, application, current.stageId, current.status, reason);
+    const transition = await this.record(
+      manager,
+      action,
+      application,
+      current.stageId,
+      current.status,
+      reason,
+    );
     return { application, transition };
   }
 
-  /** Writes the history entry and the event of a change the application row already reflects. */
+  /** Writes the history entry, the event and the audit entry of a change the application row already reflects. */
   private async record(
     manager: EntityManager,
+    action: string,
     application: ApplicationEntity,
     fromStageId: string | null,
     fromStatus: ApplicationStatus | null,
@@ -239,6 +252,15 @@ export class ApplicationsService {
         actor,
       }),
     ]);
+    await this.audit.record(manager, {
+      action,
+      subjectType: 'application',
+      subjectIds: [application.id],
+      changes: diff(
+        { stageId: fromStageId, status: fromStatus },
+        { stageId: application.stageId, status: application.status, ...(reason ? { reason } : {}) },
+      ),
+    });
     return transition;
   }
 

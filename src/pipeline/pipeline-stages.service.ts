@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId } from '../common/graphql/global-id';
+import { AuditLog } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType } from '../events/event-types';
 import { CurrentRequest } from '../common/current-request';
@@ -24,6 +25,14 @@ import { PipelineRepository } from './pipeline.repository';
 import { checkReorder, checkStageRemoval, defaultInsertPosition, Refusal } from './pipeline.rules';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 
+/** The mutation behind each pipeline event, as the audit log names it. */
+const AUDIT_ACTIONS: Partial<Record<EventType, string>> = {
+  [EventType.PIPELINE_STAGE_ADDED]: 'addPipelineStage',
+  [EventType.PIPELINE_STAGE_UPDATED]: 'updatePipelineStage',
+  [EventType.PIPELINE_STAGES_REORDERED]: 'reorderPipelineStages',
+  [EventType.PIPELINE_STAGE_REMOVED]: 'removePipelineStage',
+};
+
 const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.message, refusal.field);
 
 /** Hiring teams shape a requisition's pipeline; each change bumps the requisition's version and emits an event. */
@@ -34,6 +43,7 @@ export class PipelineStagesService {
     private readonly pipeline: PipelineRepository,
     private readonly requisitions: RequisitionsService,
     private readonly outbox: EventOutbox,
+    private readonly audit: AuditLog,
   ) {}
 
   findByIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
@@ -277,6 +287,14 @@ export class PipelineStagesService {
         data: { requisitionId: requisition.id, ...data },
       },
     ]);
+    await this.audit.record(manager, {
+      action: AUDIT_ACTIONS[type] ?? type,
+      subjectType: 'requisition',
+      subjectIds: [requisition.id, ...(typeof data.stageId === 'string' ? [data.stageId] : [])],
+      changes: Object.fromEntries(
+        Object.entries(data).map(([field, after]) => [field, { before: null, after }]),
+      ),
+    });
   }
 
   private async refuseDuplicateName<T>(field: string[], work: () => Promise<T>): Promise<T> {

@@ -247,7 +247,8 @@ export class ApplicationsResolver {
     @Context() context: GraphQLContext,
   ): Promise<RequisitionModel> {
     const row = await this.requisitionLoaders.byId(context).load(application.row.requisitionId);
-    if (!row) throw new ForbiddenException('Reading the requisition needs the "requisitions:read" permission.');
+    if (!row)
+      throw new ForbiddenException('Reading the requisition needs the "requisitions:read" permission.');
     return RequisitionModel.from(row);
   }
 

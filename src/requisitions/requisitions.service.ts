@@ -8,6 +8,7 @@ import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { toLocationValue } from '../common/graphql/location.model';
+import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { EventType } from '../events/event-types';
@@ -44,6 +45,7 @@ export class RequisitionsService {
     private readonly requisitions: RequisitionsRepository,
     private readonly skills: SkillsService,
     private readonly outbox: EventOutbox,
+    private readonly audit: AuditLog,
   ) {}
 
   findByIds(ids: readonly string[], reach?: Reach): Promise<RequisitionEntity[]> {
@@ -106,6 +108,20 @@ export class RequisitionsService {
           },
         },
       ]);
+      await this.audit.record(manager, {
+        action: 'createRequisition',
+        subjectType: 'requisition',
+        subjectIds: [requisition.id],
+        changes: diff(
+          {},
+          {
+            code: requisition.code,
+            title: requisition.title,
+            level: requisition.level,
+            status: requisition.status,
+          },
+        ),
+      });
       return requisition;
     });
   }
@@ -170,9 +186,20 @@ export class RequisitionsService {
           data: { requisitionId: current.id, changedFields: changed },
         },
       ]);
+      await this.audit.record(manager, {
+        action: 'updateRequisition',
+        subjectType: 'requisition',
+        subjectIds: [current.id],
+        changes: {
+          ...diff(current, set),
+          ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
+        },
+      });
       // Lowering headcount to the number already hired fills the requisition, as the last hire would have.
       const status = statusAfterHire(row.status, row);
-      return status === row.status ? row : this.writeStatus(manager, row, status, 'Headcount reached');
+      return status === row.status
+        ? row
+        : this.writeStatus(manager, row, status, 'Headcount reached', 'fillRequisition');
     });
   }
 
@@ -192,7 +219,7 @@ export class RequisitionsService {
       const next = nextStatus(current.status, action, current);
       if ('error' in next)
         throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['input', 'id']);
-      return this.writeStatus(manager, current, next.status, input.reason ?? null);
+      return this.writeStatus(manager, current, next.status, input.reason ?? null, `${action}Requisition`);
     });
   }
 
@@ -229,7 +256,7 @@ export class RequisitionsService {
       if (!row) throw DomainError.staleVersion('The requisition', current.version);
       return row;
     }
-    return this.writeStatus(manager, current, status, 'Headcount reached', { hiredCount });
+    return this.writeStatus(manager, current, status, 'Headcount reached', 'fillRequisition', { hiredCount });
   }
 
   /** For use cases of other modules that need the requisition locked against status changes. */
@@ -303,6 +330,8 @@ export class RequisitionsService {
     current: RequisitionEntity,
     status: RequisitionStatus,
     reason: string | null,
+    /** The mutation, or "fillRequisition" when hires reached headcount. */
+    auditAction: string,
     extraSet: Partial<RequisitionEntity> = {},
   ): Promise<RequisitionEntity> {
     const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, {
@@ -319,6 +348,12 @@ export class RequisitionsService {
         data: { requisitionId: current.id, fromStatus: current.status, toStatus: status, reason },
       },
     ]);
+    await this.audit.record(manager, {
+      action: auditAction,
+      subjectType: 'requisition',
+      subjectIds: [current.id],
+      changes: diff({ status: current.status }, { status }),
+    });
     return row;
   }
 

@@ -19,6 +19,7 @@ import { PipelineStagesService } from '../pipeline/pipeline-stages.service';
 import { CreateRequisitionInput, RequisitionStatusInput } from '../requisitions/dto/requisition.inputs';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { RequisitionsService } from '../requisitions/requisitions.service';
+import { seedDemoUsers } from './seed-demo-users';
 import {
   buildDemoPlan,
   DEMO_DEPARTMENT,
@@ -99,6 +100,7 @@ export async function seedDemoData(
   const candidates = await seedCandidates(services, plan.candidates, log);
   const applications = await seedApplications(services, plan, requisitions.ids, candidates.ids, log);
   await settleRequisitionUpdatedAt(services.dataSource, [...requisitions.touched, ...applications.hiredOn]);
+  await seedDemoUsers(app, requisitions.ids, log);
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,

@@ -1,3 +1,4 @@
+import { DEMO_USERS } from '../../src/seed/seed-demo-users';
 import {
   DEMO_DEPARTMENT,
   DEMO_EMAIL_DOMAIN,
@@ -244,6 +245,25 @@ describe('seed (npm run seed)', () => {
       if (application.status === 'REJECTED')
         expect(rows[rows.length - 1].reason).toBe(application.rejection_reason);
     }
+  });
+
+  it('creates one demo user per role, prints their credentials, and puts the manager and interviewer on two teams', async () => {
+    for (const demo of DEMO_USERS) {
+      expect(firstLog.some((line) => line.includes(demo.email) && line.includes(demo.password))).toBe(true);
+      const signIn = await t.http.post('/v1/auth/token').send({ email: demo.email, password: demo.password });
+      expect(signIn.status).toBe(200);
+    }
+    const manager = DEMO_USERS.find((u) => u.role === 'HIRING_MANAGER')!;
+    const token = (
+      await t.http.post('/v1/auth/token').send({ email: manager.email, password: manager.password })
+    ).body.accessToken as string;
+    const visible = await t.gqlAs<any>(
+      token,
+      `{ requisitions(first: 100, filter: { department: "${DEMO_DEPARTMENT}" }) { edges { node { title } } } }`,
+    );
+    expect(visible.data.requisitions.edges.map((e: any) => e.node.title).sort()).toEqual(
+      [DEMO_REQUISITION_TITLES.mid, DEMO_REQUISITION_TITLES.senior].sort(),
+    );
   });
 
   it('reports progress', () => {
