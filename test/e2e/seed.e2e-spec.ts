@@ -1,3 +1,4 @@
+import { UserRole } from '../../src/identity/identity.enums';
 import { DEMO_USERS } from '../../src/seed/seed-demo-users';
 import {
   DEMO_DEPARTMENT,
@@ -253,7 +254,7 @@ describe('seed (npm run seed)', () => {
       const signIn = await t.http.post('/v1/auth/token').send({ email: demo.email, password: demo.password });
       expect(signIn.status).toBe(200);
     }
-    const manager = DEMO_USERS.find((u) => u.role === 'HIRING_MANAGER')!;
+    const manager = DEMO_USERS.find((u) => u.role === UserRole.HIRING_MANAGER)!;
     const token = (
       await t.http.post('/v1/auth/token').send({ email: manager.email, password: manager.password })
     ).body.accessToken as string;
