@@ -12,6 +12,9 @@ import { RequisitionLoaders } from '../requisitions/requisition.loaders';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import { SkillModel } from '../skills/skill.model';
 import { SkillsService } from '../skills/skills.service';
+import { reachOf } from '../identity/auth.guards';
+import { UserModel } from '../identity/identity.models';
+import { UsersService } from '../identity/users.service';
 import { ArgsType, Field } from '@nestjs/graphql';
 
 @ArgsType()
@@ -29,6 +32,7 @@ export class NodeResolver {
     private readonly candidates: CandidateLoaders,
     private readonly pipeline: PipelineLoaders,
     private readonly skills: SkillsService,
+    private readonly users: UsersService,
   ) {}
 
   @Query(() => Node, { nullable: true })
@@ -80,6 +84,12 @@ export class NodeResolver {
         );
         const row = await byId.load(id);
         return row ? SkillModel.from(row) : null;
+      }
+      case 'User': {
+        // Accounts are for administrators to look up; to anyone else they do not exist.
+        if (reachOf(context, 'administer').kind === 'none') return null;
+        const [row] = await this.users.findByIds([id]);
+        return row ? UserModel.from(row) : null;
       }
       default:
         return null;

@@ -117,10 +117,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // GraphQL resolvers' errors are formatted by Apollo (formatGraphQLError); rethrowing hands them back.
     if (host.getType<string>() === 'graphql') throw error;
     const http = host.switchToHttp();
-    sendProblem(
-      http.getResponse<FastifyReply>(),
-      http.getRequest<FastifyRequest>(),
-      toProblem(error, this.logger),
-    );
+    const reply = http.getResponse<FastifyReply>();
+    // Throttling errors say when to come back.
+    const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number')
+      void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+    sendProblem(reply, http.getRequest<FastifyRequest>(), toProblem(error, this.logger));
   }
 }
