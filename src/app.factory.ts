@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { CurrentRequest } from './common/current-request';
+import { serveOpenApi } from './openapi';
 import { Environment } from './config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -33,6 +34,7 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
     void reply.header('x-request-id', request.id);
     CurrentRequest.run({ requestId: request.id, ip: request.ip, principal: null }, done);
   });
+  serveOpenApi(app);
   const origins = env.corsOrigins();
   app.enableCors({ origin: origins.length > 0 ? origins : false });
   return app;

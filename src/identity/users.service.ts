@@ -31,8 +31,14 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** First start: with ADMIN_EMAIL and ADMIN_PASSWORD set and no users yet, create that administrator. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.env.ADMIN_EMAIL || !this.env.ADMIN_PASSWORD) return;
     if ((await this.users.count()) > 0) return;
+    if (!this.env.ADMIN_EMAIL || !this.env.ADMIN_PASSWORD) {
+      this.logger.warn(
+        'There are no users yet, so nobody can sign in: set ADMIN_EMAIL and ADMIN_PASSWORD and restart, ' +
+          'or run `npm run seed` for demo users.',
+      );
+      return;
+    }
     try {
       await this.create({
         email: this.env.ADMIN_EMAIL,

@@ -18,6 +18,19 @@ describe('contracts that must not drift', () => {
     expect(served).toBe(committed);
   });
 
+  it('the committed openapi.json is the REST contract the application serves (run `npm run openapi:print`)', async () => {
+    const served = await t.http.get('/openapi.json');
+    expect(served.status).toBe(200);
+    const committed = JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8')) as unknown;
+    expect(served.body).toEqual(committed);
+  });
+
+  it('the REST documentation is browsable at /docs without credentials', async () => {
+    const page = await t.http.get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger');
+  });
+
   it('the migrations produce exactly the schema the entities describe (run `npm run migration:generate`)', async () => {
     const changes = await pendingSchemaChanges(process.env.REQUISITE_TEST_DATABASE_URL!);
     expect(changes.up).toEqual([]);
