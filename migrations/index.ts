@@ -1,6 +1,16 @@
 import { Initial1795616911309 } from './1795616911309-Initial';
 import { SeedSkillTaxonomy1795617000000 } from './1795617000000-SeedSkillTaxonomy';
 import { Identity1795619069634 } from './1795619069634-Identity';
+import { JobBoards1795620235979 } from './1795620235979-JobBoards';
+import { InboundDeliveries1795620907532 } from './1795620907532-InboundDeliveries';
+import { AuditLogNoTruncate1795620300000 } from './1795620300000-AuditLogNoTruncate';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
-export const MIGRATIONS = [Initial1795616911309, SeedSkillTaxonomy1795617000000, Identity1795619069634];
+export const MIGRATIONS = [
+  Initial1795616911309,
+  SeedSkillTaxonomy1795617000000,
+  Identity1795619069634,
+  JobBoards1795620235979,
+  AuditLogNoTruncate1795620300000,
+  InboundDeliveries1795620907532,
+];

@@ -13,6 +13,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import { CandidatesModule } from './candidates/candidates.module';
 import { buildDataSourceOptions } from './common/database/data-source-options';
 import { ProblemDetailsFilter } from './common/errors/problem-details';
+import { RawJsonBodies } from './common/http/raw-json-body';
 import { formatGraphQLError } from './common/errors/graphql-error-format';
 import { loggableError } from './common/errors/loggable-error';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
@@ -23,6 +24,7 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { JobBoardsModule } from './job-boards/job-boards.module';
 import { NodeModule } from './node/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
@@ -103,7 +105,9 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [Environment],
           useFactory: (env: Environment) => ({
-            throttlers: [{ name: 'requests', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+            // Named "default" so the headers are the standard Retry-After and X-RateLimit-* (any other name is
+            // appended to them: "Retry-After-requests").
+            throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
           }),
         }),
         AuditModule,
@@ -113,6 +117,7 @@ export class AppModule {
         RequisitionsModule,
         CandidatesModule,
         PipelineModule,
+        JobBoardsModule,
         NodeModule,
         HealthModule,
       ],
@@ -124,6 +129,8 @@ export class AppModule {
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: UserErrorsInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Signed inbound webhooks need their JSON bodies as received.
+        RawJsonBodies,
       ],
     };
   }

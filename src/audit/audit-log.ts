@@ -17,14 +17,18 @@ export interface AuditRecord {
 /** Field names whose values never enter the audit log. */
 const SECRET_FIELDS = /password|secret|token|hash/i;
 
-/** Before/after of the fields `after` sets that differ from `before`; secrets are marked, not copied. */
+/**
+ * Before/after of the fields `after` sets that differ from `before` (missing and null are the same: no value);
+ * secrets are marked, not copied, but whether there was one before and after still shows.
+ */
 export function diff(before: object, after: object): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
+  const redacted = (value: unknown) => (value == null ? null : '[redacted]');
   for (const [field, value] of Object.entries(after)) {
     const previous = (before as Record<string, unknown>)[field];
-    if (JSON.stringify(previous) === JSON.stringify(value)) continue;
+    if (JSON.stringify(previous ?? null) === JSON.stringify(value ?? null)) continue;
     changes[field] = SECRET_FIELDS.test(field)
-      ? { before: '[redacted]', after: '[redacted]' }
+      ? { before: redacted(previous), after: redacted(value) }
       : { before: previous ?? null, after: value ?? null };
   }
   return changes;

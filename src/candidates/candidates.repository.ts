@@ -18,6 +18,8 @@ export interface CandidateQuery {
   /** Whose candidates: all, or those who applied to the caller's requisitions. */
   reach: Reach;
   search?: string | null;
+  /** Whether `search` also matches e-mails: not for callers who may not see them (it would reveal them). */
+  searchesEmail?: boolean;
   skillIds?: (string | null)[] | null;
   tags?: string[] | null;
   minYearsOfExperience?: number | null;
@@ -101,7 +103,8 @@ export class CandidatesRepository {
     const reachParams: Record<string, unknown> = {};
     qb.andWhere(candidateWithinReach(query.reach, 'c.id', namedBinder(reachParams, 'reach')), reachParams);
     if (query.search?.trim()) {
-      qb.andWhere('(c.full_name ILIKE :search OR c.headline ILIKE :search OR c.email ILIKE :search)', {
+      const email = query.searchesEmail === false ? '' : ' OR c.email ILIKE :search';
+      qb.andWhere(`(c.full_name ILIKE :search OR c.headline ILIKE :search${email})`, {
         search: containsPattern(query.search.trim()),
       });
     }

@@ -48,7 +48,10 @@ export class CandidatesResolver {
     @Context() context: GraphQLContext,
   ): Promise<CandidateConnection> {
     const page = toPageRequest(args);
-    const query = await this.service.toQuery(args.filter, listReachOf(context, 'candidates:read'));
+    const query = {
+      ...(await this.service.toQuery(args.filter, listReachOf(context, 'candidates:read'))),
+      searchesEmail: seesContactDetails(viewerOf(context)),
+    };
     return toConnection(
       await this.service.findPage(query, page),
       page,

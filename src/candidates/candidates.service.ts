@@ -98,76 +98,83 @@ export class CandidatesService {
 
   async create(input: CreateCandidateInput): Promise<CandidateEntity> {
     return this.refuseDuplicateEmail(input.email, undefined, () =>
-      inTransaction(this.dataSource, async (manager) => {
-        await this.assertEmailFree(manager, input.email);
-        const candidate = await this.candidates.insert(manager, profileColumns(input));
-        await this.writeSkills(manager, candidate.id, input.skills);
-        await this.outbox.append(manager, [
-          {
-            type: EventType.CANDIDATE_CREATED,
-            aggregateType: 'candidate',
-            aggregateId: candidate.id,
-            sequence: candidate.eventSequence,
-            data: { candidateId: candidate.id },
-          },
-        ]);
-        await this.audit.record(manager, {
-          action: 'createCandidate',
-          subjectType: 'candidate',
-          subjectIds: [candidate.id],
-          changes: diff({}, { fullName: candidate.fullName, email: candidate.email }),
-        });
-        return candidate;
-      }),
+      inTransaction(this.dataSource, (manager) => this.createWithin(manager, input)),
     );
+  }
+
+  /** `create` on the caller's transaction (e.g. an inbound application creating its candidate). */
+  async createWithin(manager: EntityManager, input: CreateCandidateInput): Promise<CandidateEntity> {
+    await this.assertEmailFree(manager, input.email);
+    const candidate = await this.candidates.insert(manager, profileColumns(input));
+    await this.writeSkills(manager, candidate.id, input.skills);
+    await this.outbox.append(manager, [
+      {
+        type: EventType.CANDIDATE_CREATED,
+        aggregateType: 'candidate',
+        aggregateId: candidate.id,
+        sequence: candidate.eventSequence,
+        data: { candidateId: candidate.id },
+      },
+    ]);
+    await this.audit.record(manager, {
+      action: 'createCandidate',
+      subjectType: 'candidate',
+      subjectIds: [candidate.id],
+      changes: diff({}, { fullName: candidate.fullName, email: candidate.email }),
+    });
+    return candidate;
   }
 
   async update(input: UpdateCandidateInput): Promise<CandidateEntity> {
     const id = fromGlobalId(input.id, 'Candidate');
     return this.refuseDuplicateEmail(input.email, id ?? undefined, () =>
-      inTransaction(this.dataSource, async (manager) => {
-        const current = id ? await this.candidates.lockById(manager, id) : null;
-        if (!current) throw DomainError.notFound('Candidate', ['input', 'id']);
-        if (input.expectedVersion != null && input.expectedVersion !== current.version) {
-          throw DomainError.staleVersion('The candidate', current.version);
-        }
-        if (input.email !== undefined) await this.assertEmailFree(manager, input.email, current.id);
-        const set = profileColumns(input);
-        const changed = Object.keys(set).filter(
-          (key) =>
-            JSON.stringify(set[key as keyof CandidateEntity]) !==
-            JSON.stringify(current[key as keyof CandidateEntity]),
-        );
-        if (input.skills !== undefined) {
-          await this.writeSkills(manager, current.id, input.skills);
-          changed.push('skills');
-        }
-        // Nothing to change: no new version, no event.
-        if (changed.length === 0) return current;
-        const row = await versionedUpdate(manager, CandidateEntity, current.id, current.version, set);
-        if (!row) throw DomainError.staleVersion('The candidate', current.version);
-        await this.outbox.append(manager, [
-          {
-            type: EventType.CANDIDATE_UPDATED,
-            aggregateType: 'candidate',
-            aggregateId: current.id,
-            sequence: row.eventSequence,
-            // Names of changed fields only: the values may be personal data.
-            data: { candidateId: current.id, changedFields: changed },
-          },
-        ]);
-        await this.audit.record(manager, {
-          action: 'updateCandidate',
-          subjectType: 'candidate',
-          subjectIds: [current.id],
-          changes: {
-            ...diff(current, set),
-            ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
-          },
-        });
-        return row;
-      }),
+      inTransaction(this.dataSource, (manager) => this.updateWithin(manager, input)),
     );
+  }
+
+  /** `update` on the caller's transaction. */
+  async updateWithin(manager: EntityManager, input: UpdateCandidateInput): Promise<CandidateEntity> {
+    const id = fromGlobalId(input.id, 'Candidate');
+    const current = id ? await this.candidates.lockById(manager, id) : null;
+    if (!current) throw DomainError.notFound('Candidate', ['input', 'id']);
+    if (input.expectedVersion != null && input.expectedVersion !== current.version) {
+      throw DomainError.staleVersion('The candidate', current.version);
+    }
+    if (input.email !== undefined) await this.assertEmailFree(manager, input.email, current.id);
+    const set = profileColumns(input);
+    const changed = Object.keys(set).filter(
+      (key) =>
+        JSON.stringify(set[key as keyof CandidateEntity]) !==
+        JSON.stringify(current[key as keyof CandidateEntity]),
+    );
+    if (input.skills !== undefined) {
+      await this.writeSkills(manager, current.id, input.skills);
+      changed.push('skills');
+    }
+    // Nothing to change: no new version, no event.
+    if (changed.length === 0) return current;
+    const row = await versionedUpdate(manager, CandidateEntity, current.id, current.version, set);
+    if (!row) throw DomainError.staleVersion('The candidate', current.version);
+    await this.outbox.append(manager, [
+      {
+        type: EventType.CANDIDATE_UPDATED,
+        aggregateType: 'candidate',
+        aggregateId: current.id,
+        sequence: row.eventSequence,
+        // Names of changed fields only: the values may be personal data.
+        data: { candidateId: current.id, changedFields: changed },
+      },
+    ]);
+    await this.audit.record(manager, {
+      action: 'updateCandidate',
+      subjectType: 'candidate',
+      subjectIds: [current.id],
+      changes: {
+        ...diff(current, set),
+        ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
+      },
+    });
+    return row;
   }
 
   private async assertEmailFree(manager: EntityManager, email: string, exceptId?: string): Promise<void> {

@@ -39,6 +39,9 @@ describe('loadEnvironment', () => {
     ['NODE_ENV', 'staging'],
     ['MIGRATIONS_RUN', 'yes'],
     ['BODY_LIMIT_BYTES', '12'],
+    ['ORGANIZATION_URL', 'example.com'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+    ['ORGANIZATION_NAME', ''],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -153,6 +153,22 @@ export class Environment {
   @Min(10)
   GRAPHQL_MAX_COST = 10_000;
 
+  /** The employer's name, shown as hiringOrganization in JSON-LD, as company and publisher in the Indeed feed. */
+  @IsString()
+  @MinLength(1)
+  ORGANIZATION_NAME = 'Requisite';
+
+  /** The employer's web site (hiringOrganization.sameAs, the feed's publisherurl). */
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ORGANIZATION_URL must be a URL' })
+  ORGANIZATION_URL = 'https://example.com';
+
+  /**
+   * Where this service is reachable from the internet, without a trailing slash: job-page URLs, feed links and the
+   * inbound application URL given to boards are built on it.
+   */
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_BASE_URL must be a URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   private ephemeralJwtSecret?: string;
 
   /** The token signing key: JWT_SECRET, or outside production a random key that lives as long as the process. */
@@ -171,6 +187,11 @@ export class Environment {
     return this.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean);
+  }
+
+  /** PUBLIC_BASE_URL without trailing slashes. */
+  publicBaseUrl(): string {
+    return this.PUBLIC_BASE_URL.replace(/\/+$/, '');
   }
 
   oidcEnabled(): boolean {

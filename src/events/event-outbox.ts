@@ -18,6 +18,8 @@ const ID_FIELDS: Record<string, NodeTypeName> = {
   toStageId: 'PipelineStage',
   movedApplicationsToStageId: 'PipelineStage',
   stageIds: 'PipelineStage',
+  postingId: 'JobPosting',
+  boardId: 'JobBoard',
 };
 
 export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {

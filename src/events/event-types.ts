@@ -12,9 +12,12 @@ export enum EventType {
   APPLICATION_CREATED = 'application.created',
   APPLICATION_STAGE_CHANGED = 'application.stage_changed',
   APPLICATION_STATUS_CHANGED = 'application.status_changed',
+  JOB_POSTING_PUBLISHED = 'job_posting.published',
+  JOB_POSTING_UNPUBLISHED = 'job_posting.unpublished',
+  JOB_POSTING_CLOSED = 'job_posting.closed',
 }
 
-export type AggregateType = 'requisition' | 'candidate' | 'application';
+export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting';
 
 export interface NewEvent {
   type: EventType;

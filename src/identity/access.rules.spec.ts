@@ -24,6 +24,7 @@ describe('reach', () => {
     ['candidates:write', A, A, N, N],
     ['applications:create', A, A, N, N],
     ['applications:write', A, A, M, N],
+    ['job_boards:manage', A, N, N, N],
     ['administer', A, N, N, N],
   ])('%s: admin %s, recruiter %s, hiring manager %s, interviewer %s', (capability, ...expected) => {
     const roles = [UserRole.ADMIN, UserRole.RECRUITER, UserRole.HIRING_MANAGER, UserRole.INTERVIEWER];
@@ -46,6 +47,8 @@ describe('reach', () => {
     [[ApiKeyScope.CANDIDATES_WRITE], 'candidates:write', A],
     [[ApiKeyScope.APPLICATIONS_WRITE], 'applications:write', A],
     [[ApiKeyScope.APPLICATIONS_WRITE], 'applications:create', A],
+    [[ApiKeyScope.JOB_BOARDS_MANAGE], 'job_boards:manage', A],
+    [[ApiKeyScope.REQUISITIONS_WRITE], 'job_boards:manage', N],
     [[], 'requisitions:read', N],
     [Object.values(ApiKeyScope), 'administer', N],
   ])('API key with %j: %s is %s', (scopes, capability, expected) => {
@@ -62,5 +65,15 @@ describe('field visibility', () => {
   ])('%s sees contact details and salary: %s', (role, expected) => {
     expect(seesContactDetails(user(role))).toBe(expected);
     expect(seesSalary(user(role))).toBe(expected);
+  });
+});
+
+describe('pay for API keys', () => {
+  it.each<[ApiKeyScope[], boolean]>([
+    [[ApiKeyScope.REQUISITIONS_READ], true],
+    [[ApiKeyScope.CANDIDATES_READ], false],
+    [[ApiKeyScope.REQUISITIONS_WRITE, ApiKeyScope.APPLICATIONS_WRITE], false],
+  ])('a key with %j sees salary ranges: %s', (scopes, expected) => {
+    expect(seesSalary(key(...scopes))).toBe(expected);
   });
 });

@@ -22,6 +22,8 @@ export type Capability =
   | 'applications:create'
   /** Move, reject, reopen, withdraw, hire. */
   | 'applications:write'
+  /** Job boards, their secrets, and publishing requisitions on them. */
+  | 'job_boards:manage'
   /** Users, API keys, hiring teams' membership, audit log. */
   | 'administer';
 
@@ -39,6 +41,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'candidates:write': 'all',
     'applications:create': 'all',
     'applications:write': 'all',
+    'job_boards:manage': 'all',
     administer: 'all',
   },
   [UserRole.RECRUITER]: {
@@ -49,6 +52,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'candidates:write': 'all',
     'applications:create': 'all',
     'applications:write': 'all',
+    'job_boards:manage': 'none',
     administer: 'none',
   },
   [UserRole.HIRING_MANAGER]: {
@@ -59,6 +63,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'candidates:write': 'none',
     'applications:create': 'none',
     'applications:write': 'member',
+    'job_boards:manage': 'none',
     administer: 'none',
   },
   [UserRole.INTERVIEWER]: {
@@ -69,6 +74,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'candidates:write': 'none',
     'applications:create': 'none',
     'applications:write': 'none',
+    'job_boards:manage': 'none',
     administer: 'none',
   },
 };
@@ -81,6 +87,7 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'candidates:write': ApiKeyScope.CANDIDATES_WRITE,
   'applications:create': ApiKeyScope.APPLICATIONS_WRITE,
   'applications:write': ApiKeyScope.APPLICATIONS_WRITE,
+  'job_boards:manage': ApiKeyScope.JOB_BOARDS_MANAGE,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };
@@ -107,7 +114,8 @@ export function seesContactDetails(principal: Principal): boolean {
   return !(principal.kind === 'user' && principal.role === UserRole.INTERVIEWER);
 }
 
-/** Interviewers do not see pay. */
+/** Interviewers do not see pay; API keys see it only with the requisitions scope. */
 export function seesSalary(principal: Principal): boolean {
+  if (principal.kind === 'api_key') return principal.scopes.includes(ApiKeyScope.REQUISITIONS_READ);
   return !(principal.kind === 'user' && principal.role === UserRole.INTERVIEWER);
 }

@@ -3,8 +3,9 @@ import { timestampColumn } from '../common/database/column-types';
 import { UserEntity } from './user.entity';
 
 /**
- * An integration's credential. The secret (`rqs_<prefix>_<secret>`) is shown once; only the prefix (for lookup)
- * and a SHA-256 of the whole key are stored — the secret has 192 random bits, so a fast hash is enough.
+ * An integration's credential. The key (`rqs_` + 32 base64url characters, 192 random bits) is shown once; only
+ * its first 8 characters after `rqs_` (for lookup) and a SHA-256 of the whole key are stored — with that much
+ * randomness a fast hash is enough.
  */
 @Entity('api_key')
 export class ApiKeyEntity {

@@ -39,8 +39,14 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in: e-mail and password for a short-lived bearer token' })
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiResponse({ status: 400, description: 'Missing or malformed e-mail or password (problem details)' })
-  @ApiResponse({ status: 401, description: 'Wrong e-mail or password; the same answer whether the e-mail exists or not' })
-  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this e-mail or address; see Retry-After' })
+  @ApiResponse({
+    status: 401,
+    description: 'Wrong e-mail or password; the same answer whether the e-mail exists or not',
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'Too many failed sign-ins for this e-mail or address; see Retry-After',
+  })
   @Public()
   @HttpCode(200)
   token(@Body() body: SignInRequest): Promise<AccessToken> {

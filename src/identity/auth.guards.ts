@@ -25,7 +25,7 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The capability a resolver or route needs at all; "member" reach is then checked per record by the service. */
 export const Requires = (capability: Capability) => SetMetadata(CAPABILITY, capability);
 
-type AuthenticatedRequest = FastifyRequest & { user?: Principal; rateLimited?: boolean };
+type AuthenticatedRequest = FastifyRequest & { user?: Principal; rateLimit?: Promise<boolean> };
 
 function requestOf(context: ExecutionContext): { req: AuthenticatedRequest; reply: FastifyReply } {
   if (context.getType<string>() === 'graphql') {
@@ -101,6 +101,11 @@ export class PrincipalThrottlerGuard extends ThrottlerGuard {
       : `ip:${(req as unknown as AuthenticatedRequest).ip}`;
   }
 
+  /** One count per principal across every route and resolver (the default key is per handler). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return `${name}:${tracker}`;
+  }
+
   override getRequestResponse(context: ExecutionContext) {
     const { req, reply } = requestOf(context);
     return {
@@ -111,9 +116,10 @@ export class PrincipalThrottlerGuard extends ThrottlerGuard {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const { req } = requestOf(context);
-    if (req.rateLimited) return true;
-    req.rateLimited = true;
-    return super.canActivate(context);
+    // The first top-level field of a GraphQL request decides for all of them: one count per request, and a
+    // refused request stays refused for its other fields.
+    req.rateLimit ??= super.canActivate(context);
+    return req.rateLimit;
   }
 }
 

@@ -82,7 +82,8 @@ export class OidcStrategy extends PassportStrategy(JwtStrategy, 'oidc') {
   }
 
   async validate(payload: { email?: string; email_verified?: boolean }): Promise<Principal | false> {
-    if (!payload.email || payload.email_verified === false) return false;
+    // Only an e-mail the provider vouches for maps to an account.
+    if (!payload.email || payload.email_verified !== true) return false;
     const user = await this.users.findByEmail(payload.email);
     return user?.active ? userPrincipal(user) : false;
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, diff } from '../audit/audit-log';
 import { inTransaction } from '../common/database/transaction';
 import { versionedUpdate } from '../common/database/versioned-update';
@@ -106,7 +106,9 @@ export class UsersService implements OnApplicationBootstrap {
       const set: Partial<UserEntity> = {};
       if (input.name !== undefined) set.name = input.name.trim();
       if (input.role !== undefined) set.role = input.role;
+      if (input.active !== undefined) set.active = input.active;
       if (passwordHash !== undefined) set.passwordHash = passwordHash;
+      await this.keepAnAdministrator(manager, current, set);
       const user = await versionedUpdate(manager, UserEntity, current.id, current.version, set);
       if (!user) throw DomainError.staleVersion('The user', current.version);
       await this.audit.record(manager, {
@@ -122,6 +124,7 @@ export class UsersService implements OnApplicationBootstrap {
   async deactivate(input: UserIdInput): Promise<UserEntity> {
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.lock(manager, input.id, input.expectedVersion);
+      await this.keepAnAdministrator(manager, current, { active: false });
       const user = await versionedUpdate(manager, UserEntity, current.id, current.version, { active: false });
       if (!user) throw DomainError.staleVersion('The user', current.version);
       await this.audit.record(manager, {
@@ -134,11 +137,7 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  private async lock(
-    manager: import('typeorm').EntityManager,
-    globalId: string,
-    expectedVersion?: number | null,
-  ) {
+  private async lock(manager: EntityManager, globalId: string, expectedVersion?: number | null) {
     const id = fromGlobalId(globalId, 'User');
     const current = id ? await this.users.lockById(manager, id) : null;
     if (!current) throw DomainError.notFound('User', ['input', 'id']);
@@ -146,6 +145,33 @@ export class UsersService implements OnApplicationBootstrap {
       throw DomainError.staleVersion('The user', current.version);
     }
     return current;
+  }
+
+  /**
+   * Refuses a change that would leave no active administrator (nobody could manage users again). The active
+   * administrators are locked first, so two admins demoting each other at once cannot both succeed.
+   */
+  private async keepAnAdministrator(
+    manager: EntityManager,
+    current: UserEntity,
+    change: Partial<UserEntity>,
+  ): Promise<void> {
+    const stopsBeingAdmin =
+      current.role === UserRole.ADMIN &&
+      current.active &&
+      ((change.role !== undefined && change.role !== UserRole.ADMIN) || change.active === false);
+    if (!stopsBeingAdmin) return;
+    const others = await manager.query<{ id: string }[]>(
+      `SELECT id FROM app_user WHERE role = 'ADMIN' AND active AND id <> $1 FOR UPDATE`,
+      [current.id],
+    );
+    if (others.length === 0) {
+      throw DomainError.of(
+        UserErrorCode.LAST_ADMIN,
+        'This is the last active administrator; make someone else an administrator first.',
+        ['input', 'id'],
+      );
+    }
   }
 
   private async refuseDuplicateEmail<T>(email: string, work: () => Promise<T>): Promise<T> {

@@ -6,6 +6,9 @@ import { CandidateModel } from '../candidates/candidate.model';
 import { decodeGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { GraphQLContext, indexBy } from '../common/graphql/request-context';
+import { JobBoardLoaders } from '../job-boards/job-board.loaders';
+import { JobBoardModel, JobPostingModel } from '../job-boards/job-board.models';
+import { managesJobBoards } from '../job-boards/job-boards.resolvers';
 import { PipelineLoaders } from '../pipeline/pipeline.loaders';
 import { ApplicationModel, PipelineStageModel, StageTransitionModel } from '../pipeline/pipeline.models';
 import { RequisitionLoaders } from '../requisitions/requisition.loaders';
@@ -33,6 +36,7 @@ export class NodeResolver {
     private readonly pipeline: PipelineLoaders,
     private readonly skills: SkillsService,
     private readonly users: UsersService,
+    private readonly jobBoards: JobBoardLoaders,
   ) {}
 
   @Query(() => Node, { nullable: true })
@@ -90,6 +94,16 @@ export class NodeResolver {
         if (reachOf(context, 'administer').kind === 'none') return null;
         const [row] = await this.users.findByIds([id]);
         return row ? UserModel.from(row) : null;
+      }
+      case 'JobBoard': {
+        if (!managesJobBoards(context)) return null;
+        const row = await this.jobBoards.boardById(context).load(id);
+        return row ? JobBoardModel.from(row) : null;
+      }
+      case 'JobPosting': {
+        if (!managesJobBoards(context)) return null;
+        const row = await this.jobBoards.postingById(context).load(id);
+        return row ? JobPostingModel.from(row) : null;
       }
       default:
         return null;

@@ -50,37 +50,7 @@ export class ApplicationsService {
     const requisitionId = fromGlobalId(input.requisitionId, 'Requisition');
     const candidateId = fromGlobalId(input.candidateId, 'Candidate');
     try {
-      return await inTransaction(this.dataSource, async (manager) => {
-        // A share lock: many can apply at once, but nobody closes the requisition under them.
-        const requisition = requisitionId
-          ? await this.requisitions.lockForApplying(manager, requisitionId)
-          : null;
-        if (!requisition) throw DomainError.notFound('Requisition', ['input', 'requisitionId']);
-        const [candidate] = candidateId ? await this.candidates.findByIds([candidateId], manager) : [];
-        if (!candidate) throw DomainError.notFound('Candidate', ['input', 'candidateId']);
-        if (!acceptsApplications(requisition.status)) {
-          throw DomainError.of(
-            UserErrorCode.REQUISITION_NOT_OPEN,
-            `The requisition is ${requisition.status}; only OPEN requisitions accept applications.`,
-            ['input', 'requisitionId'],
-          );
-        }
-        const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
-        if (existing) throw this.duplicate(existing.id);
-        const stage = await this.startingStage(manager, requisition.id, input.stageId);
-        if (stage.kind === StageKind.HIRED) {
-          throw DomainError.invalid(['input', 'stageId'], 'An application cannot start in the HIRED stage.');
-        }
-        const application = await this.pipeline.insertApplication(manager, {
-          candidateId: candidate.id,
-          requisitionId: requisition.id,
-          stageId: stage.id,
-          sourceKind: input.source?.kind ?? ApplicationSourceKind.SOURCED,
-          sourceDetail: input.source?.detail?.trim() || null,
-        });
-        const transition = await this.record(manager, 'createApplication', application, null, null, null);
-        return { application, transition };
-      });
+      return await inTransaction(this.dataSource, (manager) => this.createWithin(manager, input));
     } catch (error) {
       const violation = violatedConstraint(error);
       if (
@@ -99,6 +69,44 @@ export class ApplicationsService {
     }
   }
 
+  /**
+   * `create` on the caller's transaction (e.g. an inbound board application). The caller must keep two creates
+   * for one candidate and requisition from racing (the unique constraint would abort its transaction).
+   */
+  async createWithin(manager: EntityManager, input: CreateApplicationInput): Promise<ApplicationChange> {
+    const requisitionId = fromGlobalId(input.requisitionId, 'Requisition');
+    const candidateId = fromGlobalId(input.candidateId, 'Candidate');
+    // A share lock: many can apply at once, but nobody closes the requisition under them.
+    const requisition = requisitionId
+      ? await this.requisitions.lockForApplying(manager, requisitionId)
+      : null;
+    if (!requisition) throw DomainError.notFound('Requisition', ['input', 'requisitionId']);
+    const [candidate] = candidateId ? await this.candidates.findByIds([candidateId], manager) : [];
+    if (!candidate) throw DomainError.notFound('Candidate', ['input', 'candidateId']);
+    if (!acceptsApplications(requisition.status)) {
+      throw DomainError.of(
+        UserErrorCode.REQUISITION_NOT_OPEN,
+        `The requisition is ${requisition.status}; only OPEN requisitions accept applications.`,
+        ['input', 'requisitionId'],
+      );
+    }
+    const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
+    if (existing) throw this.duplicate(existing.id);
+    const stage = await this.startingStage(manager, requisition.id, input.stageId);
+    if (stage.kind === StageKind.HIRED) {
+      throw DomainError.invalid(['input', 'stageId'], 'An application cannot start in the HIRED stage.');
+    }
+    const application = await this.pipeline.insertApplication(manager, {
+      candidateId: candidate.id,
+      requisitionId: requisition.id,
+      stageId: stage.id,
+      sourceKind: input.source?.kind ?? ApplicationSourceKind.SOURCED,
+      sourceDetail: input.source?.detail?.trim() || null,
+    });
+    const transition = await this.record(manager, 'createApplication', application, null, null, null);
+    return { application, transition };
+  }
+
   async move(input: MoveApplicationInput, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
       const { application, requisitionStatus } = await this.lockForChange(
@@ -108,7 +116,8 @@ export class ApplicationsService {
         reach,
       );
       const stageId = fromGlobalId(input.stageId, 'PipelineStage');
-      const [target] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
+      // A stage beyond the caller's reach is treated as no stage at all: refusing it otherwise would reveal it.
+      const [target] = stageId ? await this.pipeline.findStagesByIds([stageId], manager, reach) : [];
       const plan = planMove(application, target ?? null, requisitionStatus);
       if (isRefusal(plan)) throw refusalError(plan);
       if (target.id === application.stageId) return { application, transition: null };

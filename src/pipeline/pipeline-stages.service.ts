@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId } from '../common/graphql/global-id';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType } from '../events/event-types';
 import { CurrentRequest } from '../common/current-request';
@@ -87,12 +87,13 @@ export class PipelineStagesService {
         order.splice(position, 0, stage.id);
         await this.pipeline.setStagePositions(manager, order);
         const requisition = await this.requisitions.touchForPipelineChange(manager, current);
-        await this.emit(manager, requisition, EventType.PIPELINE_STAGE_ADDED, {
-          stageId: stage.id,
-          name: stage.name,
-          kind: stage.kind,
-          position,
-        });
+        await this.emit(
+          manager,
+          requisition,
+          EventType.PIPELINE_STAGE_ADDED,
+          { stageId: stage.id, name: stage.name, kind: stage.kind, position },
+          diff({}, { name: stage.name, kind: stage.kind, position }),
+        );
         return { stage: { ...stage, position }, requisition };
       }),
     );
@@ -120,10 +121,13 @@ export class PipelineStagesService {
         if (input.kind !== undefined) set.kind = input.kind;
         await this.pipeline.updateStage(manager, stage.id, set);
         const requisition = await this.requisitions.touchForPipelineChange(manager, current);
-        await this.emit(manager, requisition, EventType.PIPELINE_STAGE_UPDATED, {
-          stageId: stage.id,
-          ...set,
-        });
+        await this.emit(
+          manager,
+          requisition,
+          EventType.PIPELINE_STAGE_UPDATED,
+          { stageId: stage.id, ...set },
+          diff(stage, set),
+        );
         return { stage: { ...stage, ...set }, requisition };
       }),
     );
@@ -150,7 +154,13 @@ export class PipelineStagesService {
       if (refusal) throw refusalError(refusal);
       await this.pipeline.setStagePositions(manager, requested);
       const requisition = await this.requisitions.touchForPipelineChange(manager, current);
-      await this.emit(manager, requisition, EventType.PIPELINE_STAGES_REORDERED, { stageIds: requested });
+      await this.emit(
+        manager,
+        requisition,
+        EventType.PIPELINE_STAGES_REORDERED,
+        { stageIds: requested },
+        diff({ stageIds: stages.map((s) => s.id) }, { stageIds: requested }),
+      );
       const byId = new Map(stages.map((s) => [s.id, s]));
       return { stages: requested.map((id, position) => ({ ...byId.get(id)!, position })), requisition };
     });
@@ -171,7 +181,7 @@ export class PipelineStagesService {
         targetId === undefined
           ? undefined
           : targetId
-            ? ((await this.pipeline.findStagesByIds([targetId], manager))[0] ?? null)
+            ? ((await this.pipeline.findStagesByIds([targetId], manager, reach))[0] ?? null)
             : null;
       const refusal = checkStageRemoval({
         stage,
@@ -187,10 +197,16 @@ export class PipelineStagesService {
         stages.filter((s) => s.id !== stage.id).map((s) => s.id),
       );
       const requisition = await this.requisitions.touchForPipelineChange(manager, current);
-      await this.emit(manager, requisition, EventType.PIPELINE_STAGE_REMOVED, {
-        stageId: stage.id,
-        movedApplicationsToStageId: target?.id ?? null,
-      });
+      await this.emit(
+        manager,
+        requisition,
+        EventType.PIPELINE_STAGE_REMOVED,
+        { stageId: stage.id, movedApplicationsToStageId: target?.id ?? null },
+        diff(
+          { removed: false },
+          { removed: true, ...(target ? { movedApplicationsToStageId: target.id } : {}) },
+        ),
+      );
       return { stage, requisition };
     });
   }
@@ -277,6 +293,7 @@ export class PipelineStagesService {
     requisition: RequisitionEntity,
     type: EventType,
     data: Record<string, unknown>,
+    changes: Record<string, { before: unknown; after: unknown }>,
   ): Promise<void> {
     await this.outbox.append(manager, [
       {
@@ -291,9 +308,7 @@ export class PipelineStagesService {
       action: AUDIT_ACTIONS[type] ?? type,
       subjectType: 'requisition',
       subjectIds: [requisition.id, ...(typeof data.stageId === 'string' ? [data.stageId] : [])],
-      changes: Object.fromEntries(
-        Object.entries(data).map(([field, after]) => [field, { before: null, after }]),
-      ),
+      changes,
     });
   }
 

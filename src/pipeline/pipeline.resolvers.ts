@@ -45,6 +45,13 @@ import { reachOf, Requires } from '../identity/auth.guards';
 
 const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
 
+/**
+ * Stages are never deleted, so a related stage that does not load is beyond the caller's reach: a write-only API
+ * key reading its own mutation's payload. Refused like the payload's candidate and requisition, not a crash.
+ */
+const stageBeyondReach = () =>
+  new ForbiddenException('Reading the stage needs the "requisitions:read" or "candidates:read" permission.');
+
 function toApplicationPayload(change: ApplicationChange): ApplicationPayload {
   return {
     application: ApplicationModel.from(change.application),
@@ -127,7 +134,8 @@ export class PipelineStageResolver {
     @Context() context: GraphQLContext,
   ): Promise<RequisitionModel> {
     const row = await this.requisitionLoaders.byId(context).load(stage.row.requisitionId);
-    if (!row) throw new Error(`requisition ${stage.row.requisitionId} of stage ${stage.row.id} is missing`);
+    if (!row)
+      throw new ForbiddenException('Reading the requisition needs the "requisitions:read" permission.');
     return RequisitionModel.from(row);
   }
 
@@ -258,7 +266,7 @@ export class ApplicationsResolver {
     @Context() context: GraphQLContext,
   ): Promise<PipelineStageModel> {
     const row = await this.loaders.stageById(context).load(application.row.stageId);
-    if (!row) throw new Error(`stage of application ${application.row.id} is missing`);
+    if (!row) throw stageBeyondReach();
     return PipelineStageModel.from(row);
   }
 
@@ -335,7 +343,7 @@ export class StageTransitionResolver {
     @Context() context: GraphQLContext,
   ): Promise<ApplicationModel> {
     const row = await this.loaders.applicationById(context).load(transition.row.applicationId);
-    if (!row) throw new Error(`application of transition ${transition.row.id} is missing`);
+    if (!row) throw new ForbiddenException('Reading the application needs the "candidates:read" permission.');
     return ApplicationModel.from(row);
   }
 
@@ -349,7 +357,9 @@ export class StageTransitionResolver {
   ): Promise<PipelineStageModel | null> {
     if (!transition.row.fromStageId) return null;
     const row = await this.loaders.stageById(context).load(transition.row.fromStageId);
-    return row ? PipelineStageModel.from(row) : null;
+    // Null means "the entry that created the application": a stage beyond reach must not pass for that.
+    if (!row) throw stageBeyondReach();
+    return PipelineStageModel.from(row);
   }
 
   @ResolveField(() => PipelineStageModel)
@@ -358,7 +368,7 @@ export class StageTransitionResolver {
     @Context() context: GraphQLContext,
   ): Promise<PipelineStageModel> {
     const row = await this.loaders.stageById(context).load(transition.row.toStageId);
-    if (!row) throw new Error(`stage of transition ${transition.row.id} is missing`);
+    if (!row) throw stageBeyondReach();
     return PipelineStageModel.from(row);
   }
 }

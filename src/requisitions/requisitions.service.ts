@@ -23,6 +23,7 @@ import {
 } from './dto/requisition.inputs';
 import { RequisitionStatus } from './requisition.enums';
 import { RequisitionEntity } from './requisition.entity';
+import { RequisitionStatusListeners } from './requisition-status-listeners';
 import {
   DEFAULT_STAGE_TEMPLATE,
   headcountErrors,
@@ -46,6 +47,7 @@ export class RequisitionsService {
     private readonly skills: SkillsService,
     private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
+    private readonly statusListeners: RequisitionStatusListeners,
   ) {}
 
   findByIds(ids: readonly string[], reach?: Reach): Promise<RequisitionEntity[]> {
@@ -273,7 +275,8 @@ export class RequisitionsService {
     manager: EntityManager,
     current: RequisitionEntity,
   ): Promise<RequisitionEntity> {
-    if (!pipelineIsLive(current.status) && current.status !== RequisitionStatus.FILLED) {
+    // A FILLED requisition may still reshape its pipeline (it can reopen once headcount is raised); CLOSED is final.
+    if (current.status === RequisitionStatus.CLOSED) {
       throw DomainError.of(
         UserErrorCode.REQUISITION_CLOSED,
         'The pipeline of a closed requisition cannot change.',
@@ -354,6 +357,8 @@ export class RequisitionsService {
       subjectIds: [current.id],
       changes: diff({ status: current.status }, { status }),
     });
+    // Holding, closing or filling takes the requisition's job postings down, in this same transaction.
+    await this.statusListeners.notify(manager, row, current.status);
     return row;
   }
 

@@ -21,6 +21,11 @@ import { SkillsResolver } from '../skills/skills.resolver';
 import { toSdl } from './schema-sdl';
 import { AuditResolver } from '../audit/audit.resolver';
 import { HiringTeamResolver, IdentityResolver } from '../identity/identity.resolvers';
+import {
+  JobBoardsResolver,
+  JobPostingResolver,
+  RequisitionPostingsResolver,
+} from '../job-boards/job-boards.resolvers';
 
 const RESOLVERS = [
   RequisitionsResolver,
@@ -35,6 +40,9 @@ const RESOLVERS = [
   IdentityResolver,
   HiringTeamResolver,
   AuditResolver,
+  JobBoardsResolver,
+  JobPostingResolver,
+  RequisitionPostingsResolver,
 ];
 
 async function main(): Promise<void> {

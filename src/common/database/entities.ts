@@ -1,6 +1,9 @@
 import { AuditEntryEntity } from '../../audit/audit-entry.entity';
 import { CandidateSkillEntity } from '../../candidates/candidate-skill.entity';
 import { CandidateEntity } from '../../candidates/candidate.entity';
+import { InboundDeliveryEntity } from '../../job-boards/inbound-delivery.entity';
+import { JobBoardEntity } from '../../job-boards/job-board.entity';
+import { JobPostingEntity } from '../../job-boards/job-posting.entity';
 import { EventEntity } from '../../events/event.entity';
 import { ApiKeyEntity } from '../../identity/api-key.entity';
 import { RequisitionMemberEntity } from '../../identity/requisition-member.entity';
@@ -28,4 +31,7 @@ export const ENTITIES = [
   RequisitionMemberEntity,
   SignInThrottleEntity,
   AuditEntryEntity,
+  JobBoardEntity,
+  JobPostingEntity,
+  InboundDeliveryEntity,
 ];

@@ -18,6 +18,9 @@ export enum UserErrorCode {
   DUPLICATE_APPLICATION = 'DUPLICATE_APPLICATION',
   DUPLICATE_CANDIDATE = 'DUPLICATE_CANDIDATE',
   DUPLICATE_USER = 'DUPLICATE_USER',
+  LAST_ADMIN = 'LAST_ADMIN',
+  DUPLICATE_JOB_BOARD = 'DUPLICATE_JOB_BOARD',
+  JOB_BOARD_INACTIVE = 'JOB_BOARD_INACTIVE',
 }
 
 registerEnumType(UserErrorCode, {
@@ -46,5 +49,8 @@ registerEnumType(UserErrorCode, {
     },
     DUPLICATE_CANDIDATE: { description: 'A candidate with this e-mail exists; `existingId` names it.' },
     DUPLICATE_USER: { description: 'A user with this e-mail exists; `existingId` names it.' },
+    LAST_ADMIN: { description: 'The change would leave no active administrator.' },
+    DUPLICATE_JOB_BOARD: { description: 'Another job board has this slug; `existingId` names it.' },
+    JOB_BOARD_INACTIVE: { description: 'The job board is deactivated: nothing can be published on it.' },
   },
 });

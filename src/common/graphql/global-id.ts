@@ -10,7 +10,10 @@ export type NodeTypeName =
   | 'Skill'
   | 'User'
   | 'ApiKey'
-  | 'AuditEntry';
+  | 'AuditEntry'
+  | 'JobBoard'
+  | 'JobPosting'
+  | 'InboundDelivery';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

@@ -154,7 +154,11 @@ function walk(
           [args.first, args.last].find((v): v is number => typeof v === 'number') ?? DEFAULT_PAGE_SIZE;
         childWeight = weight * Math.max(size, 1);
       } else if (isListType(getNullableType(definition.type))) {
-        childWeight = weight * LIST_WEIGHT;
+        // A connection's edges are the page its `first`/`last` already counted: weighting them again would
+        // multiply every paged field by LIST_WEIGHT once more.
+        const isPage =
+          (parent as GraphQLObjectType).name.endsWith('Connection') && node.name.value === 'edges';
+        if (!isPage) childWeight = weight * LIST_WEIGHT;
       }
     }
     if (node.selectionSet) {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsDate,
   IsEmail,
   IsEnum,
@@ -68,6 +69,11 @@ export class UpdateUserInput {
   @ValidateIf((_, v) => v !== undefined)
   @IsEnum(UserRole)
   role?: UserRole;
+
+  @Field(() => Boolean, { nullable: true, description: 'true reactivates a deactivated user.' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean()
+  active?: boolean;
 
   @Field(() => String, { nullable: true })
   @ValidateIf((_, v) => v !== undefined)

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsDate,
+  IsEmail,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ProfileLinkInput } from '../../candidates/dto/candidate.inputs';
+import { IsNotBlank } from '../../common/graphql/validators';
+
+export class ApplicationAnswer {
+  @ApiProperty({ example: 'Are you authorised to work in the US?' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(500)
+  question!: string;
+
+  @ApiProperty({ example: 'Yes' })
+  @IsString()
+  @MaxLength(5000)
+  answer!: string;
+}
+
+/** What a career page submits (JSON). */
+export class CareerApplicationRequest {
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @IsString()
+  @IsNotBlank({ message: 'fullName must not be empty' })
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+1 415 555 0100' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string;
+
+  @ApiPropertyOptional({ type: [ProfileLinkInput] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ProfileLinkInput)
+  links?: ProfileLinkInput[];
+
+  @ApiPropertyOptional({ type: [ApplicationAnswer] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ApplicationAnswer)
+  answers?: ApplicationAnswer[];
+
+  @ApiProperty({
+    description: 'Explicit consent to processing the application: must be `true`.',
+    enum: [true],
+  })
+  @Equals(true, {
+    message: 'consent must be true: the candidate has to agree to the processing of their data',
+  })
+  consent!: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Until when the candidate agrees we keep their data (ISO 8601, in the future, within 3 years). Default: 1 year.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'retainUntil must be an ISO 8601 date' })
+  retainUntil?: Date;
+}

@@ -1,0 +1,226 @@
+import {
+  Controller,
+  Headers,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { DomainError } from '../common/errors/domain-error';
+import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
+import { RAW_BODY } from '../common/http/raw-json-body';
+import { Public } from '../identity/auth.guards';
+import { CareerApplicationRequest } from './dto/career-application.request';
+import { InboundSource } from './inbound-delivery.entity';
+import { indeedSignatureValid, parseIndeedApplication, retentionDate } from './inbound-applications.rules';
+import { InboundAnswer, InboundApplicationsService, InboundRefusal } from './inbound-applications.service';
+import { JobBoardEntity } from './job-board.entity';
+import { JobBoardPublishingService } from './job-board-publishing.service';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+function send(reply: FastifyReply, answer: InboundAnswer): void {
+  void reply
+    .status(answer.status)
+    .header(
+      'content-type',
+      answer.status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8',
+    )
+    .send(JSON.stringify(answer.body));
+}
+
+/** The JSON body as received (a Buffer on RAW_BODY routes; empty when there was none); 415 for other types. */
+function rawBodyOf(request: FastifyRequest): Buffer {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new UnsupportedMediaTypeException('Send application/json.');
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+}
+
+/** Applications pushed by career pages and boards. No credentials: boards sign what they send instead. */
+@ApiTags('job boards')
+@Controller()
+@Public()
+export class InboundApplicationsController {
+  private readonly validation = new InputValidationPipe();
+
+  constructor(
+    private readonly inbound: InboundApplicationsService,
+    private readonly publishing: JobBoardPublishingService,
+  ) {}
+
+  @Post('v1/boards/:slug/jobs/:postingId/applications')
+  @RouteConfig(RAW_BODY)
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Apply to a posting from a career page (JSON)' })
+  @ApiParam({ name: 'slug', description: "The board's slug" })
+  @ApiParam({ name: 'postingId', description: "The posting's `id`" })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key gets the first answer',
+  })
+  @ApiBody({ type: CareerApplicationRequest })
+  @ApiResponse({ status: 201, description: '`{ status: "accepted", applicationId }`' })
+  @ApiResponse({
+    status: 400,
+    description: 'Malformed JSON, a missing or invalid field, no consent (nothing is written)',
+  })
+  @ApiResponse({ status: 404, description: 'No such board or posting' })
+  @ApiResponse({ status: 409, description: 'This e-mail already applied to this job' })
+  @ApiResponse({ status: 410, description: 'The posting is no longer published' })
+  @ApiResponse({ status: 415, description: 'Not application/json' })
+  @ApiResponse({ status: 422, description: 'The Idempotency-Key was used for a different request' })
+  async careerPage(
+    @Param('slug') slug: string,
+    @Param('postingId') postingId: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const board = await this.board(slug);
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw DomainError.invalid(
+        ['Idempotency-Key'],
+        'Idempotency-Key must be 1 to 200 printable ASCII characters.',
+      );
+    }
+    const raw = rawBodyOf(request);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw DomainError.invalid(['body'], 'The request body is not valid JSON.');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw DomainError.invalid(['body'], 'The request body must be a JSON object.');
+    }
+    const body = (await this.validation.transform(parsed, {
+      type: 'body',
+      metatype: CareerApplicationRequest,
+    })) as CareerApplicationRequest;
+    const now = new Date();
+    const retainUntil = retentionDate(body.retainUntil, now);
+    if ('error' in retainUntil) throw DomainError.invalid(['retainUntil'], retainUntil.error);
+    const answer = await this.inbound.receive(
+      {
+        board,
+        source: InboundSource.CAREER_PAGE,
+        externalId: idempotencyKey ?? null,
+        signatureValid: null,
+        contentType: request.headers['content-type'] ?? null,
+        rawBody: raw,
+      },
+      (manager) =>
+        this.inbound.apply(
+          manager,
+          board,
+          postingId,
+          {
+            fullName: body.fullName.trim(),
+            email: body.email,
+            phone: body.phone?.trim() || null,
+            links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
+            consentGivenAt: now,
+            retainUntil,
+          },
+          201,
+        ),
+      { sameBodyRequired: true },
+    );
+    send(reply, answer);
+  }
+
+  @Post('v1/integrations/indeed/:slug/applications')
+  @RouteConfig(RAW_BODY)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Indeed Apply: an application pushed by Indeed, signed with X-Indeed-Signature' })
+  @ApiParam({ name: 'slug', description: "The board's slug" })
+  @ApiHeader({
+    name: 'X-Indeed-Signature',
+    required: true,
+    description: 'base64(HMAC-SHA1(board secret, raw body))',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'Accepted (also the answer to a retry of the same application id)',
+  })
+  @ApiResponse({ status: 400, description: 'Not JSON, or a required key is missing' })
+  @ApiResponse({ status: 401, description: 'Signature missing or wrong' })
+  @ApiResponse({ status: 404, description: 'Unknown board or job' })
+  @ApiResponse({ status: 409, description: 'This e-mail already applied to this job' })
+  @ApiResponse({ status: 410, description: 'The posting is closed or unpublished' })
+  @ApiResponse({ status: 413, description: 'The body is too large' })
+  @ApiResponse({
+    status: 422,
+    description: 'Valid JSON that cannot be stored (bad e-mail, resume not base64 or of a refused type)',
+  })
+  async indeed(
+    @Param('slug') slug: string,
+    @Headers('x-indeed-signature') signature: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const board = await this.board(slug);
+    const raw = rawBodyOf(request);
+    const delivery = {
+      board,
+      source: InboundSource.INDEED,
+      externalId: null,
+      signatureValid: false,
+      contentType: request.headers['content-type'] ?? null,
+      rawBody: raw,
+    };
+    // The signature first, over the exact bytes: nothing unsigned is parsed.
+    if (!indeedSignatureValid(board.signingSecret, raw, signature)) {
+      const message = signature ? 'The X-Indeed-Signature does not match.' : 'X-Indeed-Signature is missing.';
+      send(reply, await this.inbound.refuse(delivery, new InboundRefusal(401, 'UNAUTHENTICATED', message)));
+      return;
+    }
+    const parsed = parseIndeedApplication(raw, sha256);
+    if (!parsed.ok) {
+      const code = parsed.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE_CONTENT';
+      const refusal = new InboundRefusal(parsed.status, code, parsed.message);
+      send(reply, await this.inbound.refuse({ ...delivery, signatureValid: true }, refusal));
+      return;
+    }
+    const application = parsed.value;
+    const now = new Date();
+    const answer = await this.inbound.receive(
+      { ...delivery, signatureValid: true, externalId: application.id },
+      (manager) =>
+        this.inbound.apply(
+          manager,
+          board,
+          application.jobId,
+          {
+            fullName: application.fullName,
+            email: application.email,
+            phone: application.phone,
+            links: [],
+            // Indeed asks the applicant's consent before it sends the application.
+            consentGivenAt: now,
+            retainUntil: retentionDate(undefined, now) as Date,
+          },
+          200,
+        ),
+      { sameBodyRequired: false },
+    );
+    send(reply, answer);
+  }
+
+  private async board(slug: string): Promise<JobBoardEntity> {
+    const board = SLUG.test(slug) && slug.length <= 60 ? await this.publishing.activeBoard(slug) : null;
+    if (!board) throw new NotFoundException('There is no such job board.');
+    return board;
+  }
+}

@@ -1,0 +1,187 @@
+import { createHash, createHmac } from 'node:crypto';
+import { ProfileLinkKind } from '../candidates/candidate.enums';
+import {
+  CandidateFacts,
+  enrichment,
+  indeedSignatureValid,
+  MAX_RESUME_BYTES,
+  parseIndeedApplication,
+  retentionDate,
+} from './inbound-applications.rules';
+
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+const DAY = 86_400_000;
+
+describe('retentionDate', () => {
+  it.each<[string, Date | undefined, Date | string]>([
+    ['defaults to a year', undefined, new Date(NOW.getTime() + 365 * DAY)],
+    ['keeps a date within 3 years', new Date(NOW.getTime() + 100 * DAY), new Date(NOW.getTime() + 100 * DAY)],
+    ['refuses now', NOW, 'retainUntil must be in the future'],
+    ['refuses the past', new Date('2020-01-01'), 'retainUntil must be in the future'],
+    ['refuses beyond 3 years', new Date(NOW.getTime() + 1100 * DAY), 'retainUntil must be within 1095 days'],
+  ])('%s', (_name, given, expected) => {
+    const result = retentionDate(given, NOW);
+    expect(result instanceof Date ? result : result.error).toEqual(expected);
+  });
+});
+
+describe('enrichment', () => {
+  const github = { kind: ProfileLinkKind.GITHUB, url: 'https://github.com/a' };
+  const kaggle = { kind: ProfileLinkKind.KAGGLE, url: 'https://kaggle.com/a' };
+  const facts = (overrides: Partial<CandidateFacts> = {}): CandidateFacts => ({
+    phone: null,
+    links: [],
+    consentGivenAt: null,
+    retainUntil: null,
+    ...overrides,
+  });
+  it.each<[string, CandidateFacts, CandidateFacts, Partial<CandidateFacts>]>([
+    ['adds a missing phone', facts(), facts({ phone: '+1' }), { phone: '+1' }],
+    ['never replaces a phone', facts({ phone: '+1' }), facts({ phone: '+2' }), {}],
+    [
+      'adds new links after the known ones',
+      facts({ links: [github] }),
+      facts({ links: [kaggle] }),
+      { links: [github, kaggle] },
+    ],
+    [
+      'does not repeat a known link (ignoring case)',
+      facts({ links: [github] }),
+      facts({ links: [{ ...github, url: 'HTTPS://GITHUB.COM/A' }] }),
+      {},
+    ],
+    ['records consent once', facts(), facts({ consentGivenAt: NOW }), { consentGivenAt: NOW }],
+    [
+      'keeps the first consent',
+      facts({ consentGivenAt: new Date('2025-01-01') }),
+      facts({ consentGivenAt: NOW }),
+      {},
+    ],
+    [
+      'extends retention',
+      facts({ retainUntil: NOW }),
+      facts({ retainUntil: new Date(NOW.getTime() + DAY) }),
+      { retainUntil: new Date(NOW.getTime() + DAY) },
+    ],
+    [
+      'never shortens retention',
+      facts({ retainUntil: new Date(NOW.getTime() + DAY) }),
+      facts({ retainUntil: NOW }),
+      {},
+    ],
+    ['changes nothing when nothing is new', facts({ phone: '+1', links: [github] }), facts(), {}],
+  ])('%s', (_name, existing, incoming, expected) => {
+    expect(enrichment(existing, incoming)).toEqual(expected);
+  });
+});
+
+describe('indeedSignatureValid', () => {
+  const secret = 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0';
+  const body = Buffer.from('{"id":"1","applicant":{"fullName":"Zoë"}}', 'utf8');
+  const good = createHmac('sha1', secret).update(body).digest('base64');
+  it.each<[string, string | undefined, boolean]>([
+    ['the right signature', good, true],
+    ['the right signature with surrounding spaces', ` ${good} `, true],
+    ['no signature', undefined, false],
+    ['an empty signature', '', false],
+    ['a signature of another body', createHmac('sha1', secret).update('x').digest('base64'), false],
+    ['a signature with another key', createHmac('sha1', 'other').update(body).digest('base64'), false],
+    ['an HMAC-SHA256 signature', createHmac('sha256', secret).update(body).digest('base64'), false],
+    ['a hex signature', createHmac('sha1', secret).update(body).digest('hex'), false],
+    ['not base64', '%%%', false],
+  ])('%s → %s', (_name, header, expected) => {
+    expect(indeedSignatureValid(secret, body, header)).toBe(expected);
+  });
+});
+
+describe('parseIndeedApplication', () => {
+  const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const resume = (contentType: string, data: string) => ({ file: { fileName: 'cv', contentType, data } });
+  const full = (applicant: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+    id: 'abc123',
+    appliedOnMillis: 1,
+    job: { jobId: 'job-1', jobTitle: 'ML Engineer' },
+    applicant: {
+      fullName: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phoneNumber: '+1 555',
+      resume: resume('application/pdf', Buffer.from('%PDF-1.7').toString('base64')),
+      ...applicant,
+    },
+    screenerQuestionsAndAnswers: { questions: [{ q: 1 }, { q: 2 }] },
+    somethingNew: 1,
+    ...extra,
+  });
+  const parse = (value: unknown) =>
+    parseIndeedApplication(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), hash);
+
+  it('reads a full application, ignoring unknown fields', () => {
+    expect(parse(full())).toEqual({
+      ok: true,
+      value: {
+        id: 'abc123',
+        jobId: 'job-1',
+        fullName: 'Ada Lovelace',
+        email: 'ada@example.com',
+        phone: '+1 555',
+        resume: {
+          fileName: 'cv',
+          contentType: 'application/pdf',
+          size: 8,
+          sha256: hash(Buffer.from('%PDF-1.7')),
+        },
+        answerCount: 2,
+      },
+    });
+  });
+
+  it.each<[string, unknown, number, RegExp]>([
+    ['not JSON', '{"id":', 400, /not valid JSON/],
+    ['a JSON array', '[]', 400, /object/],
+    ['no id', { ...full(), id: undefined }, 400, /id/],
+    ['no job id', { ...full(), job: {} }, 400, /job\.jobId/],
+    [
+      'no e-mail and no name',
+      full({ email: undefined, fullName: '' }),
+      400,
+      /applicant\.fullName, applicant\.email/,
+    ],
+    ['a malformed e-mail', full({ email: 'ada' }), 422, /e-mail/],
+    ['a resume of another type', full({ resume: resume('image/png', 'iVBORw0KGgo=') }), 422, /PDF, Word/],
+    [
+      'a resume that is not base64',
+      full({ resume: resume('application/pdf', 'not base64!') }),
+      422,
+      /base64/,
+    ],
+    ['an empty resume', full({ resume: resume('text/plain', '') }), 422, /base64/],
+    [
+      'a resume over 5 MB',
+      full({ resume: resume('text/plain', Buffer.alloc(MAX_RESUME_BYTES + 1).toString('base64')) }),
+      422,
+      /5 MB/,
+    ],
+    ['an over-long id', { ...full(), id: 'x'.repeat(201) }, 422, /id/],
+  ])('refuses %s', (_name, body, status, message) => {
+    const result = parse(body);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.status).toBe(status);
+      expect(result.message).toMatch(message);
+    }
+  });
+
+  it.each([
+    ['application/msword'],
+    ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['application/rtf'],
+    ['text/plain; charset=utf-8'],
+  ])('accepts a %s resume', (contentType) => {
+    expect(parse(full({ resume: resume(contentType, 'aGVsbG8=') })).ok).toBe(true);
+  });
+
+  it('accepts a numeric id and no resume', () => {
+    const result = parse({ ...full({ resume: undefined }), id: 42 });
+    expect(result).toMatchObject({ ok: true, value: { id: '42', resume: null } });
+  });
+});

@@ -1,0 +1,286 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ProfileLinkKind } from '../candidates/candidate.enums';
+import { CandidatesService } from '../candidates/candidates.service';
+import { CreateCandidateInput } from '../candidates/dto/candidate.inputs';
+import { inTransaction } from '../common/database/transaction';
+import { DomainError } from '../common/errors/domain-error';
+import { loggableError } from '../common/errors/loggable-error';
+import { problem } from '../common/errors/problem-details';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { toGlobalId } from '../common/graphql/global-id';
+import { ApplicationsService } from '../pipeline/applications.service';
+import { ApplicationSourceKind } from '../pipeline/pipeline.enums';
+import { InboundSource } from './inbound-delivery.entity';
+import { enrichment } from './inbound-applications.rules';
+import { JobBoardEntity } from './job-board.entity';
+import { JobBoardKind, JobPostingStatus } from './job-board.enums';
+import { isUuid } from './job-boards.repository';
+
+/** The answer given to a board, stored with the delivery so a retry gets the very same one. */
+export interface InboundAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  applicationId?: string | null;
+  /** For the log and the delivery row; never sent. */
+  error?: string | null;
+}
+
+/** A refusal of an inbound application, with the HTTP status the board expects for it. */
+export class InboundRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toAnswer(): InboundAnswer {
+    return {
+      status: this.status,
+      body: problem(this.status, this.message, { code: this.code }) as unknown as Record<string, unknown>,
+      error: this.message,
+    };
+  }
+}
+
+export interface Applicant {
+  fullName: string;
+  email: string;
+  phone: string | null;
+  links: { kind: ProfileLinkKind; url: string }[];
+  consentGivenAt: Date | null;
+  retainUntil: Date | null;
+}
+
+export interface Delivery {
+  board: JobBoardEntity;
+  source: InboundSource;
+  /** The board's id for the application (Indeed's `id`, the career page's Idempotency-Key), if any. */
+  externalId: string | null;
+  signatureValid: boolean | null;
+  contentType: string | null;
+  rawBody: Buffer;
+}
+
+interface CandidateRow {
+  id: string;
+  phone: string | null;
+  links: { kind: ProfileLinkKind; url: string }[];
+  consentGivenAt: Date | null;
+  retainUntil: Date | null;
+}
+
+const SAVEPOINT = 'inbound_processing';
+
+/**
+ * Applications boards push to us. Every delivery is stored as received, with the answer given; a delivery with
+ * an external id already seen gets the first one's answer and creates nothing. The candidate and application are
+ * made through CandidatesService and ApplicationsService, so their events, history and audit entries are written.
+ */
+@Injectable()
+export class InboundApplicationsService {
+  private readonly logger = new Logger('InboundApplications');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly candidates: CandidatesService,
+    private readonly applications: ApplicationsService,
+  ) {}
+
+  /** Stores a delivery refused before processing (bad signature, unreadable body) with its answer. */
+  async refuse(delivery: Delivery, refusal: InboundRefusal): Promise<InboundAnswer> {
+    const answer = refusal.toAnswer();
+    // Not under its external id: an unverified or unreadable delivery must not block a genuine one.
+    await this.insert(this.dataSource.manager, { ...delivery, externalId: null }, answer);
+    return answer;
+  }
+
+  /**
+   * Stores the delivery and processes it in one transaction. A refusal (InboundRefusal, DomainError) rolls back
+   * whatever processing wrote but keeps the delivery and its answer. With `sameBodyRequired`, an external id
+   * replayed with another body is refused (Idempotency-Key semantics) instead of answered.
+   */
+  async receive(
+    delivery: Delivery,
+    process: (manager: EntityManager) => Promise<InboundAnswer>,
+    options: { sameBodyRequired: boolean },
+  ): Promise<InboundAnswer> {
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        const id = await this.insert(manager, delivery, null);
+        if (!id) return this.replay(manager, delivery, options.sameBodyRequired);
+        await manager.query(`SAVEPOINT ${SAVEPOINT}`);
+        let answer: InboundAnswer;
+        try {
+          answer = await process(manager);
+        } catch (error) {
+          const refusal = toRefusal(error);
+          if (!refusal) throw error;
+          await manager.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+          answer = refusal.toAnswer();
+        }
+        await manager.query(
+          `UPDATE inbound_delivery SET response_status = $2, response_body = $3, application_id = $4, error = $5,
+             processed_at = now() WHERE id = $1`,
+          [id, answer.status, answer.body, answer.applicationId ?? null, answer.error ?? null],
+        );
+        return answer;
+      });
+    } catch (error) {
+      // Kept for operators, without its external id so that the board's retry is processed afresh.
+      this.logger.error(loggableError(error), 'Inbound application failed');
+      await this.insert(
+        this.dataSource.manager,
+        { ...delivery, externalId: null },
+        { status: 500, body: {}, error: error instanceof Error ? error.message.slice(0, 1000) : 'failed' },
+      ).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Puts the applicant on the posting's requisition, in its first stage: matched by e-mail (an existing candidate
+   * is enriched, never overwritten), or created.
+   */
+  async apply(
+    manager: EntityManager,
+    board: JobBoardEntity,
+    postingId: string,
+    applicant: Applicant,
+    successStatus: number,
+  ): Promise<InboundAnswer> {
+    const [posting] = isUuid(postingId)
+      ? await manager.query<{ id: string; status: JobPostingStatus; requisitionId: string }[]>(
+          `SELECT id, status, requisition_id AS "requisitionId" FROM job_posting WHERE id = $1 AND board_id = $2`,
+          [postingId, board.id],
+        )
+      : [];
+    if (!posting) throw new InboundRefusal(404, 'NOT_FOUND', 'There is no such job on this board.');
+    if (posting.status !== JobPostingStatus.PUBLISHED) {
+      throw new InboundRefusal(410, 'GONE', 'This job is no longer published.');
+    }
+    // One applicant at a time per e-mail: two deliveries for one person must not both create a candidate.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(lower($1), 0))`, [applicant.email]);
+    const [existing] = await manager.query<CandidateRow[]>(
+      `SELECT id, phone, links, consent_given_at AS "consentGivenAt", retain_until AS "retainUntil"
+       FROM candidate WHERE lower(email) = lower($1) FOR UPDATE`,
+      [applicant.email],
+    );
+    let candidateId: string;
+    if (existing) {
+      candidateId = existing.id;
+      const change = enrichment(existing, applicant);
+      if (Object.keys(change).length > 0) {
+        await this.candidates.updateWithin(manager, {
+          id: toGlobalId('Candidate', existing.id),
+          ...change,
+        });
+      }
+    } else {
+      const created = await this.candidates.createWithin(
+        manager,
+        Object.assign(new CreateCandidateInput(), {
+          fullName: applicant.fullName,
+          email: applicant.email,
+          phone: applicant.phone,
+          links: applicant.links,
+          consentGivenAt: applicant.consentGivenAt,
+          retainUntil: applicant.retainUntil,
+        }),
+      );
+      candidateId = created.id;
+    }
+    const { application } = await this.applications.createWithin(manager, {
+      candidateId: toGlobalId('Candidate', candidateId),
+      requisitionId: toGlobalId('Requisition', posting.requisitionId),
+      source: {
+        kind:
+          board.kind === JobBoardKind.CAREER_PAGE
+            ? ApplicationSourceKind.CAREER_PAGE
+            : ApplicationSourceKind.JOB_BOARD,
+        detail: board.name,
+      },
+    });
+    return {
+      status: successStatus,
+      body: { status: 'accepted', applicationId: toGlobalId('Application', application.id) },
+      applicationId: application.id,
+    };
+  }
+
+  private async replay(
+    manager: EntityManager,
+    delivery: Delivery,
+    sameBodyRequired: boolean,
+  ): Promise<InboundAnswer> {
+    const [prior] = await manager.query<
+      {
+        status: number | null;
+        body: Record<string, unknown> | null;
+        sha: string;
+        applicationId: string | null;
+      }[]
+    >(
+      `SELECT response_status AS status, response_body AS body, body_sha256 AS sha, application_id AS "applicationId"
+       FROM inbound_delivery WHERE board_id = $1 AND source = $2 AND external_id = $3`,
+      [delivery.board.id, delivery.source, delivery.externalId],
+    );
+    if (sameBodyRequired && prior.sha !== sha256(delivery.rawBody)) {
+      return new InboundRefusal(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different request.',
+      ).toAnswer();
+    }
+    return { status: prior.status ?? 500, body: prior.body ?? {}, applicationId: prior.applicationId };
+  }
+
+  /** Inserts the delivery; null when one with the same external id exists (it is then left as it is). */
+  private async insert(
+    manager: EntityManager,
+    delivery: Delivery,
+    answer: InboundAnswer | null,
+  ): Promise<string | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO inbound_delivery (board_id, source, external_id, signature_valid, content_type, raw_body,
+         body_sha256, response_status, response_body, error, processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $8::int IS NULL THEN NULL ELSE now() END)
+       ON CONFLICT (board_id, source, external_id) WHERE external_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        delivery.board.id,
+        delivery.source,
+        delivery.externalId,
+        delivery.signatureValid,
+        delivery.contentType?.slice(0, 200) ?? null,
+        delivery.rawBody,
+        sha256(delivery.rawBody),
+        answer?.status ?? null,
+        answer?.body ?? null,
+        answer?.error ?? null,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+}
+
+const sha256 = (body: Buffer): string => createHash('sha256').update(body).digest('hex');
+
+/** Business refusals of the services, as the status codes boards understand. */
+function toRefusal(error: unknown): InboundRefusal | null {
+  if (error instanceof InboundRefusal) return error;
+  if (!(error instanceof DomainError)) return null;
+  switch (error.code) {
+    case UserErrorCode.DUPLICATE_APPLICATION:
+      return new InboundRefusal(409, error.code, 'This e-mail address already applied to this job.');
+    case UserErrorCode.REQUISITION_NOT_OPEN:
+    case UserErrorCode.REQUISITION_CLOSED:
+      return new InboundRefusal(410, 'GONE', 'This job is no longer accepting applications.');
+    default:
+      return new InboundRefusal(422, error.code, error.message);
+  }
+}

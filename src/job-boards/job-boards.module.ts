@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { PipelineModule } from '../pipeline/pipeline.module';
+import { RequisitionsModule } from '../requisitions/requisitions.module';
+import { InboundApplicationsController } from './inbound-applications.controller';
+import { InboundApplicationsService } from './inbound-applications.service';
+import { JobBoardLoaders } from './job-board.loaders';
+import { JobBoardPublishingService } from './job-board-publishing.service';
+import { JobBoardsController } from './job-boards.controller';
+import { JobBoardsRepository } from './job-boards.repository';
+import { JobBoardsResolver, JobPostingResolver, RequisitionPostingsResolver } from './job-boards.resolvers';
+import { JobBoardsService } from './job-boards.service';
+
+@Module({
+  imports: [RequisitionsModule, CandidatesModule, PipelineModule],
+  controllers: [JobBoardsController, InboundApplicationsController],
+  providers: [
+    JobBoardsRepository,
+    JobBoardsService,
+    JobBoardPublishingService,
+    InboundApplicationsService,
+    JobBoardLoaders,
+    JobBoardsResolver,
+    JobPostingResolver,
+    RequisitionPostingsResolver,
+  ],
+  exports: [JobBoardsService, JobBoardLoaders],
+})
+export class JobBoardsModule {}
