@@ -1,4 +1,6 @@
-import { ConfigurationError, loadEnvironment } from './environment';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigurationError, environmentVariableNames, loadEnvironment } from './environment';
 
 describe('loadEnvironment', () => {
   it('applies documented defaults when nothing is set', () => {
@@ -60,5 +62,45 @@ describe('configuration errors', () => {
       /DATABASE_URL=\(value hidden\)/,
     );
     expect(() => loadEnvironment({ DATABASE_URL: 'mysql://admin:hunter2@db/ats' })).not.toThrow(/hunter2/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+  ])('%j -> %j', (value, expected) => {
+    expect(loadEnvironment({ TRUST_PROXY: value }).trustProxy()).toEqual(expected);
+  });
+
+  it('a number trusts that many hops', () => {
+    const trust = loadEnvironment({ TRUST_PROXY: '2' }).trustProxy() as (
+      address: string,
+      hop: number,
+    ) => boolean;
+    expect([0, 1, 2].map((hop) => trust('10.0.0.1', hop))).toEqual([true, true, false]);
+  });
+
+  it('refuses anything else, naming the variable', () => {
+    expect(() => loadEnvironment({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY=/);
+  });
+});
+
+describe('.env.example', () => {
+  const lines = readFileSync(join(__dirname, '../../.env.example'), 'utf8').split('\n');
+
+  it('names every variable the service reads', () => {
+    const named = new Set(lines.map((line) => /^#?\s*([A-Z_][A-Z0-9_]*)=/.exec(line)?.[1]).filter(Boolean));
+    expect(environmentVariableNames().filter((name) => !named.has(name))).toEqual([]);
+  });
+
+  it('is a valid configuration as it stands', () => {
+    const values = Object.fromEntries(
+      lines
+        .filter((line) => /^[A-Z_][A-Z0-9_]*=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(() => loadEnvironment(values)).not.toThrow();
   });
 });

@@ -126,11 +126,27 @@ export class Environment {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  /** Failed sign-ins allowed per e-mail and per IP address within SIGN_IN_WINDOW_SECONDS. */
+  /** Failed sign-ins allowed per e-mail address within SIGN_IN_WINDOW_SECONDS. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   SIGN_IN_MAX_FAILURES = 5;
+
+  /** Failed sign-ins allowed per client IP address within SIGN_IN_WINDOW_SECONDS (offices share addresses). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES_PER_IP = 50;
+
+  /**
+   * Which proxies in front of the service to trust for the client's address (X-Forwarded-For): "false" (none, the
+   * default), "true" (all), a number of hops, or comma-separated addresses/CIDRs. Sign-in throttling, rate limits
+   * and the audit log use that address.
+   */
+  @Matches(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a number of hops or comma-separated addresses',
+  })
+  TRUST_PROXY = 'false';
 
   @Transform(toInt)
   @IsInt()
@@ -183,6 +199,16 @@ export class Environment {
       : this.NODE_ENV !== 'production';
   }
 
+  /** TRUST_PROXY as Fastify's trustProxy option. */
+  trustProxy(): boolean | string[] | ((address: string, hop: number) => boolean) {
+    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
+    if (/^\d+$/.test(this.TRUST_PROXY)) {
+      const hops = Number(this.TRUST_PROXY);
+      return (_address, hop) => hop < hops;
+    }
+    return this.TRUST_PROXY.split(',').map((address) => address.trim());
+  }
+
   corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
@@ -211,12 +237,21 @@ const OPTIONAL_VARIABLES = [
   'GRAPHQL_INTROSPECTION',
 ];
 
+/** Every variable the service reads: the documentation (.env.example, README) must name each one. */
+export function environmentVariableNames(): string[] {
+  // Upper-case properties are variables; the rest (e.g. the ephemeral signing key) is the class's own state.
+  return [
+    ...Object.keys(new Environment()).filter((key) => /^[A-Z][A-Z0-9_]*$/.test(key)),
+    ...OPTIONAL_VARIABLES,
+  ];
+}
+
 export class ConfigurationError extends Error {}
 
 /** Validates raw variables; throws one message listing every offending variable by name. */
 export function loadEnvironment(raw: Record<string, string | undefined> = process.env): Environment {
   const picked: Record<string, string> = {};
-  for (const key of [...Object.keys(new Environment()), ...OPTIONAL_VARIABLES]) {
+  for (const key of environmentVariableNames()) {
     const value = raw[key];
     if (value !== undefined) picked[key] = value;
   }

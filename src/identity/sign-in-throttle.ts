@@ -14,13 +14,23 @@ export class SignInThrottle {
     private readonly env: Environment,
   ) {}
 
-  /** Seconds until the first of `keys` that is over its limit may try again; 0 when none is. */
+  /**
+   * Seconds until the first of `keys` that is over its limit may try again; 0 when none is. "ip:" keys have their
+   * own, higher limit: many people share an office's or a proxy's address.
+   */
   async retryAfter(keys: string[]): Promise<number> {
     const rows = await this.dataSource.query<{ wait: number }[]>(
       `SELECT ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS wait
        FROM sign_in_throttle
-       WHERE key = ANY($1::varchar[]) AND failures >= $3 AND window_started_at + make_interval(secs => $2) > now()`,
-      [keys, this.env.SIGN_IN_WINDOW_SECONDS, this.env.SIGN_IN_MAX_FAILURES],
+       WHERE key = ANY($1::varchar[])
+         AND failures >= CASE WHEN key LIKE 'ip:%' THEN $4::int ELSE $3::int END
+         AND window_started_at + make_interval(secs => $2) > now()`,
+      [
+        keys,
+        this.env.SIGN_IN_WINDOW_SECONDS,
+        this.env.SIGN_IN_MAX_FAILURES,
+        this.env.SIGN_IN_MAX_FAILURES_PER_IP,
+      ],
     );
     return rows.reduce((longest, row) => Math.max(longest, row.wait), 0);
   }

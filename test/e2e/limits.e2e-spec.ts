@@ -77,7 +77,7 @@ async function userWithPasswordDirect(t: TestApp): Promise<{ email: string }> {
 
 // Apps are created one describe at a time: each registers its passport strategies process-wide.
 describe('abuse limits', () => {
-  describe('brute-force sign-in (SIGN_IN_MAX_FAILURES=3)', () => {
+  describe('brute-force sign-in (3 failures per e-mail, 3 per address)', () => {
     let t: TestApp;
     let port: number;
     const signIn = (ip: string, email: string, password: string) =>
@@ -101,7 +101,11 @@ describe('abuse limits', () => {
     };
 
     beforeAll(async () => {
-      t = await createTestApp({ SIGN_IN_MAX_FAILURES: '3', SIGN_IN_WINDOW_SECONDS: '900' });
+      t = await createTestApp({
+        SIGN_IN_MAX_FAILURES: '3',
+        SIGN_IN_MAX_FAILURES_PER_IP: '3',
+        SIGN_IN_WINDOW_SECONDS: '900',
+      });
       port = await listen(t);
     });
     beforeEach(() => t.sql('DELETE FROM sign_in_throttle'));

@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { loggableError } from './loggable-error';
@@ -68,7 +69,10 @@ export function problem(
 }
 
 /** Maps anything thrown on a REST route, or by Fastify before routing (body limits, bad JSON), to a problem. */
-export function toProblem(error: unknown, logger: Logger): ProblemDetails {
+export function toProblem(
+  error: unknown,
+  logger: { error(message: unknown, context?: string): void },
+): ProblemDetails {
   if (error instanceof DomainError) {
     return problem(DOMAIN_STATUS[error.code] ?? 409, error.message, {
       code: error.code,
@@ -100,7 +104,7 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
             : fastifyError.message;
     return problem(status, detail);
   }
-  logger.error(loggableError(error), 'Unexpected error');
+  logger.error({ err: loggableError(error) }, 'Unexpected error');
   return problem(500, 'Something went wrong on our side; it has been logged.');
 }
 
@@ -113,7 +117,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: 
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
+  constructor(private readonly logger: PinoLogger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     // GraphQL resolvers' errors are formatted by Apollo (formatGraphQLError); rethrowing hands them back.
