@@ -21,12 +21,21 @@ const SECRET_FIELDS = /password|secret|token|hash/i;
  * Before/after of the fields `after` sets that differ from `before` (missing and null are the same: no value);
  * secrets are marked, not copied, but whether there was one before and after still shows.
  */
+/** JSON with object keys sorted: jsonb hands objects back with its own key order, which is not a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 export function diff(before: object, after: object): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   const redacted = (value: unknown) => (value == null ? null : '[redacted]');
   for (const [field, value] of Object.entries(after)) {
     const previous = (before as Record<string, unknown>)[field];
-    if (JSON.stringify(previous ?? null) === JSON.stringify(value ?? null)) continue;
+    if (canonical(previous) === canonical(value)) continue;
     changes[field] = SECRET_FIELDS.test(field)
       ? { before: redacted(previous), after: redacted(value) }
       : { before: previous ?? null, after: value ?? null };

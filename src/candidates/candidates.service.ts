@@ -142,11 +142,8 @@ export class CandidatesService {
     }
     if (input.email !== undefined) await this.assertEmailFree(manager, input.email, current.id);
     const set = profileColumns(input);
-    const changed = Object.keys(set).filter(
-      (key) =>
-        JSON.stringify(set[key as keyof CandidateEntity]) !==
-        JSON.stringify(current[key as keyof CandidateEntity]),
-    );
+    const changes = diff(current, set);
+    const changed = Object.keys(changes);
     if (input.skills !== undefined) {
       await this.writeSkills(manager, current.id, input.skills);
       changed.push('skills');
@@ -170,7 +167,7 @@ export class CandidatesService {
       subjectType: 'candidate',
       subjectIds: [current.id],
       changes: {
-        ...diff(current, set),
+        ...changes,
         ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
       },
     });

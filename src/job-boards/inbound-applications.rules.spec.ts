@@ -162,6 +162,14 @@ describe('parseIndeedApplication', () => {
       /5 MB/,
     ],
     ['an over-long id', { ...full(), id: 'x'.repeat(201) }, 422, /id/],
+    [
+      'a NUL character in the name',
+      full({ fullName: 'Ada\u0000' }),
+      422,
+      /applicant\.fullName contains a NUL/,
+    ],
+    ['a NUL character in the id', { ...full(), id: 'a\u0000b' }, 422, /^id contains a NUL/],
+    ['a NUL character in the phone', full({ phoneNumber: '+1\u0000' }), 422, /phoneNumber contains a NUL/],
   ])('refuses %s', (_name, body, status, message) => {
     const result = parse(body);
     expect(result.ok).toBe(false);
@@ -178,6 +186,14 @@ describe('parseIndeedApplication', () => {
     ['text/plain; charset=utf-8'],
   ])('accepts a %s resume', (contentType) => {
     expect(parse(full({ resume: resume(contentType, 'aGVsbG8=') })).ok).toBe(true);
+  });
+
+  it.each<[string, string | null]>([
+    ['+1 (415) 555-0100', '+1 (415) 555-0100'],
+    ['call me maybe', null],
+    ['1'.repeat(41), null],
+  ])('keeps the phone %j only when it can be stored: %j', (phoneNumber, expected) => {
+    expect(parse(full({ phoneNumber }))).toMatchObject({ ok: true, value: { phone: expected } });
   });
 
   it('accepts a numeric id and no resume', () => {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
+import { PHONE } from '../candidates/dto/candidate.inputs';
 
 export const DEFAULT_RETENTION_DAYS = 365;
 export const MAX_RETENTION_DAYS = 3 * 365;
@@ -117,11 +118,17 @@ export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => str
   }
   const [id, jobId, fullName, email] = required.map(([, value]) => value as string);
   const refuse = (message: string): IndeedParse => ({ ok: false, status: 422, message, id });
+  // PostgreSQL cannot store a NUL character in text.
+  const withNul = [...required, ['applicant.phoneNumber', text(applicant.phoneNumber)] as const].find(
+    ([, value]) => value?.includes('\u0000'),
+  );
+  if (withNul) return refuse(`${withNul[0]} contains a NUL character.`);
   if (id.length > 200) return refuse('id is longer than 200 characters.');
   if (email.length > 320 || !EMAIL.test(email)) return refuse('applicant.email is not an e-mail address.');
   if (fullName.length > 200) return refuse('applicant.fullName is longer than 200 characters.');
-  const phone = text(applicant.phoneNumber);
-  if (phone && phone.length > 50) return refuse('applicant.phoneNumber is longer than 50 characters.');
+  // A phone we cannot store is left out rather than refusing the application (the delivery keeps it as sent).
+  const given = text(applicant.phoneNumber);
+  const phone = given && PHONE.test(given) ? given : null;
   let resume: IndeedApplication['resume'] = null;
   const file = isObject(applicant.resume) && isObject(applicant.resume.file) ? applicant.resume.file : null;
   if (file) {

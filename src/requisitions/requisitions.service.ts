@@ -159,17 +159,10 @@ export class RequisitionsService {
         set.responsibilities = input.responsibilities.map((r) => r.trim());
       if (input.educationRequirement !== undefined)
         set.educationRequirement = input.educationRequirement?.trim() || null;
+      const changes = diff(current, set);
+      // Clients know one salaryRange, not its four columns.
       const changed = [
-        ...new Set(
-          Object.keys(set)
-            .filter(
-              (key) =>
-                JSON.stringify(set[key as keyof RequisitionEntity]) !==
-                JSON.stringify(current[key as keyof RequisitionEntity]),
-            )
-            // Clients know one salaryRange, not its four columns.
-            .map((key) => (key.startsWith('salary') ? 'salaryRange' : key)),
-        ),
+        ...new Set(Object.keys(changes).map((key) => (key.startsWith('salary') ? 'salaryRange' : key))),
       ];
       if (input.skills !== undefined) {
         await this.writeSkills(manager, current.id, input.skills);
@@ -193,7 +186,7 @@ export class RequisitionsService {
         subjectType: 'requisition',
         subjectIds: [current.id],
         changes: {
-          ...diff(current, set),
+          ...changes,
           ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
         },
       });

@@ -121,6 +121,8 @@ describe('inbound applications', () => {
       ['a javascript: link', valid({ links: [{ kind: 'OTHER', url: 'javascript:alert(1)' }] })],
       ['a NUL character', valid({ fullName: 'Grace\u0000Hopper' })],
       ['an oversized name', valid({ fullName: 'x'.repeat(201) })],
+      ['a phone that is not one', valid({ phone: 'call me, maybe' })],
+      ['an oversized phone', valid({ phone: '1'.repeat(41) })],
       ['a JSON array', [valid()]],
     ])('refuses %s with 400 and writes nothing', async (_case, body) => {
       const before = await counts();
@@ -328,6 +330,7 @@ describe('inbound applications', () => {
       ],
       ['a job on another board', () => JSON.stringify(payload({ job: { jobId: careerPosting } })), 404],
       ['a malformed e-mail', () => JSON.stringify(payload({}, { email: 'nope' })), 422],
+      ['a NUL character in the name', () => JSON.stringify(payload({}, { fullName: 'Yann\u0000' })), 422],
       [
         'a resume that is not base64',
         () =>

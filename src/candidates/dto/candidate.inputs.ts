@@ -24,7 +24,8 @@ import { LocationInput } from '../../common/graphql/location.model';
 import { ProfileLinkKind } from '../candidate.enums';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
-const PHONE = /^\+?[0-9 ().\-/]{5,40}$/;
+/** What the candidate phone column accepts (also for phones arriving from job boards). */
+export const PHONE = /^\+?[0-9 ().\-/]{5,40}$/;
 
 @InputType()
 export class CandidateSkillInput {

@@ -8,10 +8,11 @@ import {
   IsEmail,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ProfileLinkInput } from '../../candidates/dto/candidate.inputs';
+import { PHONE, ProfileLinkInput } from '../../candidates/dto/candidate.inputs';
 import { IsNotBlank } from '../../common/graphql/validators';
 
 export class ApplicationAnswer {
@@ -43,7 +44,7 @@ export class CareerApplicationRequest {
   @ApiPropertyOptional({ example: '+1 415 555 0100' })
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
   @ApiPropertyOptional({ type: [ProfileLinkInput] })
