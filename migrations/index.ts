@@ -4,6 +4,7 @@ import { Identity1795619069634 } from './1795619069634-Identity';
 import { JobBoards1795620235979 } from './1795620235979-JobBoards';
 import { InboundDeliveries1795620907532 } from './1795620907532-InboundDeliveries';
 import { AuditLogNoTruncate1795620300000 } from './1795620300000-AuditLogNoTruncate';
+import { StandardWebhookDeliveries1795621000000 } from './1795621000000-StandardWebhookDeliveries';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   JobBoards1795620235979,
   AuditLogNoTruncate1795620300000,
   InboundDeliveries1795620907532,
+  StandardWebhookDeliveries1795621000000,
 ];

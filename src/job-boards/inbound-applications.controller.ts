@@ -17,10 +17,22 @@ import { DomainError } from '../common/errors/domain-error';
 import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
 import { RAW_BODY } from '../common/http/raw-json-body';
 import { Public } from '../identity/auth.guards';
-import { CareerApplicationRequest } from './dto/career-application.request';
+import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
 import { InboundSource } from './inbound-delivery.entity';
-import { indeedSignatureValid, parseIndeedApplication, retentionDate } from './inbound-applications.rules';
-import { InboundAnswer, InboundApplicationsService, InboundRefusal } from './inbound-applications.service';
+import {
+  indeedSignatureValid,
+  parseIndeedApplication,
+  retentionDate,
+  verifyStandardWebhook,
+} from './inbound-applications.rules';
+import {
+  boardApplicant,
+  InboundAnswer,
+  InboundApplicationsService,
+  InboundRefusal,
+  parseBoardApplication,
+} from './inbound-applications.service';
+import { boardSecretKey } from './job-board.secret';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardPublishingService } from './job-board-publishing.service';
 
@@ -132,6 +144,7 @@ export class InboundApplicationsController {
             links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
             consentGivenAt: now,
             retainUntil,
+            texts: (body.answers ?? []).map((a) => a.answer),
           },
           201,
         ),
@@ -210,9 +223,102 @@ export class InboundApplicationsController {
             // Indeed asks the applicant's consent before it sends the application.
             consentGivenAt: now,
             retainUntil: retentionDate(undefined, now) as Date,
+            texts: application.texts,
           },
           200,
         ),
+      { sameBodyRequired: false },
+    );
+    send(reply, answer);
+  }
+
+  @Post('v1/integrations/job-boards/:slug/applications')
+  @RouteConfig(RAW_BODY)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Any other board: an application in Requisite's JSON format, signed with Standard Webhooks",
+  })
+  @ApiParam({ name: 'slug', description: "The board's slug" })
+  @ApiHeader({
+    name: 'webhook-id',
+    required: true,
+    description: 'Unique per delivery; a redelivery reuses it',
+  })
+  @ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds, within ±5 minutes' })
+  @ApiHeader({
+    name: 'webhook-signature',
+    required: true,
+    description: 'Space-separated `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>`',
+  })
+  @ApiBody({ type: BoardApplicationRequest })
+  @ApiResponse({
+    status: 200,
+    description: 'Accepted (also the answer to a redelivery of the same webhook-id)',
+  })
+  @ApiResponse({ status: 400, description: 'Not JSON, or a missing, malformed or unknown field' })
+  @ApiResponse({
+    status: 401,
+    description: 'Signature headers missing, signature wrong or timestamp expired',
+  })
+  @ApiResponse({ status: 404, description: 'Unknown board or posting' })
+  @ApiResponse({ status: 409, description: 'This e-mail already applied to this job' })
+  @ApiResponse({ status: 410, description: 'The posting is closed or unpublished' })
+  @ApiResponse({ status: 413, description: 'The body is too large' })
+  @ApiResponse({ status: 415, description: 'Not application/json' })
+  @ApiResponse({ status: 422, description: 'Well-formed, but cannot be accepted (consent, retention date)' })
+  async standardWebhook(
+    @Param('slug') slug: string,
+    @Headers('webhook-id') id: string | undefined,
+    @Headers('webhook-timestamp') timestamp: string | undefined,
+    @Headers('webhook-signature') signature: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const board = await this.board(slug);
+    const raw = rawBodyOf(request);
+    const delivery = {
+      board,
+      source: InboundSource.STANDARD_WEBHOOKS,
+      externalId: null,
+      signatureValid: false,
+      contentType: request.headers['content-type'] ?? null,
+      rawBody: raw,
+    };
+    const now = new Date();
+    // The signature first, over the exact bytes: nothing unsigned is parsed.
+    const verified = verifyStandardWebhook(
+      boardSecretKey(board.signingSecret),
+      { id, timestamp, signature },
+      raw,
+      now,
+    );
+    if (!verified.ok) {
+      send(
+        reply,
+        await this.inbound.refuse(delivery, new InboundRefusal(401, 'UNAUTHENTICATED', verified.message)),
+      );
+      return;
+    }
+    const signed = { ...delivery, signatureValid: true };
+    if (!IDEMPOTENCY_KEY.test(id as string)) {
+      const refusal = new InboundRefusal(
+        400,
+        'BAD_REQUEST',
+        'webhook-id must be 1 to 200 printable ASCII characters.',
+      );
+      send(reply, await this.inbound.refuse(signed, refusal));
+      return;
+    }
+    const body = await parseBoardApplication(raw);
+    const applicant = body instanceof InboundRefusal ? body : boardApplicant(body, now);
+    if (applicant instanceof InboundRefusal) {
+      send(reply, await this.inbound.refuse(signed, applicant));
+      return;
+    }
+    const postingId = (body as BoardApplicationRequest).postingId;
+    const answer = await this.inbound.receive(
+      { ...signed, externalId: id as string },
+      (manager) => this.inbound.apply(manager, board, postingId, applicant, 200),
       { sameBodyRequired: false },
     );
     send(reply, answer);

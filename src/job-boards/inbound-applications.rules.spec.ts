@@ -7,7 +7,9 @@ import {
   MAX_RESUME_BYTES,
   parseIndeedApplication,
   retentionDate,
+  verifyStandardWebhook,
 } from './inbound-applications.rules';
+import { boardSecretKey } from './job-board.secret';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -131,7 +133,28 @@ describe('parseIndeedApplication', () => {
           sha256: hash(Buffer.from('%PDF-1.7')),
         },
         answerCount: 2,
+        texts: [],
       },
+    });
+  });
+
+  it('collects the answers and a plain-text resume as texts for skill recognition', () => {
+    const result = parse(
+      full(
+        { resume: resume('text/plain; charset=utf-8', Buffer.from('PyTorch, k8s').toString('base64')) },
+        {
+          questionsAndAnswers: [
+            { question: 'Stack?', answer: 'JAX' },
+            { answer: ['Go', 'Rust'] },
+            { answer: 3 },
+          ],
+          screenerQuestionsAndAnswers: { questions: [{ question: 'Cloud?', answer: 'GCP' }] },
+        },
+      ),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: { texts: ['JAX', 'Go', 'Rust', 'GCP', 'PyTorch, k8s'] },
     });
   });
 
@@ -199,5 +222,48 @@ describe('parseIndeedApplication', () => {
   it('accepts a numeric id and no resume', () => {
     const result = parse({ ...full({ resume: undefined }), id: 42 });
     expect(result).toMatchObject({ ok: true, value: { id: '42', resume: null } });
+  });
+});
+
+describe('verifyStandardWebhook', () => {
+  // The example of the Standard Webhooks specification.
+  const key = boardSecretKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+  const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
+  const timestamp = '1614265330';
+  const body = Buffer.from('{"test": 2432232314}');
+  const signature = 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
+  const at = (seconds: number) => new Date((Number(timestamp) + seconds) * 1000);
+  const verify = (
+    headers: { id?: string; timestamp?: string; signature?: string },
+    now = at(0),
+    raw = body,
+  ) => verifyStandardWebhook(key, headers, raw, now).ok;
+
+  it.each<[string, { id?: string; timestamp?: string; signature?: string }, Date, boolean]>([
+    ['the example', { id, timestamp, signature }, at(0), true],
+    ['4m59s late', { id, timestamp, signature }, at(299), true],
+    ['5m01s late', { id, timestamp, signature }, at(301), false],
+    ['5m01s early', { id, timestamp, signature }, at(-301), false],
+    [
+      'several signatures, one good',
+      { id, timestamp, signature: `v1,AAAA v1a,xyz ${signature}` },
+      at(0),
+      true,
+    ],
+    ['another version only', { id, timestamp, signature: signature.replace('v1,', 'v2,') }, at(0), false],
+    ['another id', { id: 'msg_other', timestamp, signature }, at(0), false],
+    ['another timestamp', { id, timestamp: '1614265331', signature }, at(0), false],
+    ['no id', { timestamp, signature }, at(0), false],
+    ['no timestamp', { id, signature }, at(0), false],
+    ['no signature', { id, timestamp }, at(0), false],
+    ['a timestamp that is not a number', { id, timestamp: '1614265330.5', signature }, at(0), false],
+    ['a truncated signature', { id, timestamp, signature: signature.slice(0, 20) }, at(0), false],
+    ['a signature that is not base64', { id, timestamp, signature: 'v1,!!!!' }, at(0), false],
+  ])('%s → %s', (_case, headers, now, expected) => {
+    expect(verify(headers, now)).toBe(expected);
+  });
+
+  it('refuses another body', () => {
+    expect(verify({ id, timestamp, signature }, at(0), Buffer.from('{"test": 2432232315}'))).toBe(false);
   });
 });

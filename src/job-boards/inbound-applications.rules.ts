@@ -48,6 +48,43 @@ export function indeedSignatureValid(secret: string, rawBody: Buffer, header: st
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** How far a Standard Webhooks `webhook-timestamp` may be from our clock, either way. */
+export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
+
+export type WebhookVerification = { ok: true } | { ok: false; message: string };
+
+/**
+ * Standard Webhooks: `webhook-signature` holds one or more space-separated `v1,<base64 HMAC-SHA256>` over
+ * `"<webhook-id>.<webhook-timestamp>.<raw body>"`, keyed with the base64 bytes after the secret's `whsec_`. The
+ * timestamp (Unix seconds) must be within ±5 minutes of `now`. Signatures of other versions are ignored; each `v1`
+ * one is compared in constant time.
+ */
+export function verifyStandardWebhook(
+  key: Buffer,
+  headers: { id?: string; timestamp?: string; signature?: string },
+  rawBody: Buffer,
+  now: Date,
+): WebhookVerification {
+  const { id, timestamp, signature } = headers;
+  if (!id || !timestamp || !signature) {
+    return { ok: false, message: 'webhook-id, webhook-timestamp and webhook-signature are required.' };
+  }
+  if (!/^[0-9]{1,12}$/.test(timestamp))
+    return { ok: false, message: 'webhook-timestamp is not a Unix time.' };
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > WEBHOOK_TOLERANCE_SECONDS) {
+    return { ok: false, message: 'webhook-timestamp is too far from the current time.' };
+  }
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest();
+  const matches = signature
+    .split(' ')
+    .filter((part) => part.startsWith('v1,'))
+    .map((part) => part.slice(3))
+    .filter((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value))
+    .map((value) => Buffer.from(value, 'base64'))
+    .some((given) => given.length === expected.length && timingSafeEqual(given, expected));
+  return matches ? { ok: true } : { ok: false, message: 'No webhook-signature matches.' };
+}
+
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 
 export const RESUME_TYPES: Record<string, string> = {
@@ -67,6 +104,8 @@ export interface IndeedApplication {
   phone: string | null;
   resume: { fileName: string | null; contentType: string; size: number; sha256: string } | null;
   answerCount: number;
+  /** Free text skills are recognised in: the answers and a plain-text resume. */
+  texts: string[];
 }
 
 export type IndeedParse =
@@ -130,6 +169,7 @@ export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => str
   const given = text(applicant.phoneNumber);
   const phone = given && PHONE.test(given) ? given : null;
   let resume: IndeedApplication['resume'] = null;
+  let resumeText: string | null = null;
   const file = isObject(applicant.resume) && isObject(applicant.resume.file) ? applicant.resume.file : null;
   if (file) {
     const contentType = text(file.contentType)?.toLowerCase().split(';')[0].trim() ?? '';
@@ -144,6 +184,7 @@ export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => str
     const bytes = Buffer.from(data, 'base64');
     if (bytes.length > MAX_RESUME_BYTES) return refuse('The resume is larger than 5 MB.');
     resume = { fileName: text(file.fileName), contentType, size: bytes.length, sha256: hash(bytes) };
+    if (contentType === 'text/plain') resumeText = bytes.toString('utf8');
   }
   const answers = [body.questionsAndAnswers, body.screenerQuestionsAndAnswers];
   const answerCount = answers.reduce<number>(
@@ -156,5 +197,12 @@ export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => str
           : 0),
     0,
   );
-  return { ok: true, value: { id, jobId, fullName, email, phone, resume, answerCount } };
+  const answerTexts = answers
+    .flatMap((list): unknown[] =>
+      Array.isArray(list) ? list : isObject(list) && Array.isArray(list.questions) ? list.questions : [],
+    )
+    .flatMap((item: unknown) => (isObject(item) ? [item.answer].flat() : []))
+    .filter((answer): answer is string => typeof answer === 'string');
+  const texts = [...answerTexts, ...(resumeText ? [resumeText] : [])];
+  return { ok: true, value: { id, jobId, fullName, email, phone, resume, answerCount, texts } };
 }

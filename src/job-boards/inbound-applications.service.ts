@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog, diff } from '../audit/audit-log';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
 import { CandidatesService } from '../candidates/candidates.service';
 import { CreateCandidateInput } from '../candidates/dto/candidate.inputs';
@@ -11,10 +12,14 @@ import { loggableError } from '../common/errors/loggable-error';
 import { problem } from '../common/errors/problem-details';
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { toGlobalId } from '../common/graphql/global-id';
+import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
 import { ApplicationsService } from '../pipeline/applications.service';
 import { ApplicationSourceKind } from '../pipeline/pipeline.enums';
+import { recognizeSkills } from '../skills/skill-recognition.rules';
+import { SkillsService } from '../skills/skills.service';
 import { InboundSource } from './inbound-delivery.entity';
-import { enrichment } from './inbound-applications.rules';
+import { BoardApplicationRequest } from './dto/career-application.request';
+import { enrichment, parseIndeedApplication, retentionDate } from './inbound-applications.rules';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardKind, JobPostingStatus } from './job-board.enums';
 import { isUuid } from './job-boards.repository';
@@ -54,6 +59,8 @@ export interface Applicant {
   links: { kind: ProfileLinkKind; url: string }[];
   consentGivenAt: Date | null;
   retainUntil: Date | null;
+  /** Free text (answers, a plain-text resume) skills are recognised in and added to the candidate. */
+  texts: string[];
 }
 
 export interface Delivery {
@@ -89,7 +96,73 @@ export class InboundApplicationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly candidates: CandidatesService,
     private readonly applications: ApplicationsService,
+    private readonly audit: AuditLog,
+    private readonly skills: SkillsService,
   ) {}
+
+  /**
+   * Runs the processing of a stored delivery again, from its stored body: for operators, once what made it fail
+   * (a posting taken down, an outage) is fixed. Only deliveries whose processing failed: not one refused for its
+   * signature, and one that already made an application is returned as it is (so reprocessing is idempotent).
+   * Career-page deliveries cannot be (their posting is in the URL, not the stored body): the page resubmits.
+   */
+  async reprocess(id: string): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const [row] = await manager.query<
+        {
+          boardId: string;
+          source: InboundSource;
+          signatureValid: boolean | null;
+          status: number | null;
+          applicationId: string | null;
+          rawBody: Buffer;
+          receivedAt: Date;
+        }[]
+      >(
+        `SELECT board_id AS "boardId", source, signature_valid AS "signatureValid", response_status AS status,
+                application_id AS "applicationId", raw_body AS "rawBody", received_at AS "receivedAt"
+         FROM inbound_delivery WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row) throw DomainError.notFound('Inbound delivery', ['input', 'id']);
+      if (row.signatureValid === false) {
+        throw DomainError.invalid(
+          ['input', 'id'],
+          'This delivery was refused for its signature: it cannot be reprocessed.',
+        );
+      }
+      if (row.applicationId !== null || (row.status !== null && row.status < 300)) return;
+      if (row.source === InboundSource.CAREER_PAGE) {
+        throw DomainError.invalid(
+          ['input', 'id'],
+          'A career-page delivery cannot be reprocessed: the career page submits the application again.',
+        );
+      }
+      const board = await manager.findOneByOrFail(JobBoardEntity, { id: row.boardId });
+      await manager.query(`SAVEPOINT ${SAVEPOINT}`);
+      let answer: InboundAnswer;
+      try {
+        const stored = await storedApplication(row.source, row.rawBody, new Date());
+        answer = await this.apply(manager, board, stored.postingId, stored.applicant, stored.successStatus);
+      } catch (error) {
+        const refusal = toRefusal(error);
+        if (!refusal) throw error;
+        await manager.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+        answer = refusal.toAnswer();
+      }
+      await manager.query(
+        `UPDATE inbound_delivery SET response_status = $2, response_body = $3, application_id = $4, error = $5,
+           processed_at = now() WHERE id = $1`,
+        [id, answer.status, answer.body, answer.applicationId ?? null, answer.error ?? null],
+      );
+      await this.audit.record(manager, {
+        action: 'reprocessInboundDelivery',
+        subjectType: 'inbound_delivery',
+        subjectIds: [id],
+        changes: diff({ responseStatus: row.status }, { responseStatus: answer.status }),
+      });
+    });
+  }
 
   /** Stores a delivery refused before processing (bad signature, unreadable body) with its answer. */
   async refuse(delivery: Delivery, refusal: InboundRefusal): Promise<InboundAnswer> {
@@ -170,10 +243,29 @@ export class InboundApplicationsService {
        FROM candidate WHERE lower(email) = lower($1) FOR UPDATE`,
       [applicant.email],
     );
+    const recognized =
+      applicant.texts.length > 0 ? recognizeSkills(applicant.texts, await this.skills.taxonomy(manager)) : [];
     let candidateId: string;
     if (existing) {
       candidateId = existing.id;
-      const change = enrichment(existing, applicant);
+      const change: ReturnType<typeof enrichment> & { skills?: { name: string; years: number | null }[] } =
+        enrichment(existing, applicant);
+      if (recognized.length > 0) {
+        // Added after the skills the candidate has, which are kept as they are (years included).
+        const current = await manager.query<{ skillId: string; name: string; years: string | null }[]>(
+          `SELECT cs.skill_id AS "skillId", s.name, cs.years FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id
+           WHERE cs.candidate_id = $1 ORDER BY cs.position`,
+          [existing.id],
+        );
+        const known = new Set(current.map((c) => c.skillId));
+        const added = recognized.filter((skill) => !known.has(skill.id));
+        if (added.length > 0) {
+          change.skills = [
+            ...current.map((c) => ({ name: c.name, years: c.years === null ? null : Number(c.years) })),
+            ...added.map((skill) => ({ name: skill.name, years: null })),
+          ];
+        }
+      }
       if (Object.keys(change).length > 0) {
         await this.candidates.updateWithin(manager, {
           id: toGlobalId('Candidate', existing.id),
@@ -190,6 +282,7 @@ export class InboundApplicationsService {
           links: applicant.links,
           consentGivenAt: applicant.consentGivenAt,
           retainUntil: applicant.retainUntil,
+          skills: recognized.map((skill) => ({ name: skill.name, years: null })),
         }),
       );
       candidateId = created.id;
@@ -283,4 +376,81 @@ function toRefusal(error: unknown): InboundRefusal | null {
     default:
       return new InboundRefusal(422, error.code, error.message);
   }
+}
+
+const validation = new InputValidationPipe();
+
+/** A Standard Webhooks body read as Requisite's application format: 400 if malformed, 422 for consent refused. */
+export async function parseBoardApplication(raw: Buffer): Promise<BoardApplicationRequest | InboundRefusal> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return new InboundRefusal(400, 'BAD_REQUEST', 'The body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return new InboundRefusal(400, 'BAD_REQUEST', 'The body must be a JSON object.');
+  }
+  try {
+    return (await validation.transform(parsed, {
+      type: 'body',
+      metatype: BoardApplicationRequest,
+    })) as BoardApplicationRequest;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // Consent refused is well-formed but cannot be accepted; everything else is malformed.
+    const onlyConsent = error.errors.every((e) => e.field?.join('.') === 'consent');
+    return onlyConsent && (parsed as { consent?: unknown }).consent === false
+      ? new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', error.message)
+      : new InboundRefusal(400, 'BAD_REQUEST', error.message);
+  }
+}
+
+/** The applicant a board application stands for, or the 422 for a retention date we cannot accept. */
+export function boardApplicant(body: BoardApplicationRequest, now: Date): Applicant | InboundRefusal {
+  const retainUntil = retentionDate(body.retainUntil, now);
+  if ('error' in retainUntil) return new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', retainUntil.error);
+  return {
+    fullName: body.fullName.trim(),
+    email: body.email,
+    phone: body.phone?.trim() || null,
+    links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
+    consentGivenAt: now,
+    retainUntil,
+    texts: (body.answers ?? []).map((a) => a.answer),
+  };
+}
+
+/** What a stored (Indeed or Standard Webhooks) delivery asks for, read again from its body; throws its refusal. */
+async function storedApplication(
+  source: InboundSource,
+  raw: Buffer,
+  now: Date,
+): Promise<{ postingId: string; applicant: Applicant; successStatus: number }> {
+  if (source === InboundSource.INDEED) {
+    const parsed = parseIndeedApplication(raw, sha256);
+    if (!parsed.ok) {
+      const code = parsed.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE_CONTENT';
+      throw new InboundRefusal(parsed.status, code, parsed.message);
+    }
+    const application = parsed.value;
+    return {
+      postingId: application.jobId,
+      applicant: {
+        fullName: application.fullName,
+        email: application.email,
+        phone: application.phone,
+        links: [],
+        consentGivenAt: now,
+        retainUntil: retentionDate(undefined, now) as Date,
+        texts: application.texts,
+      },
+      successStatus: 200,
+    };
+  }
+  const body = await parseBoardApplication(raw);
+  if (body instanceof InboundRefusal) throw body;
+  const applicant = boardApplicant(body, now);
+  if (applicant instanceof InboundRefusal) throw applicant;
+  return { postingId: body.postingId, applicant, successStatus: 200 };
 }

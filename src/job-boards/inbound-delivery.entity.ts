@@ -6,12 +6,14 @@ import { JobBoardEntity } from './job-board.entity';
 export enum InboundSource {
   CAREER_PAGE = 'CAREER_PAGE',
   INDEED = 'INDEED',
+  /** Any other board, signed with Standard Webhooks. */
+  STANDARD_WEBHOOKS = 'STANDARD_WEBHOOKS',
 }
 
 /**
  * Every application a board pushed, stored as received (raw bytes) with the answer we gave. Unique per (board,
- * source, external id) — Indeed's application id, the career page's Idempotency-Key — so a retry finds the first
- * delivery and gets its answer instead of creating anything.
+ * source, external id) — Indeed's application id, the career page's Idempotency-Key, a Standard Webhooks
+ * `webhook-id` — so a retry finds the first delivery and gets its answer instead of creating anything.
  */
 @Entity('inbound_delivery')
 @Check('inbound_delivery_source_valid', checkIn('source', Object.values(InboundSource)))

@@ -137,7 +137,8 @@ export class InboundDeliveryModel {
 
   @Field(() => String, {
     nullable: true,
-    description: "Indeed's application id or the career page's Idempotency-Key; null when refused unread.",
+    description:
+      "Indeed's application id, the career page's Idempotency-Key or the `webhook-id`; null when refused unread.",
   })
   externalId!: string | null;
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
+import { SkillsModule } from '../skills/skills.module';
 import { InboundApplicationsController } from './inbound-applications.controller';
 import { InboundApplicationsService } from './inbound-applications.service';
 import { JobBoardLoaders } from './job-board.loaders';
@@ -12,7 +13,7 @@ import { JobBoardsResolver, JobPostingResolver, RequisitionPostingsResolver } fr
 import { JobBoardsService } from './job-boards.service';
 
 @Module({
-  imports: [RequisitionsModule, CandidatesModule, PipelineModule],
+  imports: [RequisitionsModule, CandidatesModule, PipelineModule, SkillsModule],
   controllers: [JobBoardsController, InboundApplicationsController],
   providers: [
     JobBoardsRepository,

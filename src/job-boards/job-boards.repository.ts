@@ -138,6 +138,21 @@ export class JobBoardsRepository {
     );
   }
 
+  async findDelivery(id: string): Promise<InboundDeliverySummary | null> {
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT d.id, d.board_id, d.source, d.external_id, d.signature_valid, d.content_type, d.body_sha256,
+              d.response_status, d.response_body, d.application_id, d.error, d.received_at, d.processed_at,
+              octet_length(d.raw_body) AS byte_size
+       FROM inbound_delivery d WHERE d.id = $1`,
+      [id],
+    );
+    return (
+      rowsToEntities(this.dataSource.manager, InboundDeliveryEntity, rows).map((entity, i) =>
+        Object.assign(entity, { byteSize: Number(rows[i].byte_size) }),
+      )[0] ?? null
+    );
+  }
+
   /** Rows per board of `table` (job_posting or inbound_delivery), for totalCount. */
   async countByBoards(
     table: 'job_posting' | 'inbound_delivery',

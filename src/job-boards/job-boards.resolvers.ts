@@ -11,13 +11,22 @@ import {
   CreateJobBoardInput,
   JobBoardIdInput,
   PublishRequisitionInput,
+  ReprocessInboundDeliveryInput,
   UnpublishRequisitionInput,
   UpdateJobBoardInput,
 } from './dto/job-board.inputs';
-import { JobBoardPayload, JobBoardSecretPayload, PublishRequisitionPayload } from './dto/job-board.payloads';
+import {
+  JobBoardPayload,
+  JobBoardSecretPayload,
+  PublishRequisitionPayload,
+  ReprocessInboundDeliveryPayload,
+} from './dto/job-board.payloads';
+import { DomainError } from '../common/errors/domain-error';
+import { InboundApplicationsService } from './inbound-applications.service';
 import { JobBoardLoaders } from './job-board.loaders';
 import {
   InboundDeliveryConnection,
+  InboundDeliveryModel,
   JobBoardConnection,
   JobBoardModel,
   JobPostingConnection,
@@ -32,6 +41,7 @@ export class JobBoardsResolver {
     private readonly service: JobBoardsService,
     private readonly loaders: JobBoardLoaders,
     private readonly env: Environment,
+    private readonly inbound: InboundApplicationsService,
   ) {}
 
   @Query(() => JobBoardConnection, { description: 'Newest first. Admins and `job_boards:manage` keys.' })
@@ -157,6 +167,21 @@ export class JobBoardsResolver {
       postings: postings.map(JobPostingModel.from),
       userErrors: [],
     };
+  }
+
+  @Mutation(() => ReprocessInboundDeliveryPayload, {
+    description:
+      'Runs the processing of a failed Indeed or Standard Webhooks delivery again from its stored body. Not for a delivery refused for its signature; one that already made an application is returned unchanged.',
+  })
+  @Requires('job_boards:manage')
+  async reprocessInboundDelivery(
+    @Args('input') input: ReprocessInboundDeliveryInput,
+  ): Promise<ReprocessInboundDeliveryPayload> {
+    const id = fromGlobalId(input.id, 'InboundDelivery');
+    if (!id) throw DomainError.notFound('Inbound delivery', ['input', 'id']);
+    await this.inbound.reprocess(id);
+    const row = await this.service.findDelivery(id);
+    return { inboundDelivery: row ? InboundDeliveryModel.from(row) : null, userErrors: [] };
   }
 }
 

@@ -86,6 +86,10 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
     return this.boards.findPostingPages(boardIds, page);
   }
 
+  findDelivery(id: string): Promise<InboundDeliverySummary | null> {
+    return this.boards.findDelivery(id);
+  }
+
   findDeliveryPages(boardIds: readonly string[], page: PageRequest): Promise<InboundDeliverySummary[]> {
     return this.boards.findDeliveryPages(boardIds, page);
   }

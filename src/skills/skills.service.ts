@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { SkillEntity } from './skill.entity';
+import { TaxonomySkill } from './skill-recognition.rules';
 import { displaySkillName, normalizeSkillName } from './skill.rules';
 import { SkillsRepository } from './skills.repository';
 
@@ -20,6 +21,14 @@ export class SkillsService {
 
   findByIds(ids: readonly string[]): Promise<SkillEntity[]> {
     return this.skills.findByIds(ids);
+  }
+
+  /** Every skill's name and spellings, for recognising skills in free text (`recognizeSkills`). */
+  taxonomy(manager: EntityManager = this.dataSource.manager): Promise<TaxonomySkill[]> {
+    return manager.getRepository(SkillEntity).find({
+      select: { id: true, name: true, normalizedName: true, aliases: true },
+      order: { normalizedName: 'ASC' },
+    });
   }
 
   /** Taxonomy skills for names as people type them, without adding any: null for a name nobody has. */

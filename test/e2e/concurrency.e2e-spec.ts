@@ -161,7 +161,10 @@ describe('concurrency', () => {
     ]);
     // Each event describes the transition with the same sequence.
     events.forEach((event, i) =>
-      expect(event.data).toMatchObject({ toStageId: toGlobalId('PipelineStage', transitions[i].to_stage_id), sequence: i + 1 }),
+      expect(event.data).toMatchObject({
+        toStageId: toGlobalId('PipelineStage', transitions[i].to_stage_id),
+        sequence: i + 1,
+      }),
     );
 
     const api = await t.ok<any>(

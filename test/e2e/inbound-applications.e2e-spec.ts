@@ -269,6 +269,13 @@ describe('inbound applications', () => {
       });
       expect(row.raw_body.toString('utf8')).toBe(body);
       expect(row.external_id).toBe(JSON.parse(body).id);
+      // Skills recognised in the plain-text resume.
+      const skills = await t.sql(
+        `SELECT s.name FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id JOIN application a
+           ON a.candidate_id = cs.candidate_id WHERE a.id = $1 ORDER BY cs.position`,
+        [databaseId(response.body.applicationId)],
+      );
+      expect(skills.map((s) => s.name)).toEqual(['PyTorch', 'JAX', 'Kubernetes']);
     });
 
     it('answers a retry of the same id with the original result and creates nothing', async () => {
@@ -427,6 +434,33 @@ describe('inbound applications', () => {
       const recruiter = await t.userWithRole('RECRUITER');
       const refusedQuery = await t.gqlAs(recruiter.token, query, { id: indeed.id });
       expect(refusedQuery.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('reprocesses a delivery refused while its posting was down, once it is published again', async () => {
+      const other = await createRequisition(t);
+      const [posting] = await publish(other.id, [indeed.id]);
+      await t.ok<any>(
+        `mutation($input: UnpublishRequisitionInput!) { unpublishRequisition(input: $input) { userErrors { code } } }`,
+        { input: { requisitionId: other.id, boardIds: [indeed.id] } },
+      );
+      const p = payload({ job: { jobId: posting } });
+      const body = JSON.stringify(p);
+      expect((await post(body)).status).toBe(410);
+      await publish(other.id, [indeed.id]);
+      const [row] = await t.sql(`SELECT id FROM inbound_delivery WHERE external_id = $1`, [p.id]);
+      const result = await t.ok<any>(
+        `mutation($input: ReprocessInboundDeliveryInput!) { reprocessInboundDelivery(input: $input) {
+          inboundDelivery { source responseStatus applicationId } userErrors { code } } }`,
+        { input: { id: Buffer.from(`InboundDelivery:${row.id}`).toString('base64url') } },
+      );
+      expect(result.reprocessInboundDelivery.inboundDelivery).toMatchObject({
+        source: 'INDEED',
+        responseStatus: 200,
+        applicationId: expect.any(String),
+      });
+      const retry = await post(body);
+      expect(retry.status).toBe(200);
+      expect(retry.body.applicationId).toBe(result.reprocessInboundDelivery.inboundDelivery.applicationId);
     });
 
     it('stops accepting the old secret once it is rotated', async () => {

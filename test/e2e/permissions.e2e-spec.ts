@@ -160,6 +160,8 @@ const COVERED_ELSEWHERE = {
     'rotateJobBoardSecret',
     'publishRequisition',
     'unpublishRequisition',
+    // test/e2e/standard-webhooks.e2e-spec.ts
+    'reprocessInboundDelivery',
   ],
 };
 

@@ -426,7 +426,11 @@ describe('requisitions', () => {
   });
 
   it('an update that changes nothing writes no version and no event', async () => {
-    const requisition = await create({ title: 'Applied Scientist', level: 'SENIOR', workplaceType: 'REMOTE' });
+    const requisition = await create({
+      title: 'Applied Scientist',
+      level: 'SENIOR',
+      workplaceType: 'REMOTE',
+    });
     const before = await eventsOf(t, requisition.id);
     const updated = await update({ id: requisition.id, title: 'Applied Scientist', level: 'SENIOR' });
     expect(updated.userErrors).toEqual([]);
@@ -435,7 +439,11 @@ describe('requisitions', () => {
   });
 
   it('names the salary range, not its columns, among the changed fields', async () => {
-    const requisition = await create({ title: 'ML Platform Engineer', level: 'MID', workplaceType: 'HYBRID' });
+    const requisition = await create({
+      title: 'ML Platform Engineer',
+      level: 'MID',
+      workplaceType: 'HYBRID',
+    });
     await update({ id: requisition.id, salaryRange: { min: 110000, max: 140000, currency: 'USD' } });
     const [last] = (await eventsOf(t, requisition.id)).slice(-1);
     expect(last.data.changedFields).toEqual(['salaryRange']);

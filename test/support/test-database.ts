@@ -45,7 +45,9 @@ export async function provisionTestDatabase(log: (message: string) => void): Pro
   const configured = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   // TEST_ENGINE=embedded runs the suite on PGlite even when a server answers (to keep both engines green).
   const forceEmbedded = process.env.TEST_ENGINE === 'embedded';
-  const serverUrl = forceEmbedded ? null : (configured ?? ((await answers(LOCAL_SERVER)) ? LOCAL_SERVER : null));
+  const serverUrl = forceEmbedded
+    ? null
+    : (configured ?? ((await answers(LOCAL_SERVER)) ? LOCAL_SERVER : null));
   if (serverUrl) {
     const name = `requisite_test_${randomBytes(5).toString('hex')}`;
     const admin = new Client({ connectionString: serverUrl });

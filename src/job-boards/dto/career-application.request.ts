@@ -81,3 +81,11 @@ export class CareerApplicationRequest {
   @IsDate({ message: 'retainUntil must be an ISO 8601 date' })
   retainUntil?: Date;
 }
+
+/** What another board pushes (Standard Webhooks): a career-page application naming the posting it is for. */
+export class BoardApplicationRequest extends CareerApplicationRequest {
+  @ApiProperty({ description: "The posting's `id` (as in the board API and the job page URL)" })
+  @IsString()
+  @MaxLength(100)
+  postingId!: string;
+}

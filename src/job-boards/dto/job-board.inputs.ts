@@ -72,6 +72,13 @@ export class JobBoardIdInput {
 }
 
 @InputType()
+export class ReprocessInboundDeliveryInput {
+  @Field(() => ID, { description: 'The `InboundDelivery` id' })
+  @IsString()
+  id!: string;
+}
+
+@InputType()
 export class PublishRequisitionInput {
   @Field(() => ID)
   @IsString()

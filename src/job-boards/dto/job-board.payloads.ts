@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { UserErrorModel } from '../../common/graphql/user-error.model';
 import { RequisitionModel } from '../../requisitions/requisition.model';
-import { JobBoardModel, JobPostingModel } from '../job-board.models';
+import { InboundDeliveryModel, JobBoardModel, JobPostingModel } from '../job-board.models';
 
 @ObjectType()
 export class JobBoardPayload {
@@ -35,6 +35,19 @@ export class PublishRequisitionPayload {
 
   @Field(() => [JobPostingModel], { nullable: true, description: 'The postings on the boards named.' })
   postings?: JobPostingModel[] | null;
+
+  @Field(() => [UserErrorModel])
+  userErrors!: UserErrorModel[];
+}
+
+@ObjectType()
+export class ReprocessInboundDeliveryPayload {
+  @Field(() => InboundDeliveryModel, {
+    nullable: true,
+    description:
+      'The delivery with the outcome of its processing (`responseStatus`, `applicationId`, `error`).',
+  })
+  inboundDelivery?: InboundDeliveryModel | null;
 
   @Field(() => [UserErrorModel])
   userErrors!: UserErrorModel[];
