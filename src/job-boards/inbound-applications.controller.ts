@@ -29,8 +29,10 @@ import {
   boardApplicant,
   InboundAnswer,
   InboundApplicationsService,
+  indeedApplicant,
   InboundRefusal,
   parseBoardApplication,
+  requisiteApplicant,
 } from './inbound-applications.service';
 import { boardSecretKey } from './job-board.secret';
 import { JobBoardEntity } from './job-board.entity';
@@ -133,21 +135,7 @@ export class InboundApplicationsController {
         rawBody: raw,
       },
       (manager) =>
-        this.inbound.apply(
-          manager,
-          board,
-          postingId,
-          {
-            fullName: body.fullName.trim(),
-            email: body.email,
-            phone: body.phone?.trim() || null,
-            links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
-            consentGivenAt: now,
-            retainUntil,
-            texts: (body.answers ?? []).map((a) => a.answer),
-          },
-          201,
-        ),
+        this.inbound.apply(manager, board, postingId, requisiteApplicant(body, now, retainUntil), 201),
       { sameBodyRequired: true },
     );
     send(reply, answer);
@@ -207,26 +195,10 @@ export class InboundApplicationsController {
       return;
     }
     const application = parsed.value;
-    const now = new Date();
     const answer = await this.inbound.receive(
       { ...delivery, signatureValid: true, externalId: application.id },
       (manager) =>
-        this.inbound.apply(
-          manager,
-          board,
-          application.jobId,
-          {
-            fullName: application.fullName,
-            email: application.email,
-            phone: application.phone,
-            links: [],
-            // Indeed asks the applicant's consent before it sends the application.
-            consentGivenAt: now,
-            retainUntil: retentionDate(undefined, now) as Date,
-            texts: application.texts,
-          },
-          200,
-        ),
+        this.inbound.apply(manager, board, application.jobId, indeedApplicant(application, new Date()), 200),
       { sameBodyRequired: false },
     );
     send(reply, answer);

@@ -18,8 +18,13 @@ import { ApplicationSourceKind } from '../pipeline/pipeline.enums';
 import { recognizeSkills } from '../skills/skill-recognition.rules';
 import { SkillsService } from '../skills/skills.service';
 import { InboundSource } from './inbound-delivery.entity';
-import { BoardApplicationRequest } from './dto/career-application.request';
-import { enrichment, parseIndeedApplication, retentionDate } from './inbound-applications.rules';
+import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
+import {
+  enrichment,
+  IndeedApplication,
+  parseIndeedApplication,
+  retentionDate,
+} from './inbound-applications.rules';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardKind, JobPostingStatus } from './job-board.enums';
 import { isUuid } from './job-boards.repository';
@@ -406,10 +411,8 @@ export async function parseBoardApplication(raw: Buffer): Promise<BoardApplicati
   }
 }
 
-/** The applicant a board application stands for, or the 422 for a retention date we cannot accept. */
-export function boardApplicant(body: BoardApplicationRequest, now: Date): Applicant | InboundRefusal {
-  const retainUntil = retentionDate(body.retainUntil, now);
-  if ('error' in retainUntil) return new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', retainUntil.error);
+/** The applicant of Requisite's own application format (career page, other boards), consent given `now`. */
+export function requisiteApplicant(body: CareerApplicationRequest, now: Date, retainUntil: Date): Applicant {
   return {
     fullName: body.fullName.trim(),
     email: body.email,
@@ -419,6 +422,26 @@ export function boardApplicant(body: BoardApplicationRequest, now: Date): Applic
     retainUntil,
     texts: (body.answers ?? []).map((a) => a.answer),
   };
+}
+
+/** The applicant of an Indeed Apply application; Indeed asks the applicant's consent before it sends one. */
+export function indeedApplicant(application: IndeedApplication, now: Date): Applicant {
+  return {
+    fullName: application.fullName,
+    email: application.email,
+    phone: application.phone,
+    links: [],
+    consentGivenAt: now,
+    retainUntil: retentionDate(undefined, now) as Date,
+    texts: application.texts,
+  };
+}
+
+/** The applicant a board application stands for, or the 422 for a retention date we cannot accept. */
+export function boardApplicant(body: BoardApplicationRequest, now: Date): Applicant | InboundRefusal {
+  const retainUntil = retentionDate(body.retainUntil, now);
+  if ('error' in retainUntil) return new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', retainUntil.error);
+  return requisiteApplicant(body, now, retainUntil);
 }
 
 /** What a stored (Indeed or Standard Webhooks) delivery asks for, read again from its body; throws its refusal. */
@@ -433,18 +456,9 @@ async function storedApplication(
       const code = parsed.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE_CONTENT';
       throw new InboundRefusal(parsed.status, code, parsed.message);
     }
-    const application = parsed.value;
     return {
-      postingId: application.jobId,
-      applicant: {
-        fullName: application.fullName,
-        email: application.email,
-        phone: application.phone,
-        links: [],
-        consentGivenAt: now,
-        retainUntil: retentionDate(undefined, now) as Date,
-        texts: application.texts,
-      },
+      postingId: parsed.value.jobId,
+      applicant: indeedApplicant(parsed.value, now),
       successStatus: 200,
     };
   }

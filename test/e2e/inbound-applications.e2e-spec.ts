@@ -6,6 +6,7 @@ import {
   databaseId,
   unique,
 } from '../factories';
+import { createJobBoard, inboundCounts, publishRequisition } from '../factories/job-boards';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const sign = (secret: string, body: string | Buffer) =>
@@ -19,45 +20,12 @@ describe('inbound applications', () => {
   let indeedPosting: string;
   let careerPosting: string;
 
-  const createBoard = async (kind: string, name: string) => {
-    const data = await t.ok<any>(
-      `mutation($input: CreateJobBoardInput!) { createJobBoard(input: $input) { jobBoard { id slug name } secret userErrors { code } } }`,
-      {
-        input: {
-          name,
-          slug: `b-${unique()}`
-            .toLowerCase()
-            .replace(/[^a-z0-9-]/g, '-')
-            .replace(/-+/g, '-'),
-          kind,
-        },
-      },
-    );
-    return { ...data.createJobBoard.jobBoard, secret: data.createJobBoard.secret };
-  };
-
-  const publish = async (requisitionId: string, boardIds: string[]) =>
-    (
-      await t.ok<any>(
-        `mutation($input: PublishRequisitionInput!) { publishRequisition(input: $input) { postings { id board { id } } userErrors { code } } }`,
-        { input: { requisitionId, boardIds } },
-      )
-    ).publishRequisition.postings.map((p: any) => databaseId(p.id)) as string[];
-
-  const counts = async () =>
-    (
-      await t.sql(
-        `SELECT (SELECT count(*)::int FROM candidate) AS candidates, (SELECT count(*)::int FROM application) AS applications,
-                (SELECT count(*)::int FROM inbound_delivery) AS deliveries, (SELECT count(*)::int FROM event) AS events`,
-      )
-    )[0];
-
   beforeAll(async () => {
     t = await createTestApp();
-    indeed = await createBoard('INDEED', 'Indeed US');
-    career = await createBoard('CAREER_PAGE', 'Careers site');
+    indeed = await createJobBoard(t, 'INDEED', 'Indeed US');
+    career = await createJobBoard(t, 'CAREER_PAGE', 'Careers site');
     requisition = await createRequisition(t);
-    [indeedPosting, careerPosting] = await publish(requisition.id, [indeed.id, career.id]);
+    [indeedPosting, careerPosting] = await publishRequisition(t, requisition.id, [indeed.id, career.id]);
   });
   afterAll(() => t.close());
 
@@ -125,20 +93,20 @@ describe('inbound applications', () => {
       ['an oversized phone', valid({ phone: '1'.repeat(41) })],
       ['a JSON array', [valid()]],
     ])('refuses %s with 400 and writes nothing', async (_case, body) => {
-      const before = await counts();
+      const before = await inboundCounts(t);
       const response = await t.http.post(url()).send(body as object);
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(await counts()).toEqual(before);
+      expect(await inboundCounts(t)).toEqual(before);
     });
 
     it('refuses malformed JSON and other content types, writing nothing', async () => {
-      const before = await counts();
+      const before = await inboundCounts(t);
       const broken = await t.http.post(url()).set('content-type', 'application/json').send('{"fullName": ');
       expect(broken.status).toBe(400);
       const text = await t.http.post(url()).set('content-type', 'text/plain').send('hello');
       expect(text.status).toBe(415);
-      expect(await counts()).toEqual(before);
+      expect(await inboundCounts(t)).toEqual(before);
     });
 
     it('answers a repeated Idempotency-Key with the first answer, and refuses it with another body', async () => {
@@ -146,15 +114,15 @@ describe('inbound applications', () => {
       const key = `key-${unique()}`;
       const first = await t.http.post(url()).set('idempotency-key', key).send(body);
       expect(first.status).toBe(201);
-      const before = await counts();
+      const before = await inboundCounts(t);
       const again = await t.http.post(url()).set('idempotency-key', key).send(body);
       expect(again.status).toBe(201);
       expect(again.body).toEqual(first.body);
-      expect(await counts()).toEqual(before);
+      expect(await inboundCounts(t)).toEqual(before);
       const other = await t.http.post(url()).set('idempotency-key', key).send(valid());
       expect(other.status).toBe(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect((await counts()).applications).toBe(before.applications);
+      expect((await inboundCounts(t)).applications).toBe(before.applications);
     });
 
     it('matches an existing candidate by e-mail and enriches without overwriting', async () => {
@@ -163,7 +131,7 @@ describe('inbound applications', () => {
         links: [{ kind: 'KAGGLE', url: 'https://kaggle.com/g' }],
       });
       const other = await createRequisition(t);
-      const [posting] = await publish(other.id, [career.id]);
+      const [posting] = await publishRequisition(t, other.id, [career.id]);
       const response = await t.http
         .post(`/v1/boards/${career.slug}/jobs/${posting}/applications`)
         .send(valid({ email: existing.email.toUpperCase(), fullName: 'Someone Else' }));
@@ -179,7 +147,7 @@ describe('inbound applications', () => {
       ]);
       // A second application with another phone keeps the first.
       const third = await createRequisition(t);
-      const [posting3] = await publish(third.id, [career.id]);
+      const [posting3] = await publishRequisition(t, third.id, [career.id]);
       await t.http
         .post(`/v1/boards/${career.slug}/jobs/${posting3}/applications`)
         .send(valid({ email: existing.email, phone: '+44 20 0000 0000' }));
@@ -205,7 +173,7 @@ describe('inbound applications', () => {
           .status,
       ).toBe(404);
       const closed = await createRequisition(t);
-      const [posting] = await publish(closed.id, [career.id]);
+      const [posting] = await publishRequisition(t, closed.id, [career.id]);
       await changeRequisitionStatus(t, 'hold', { id: closed.id });
       expect(
         (await t.http.post(`/v1/boards/${career.slug}/jobs/${posting}/applications`).send(valid())).status,
@@ -281,11 +249,11 @@ describe('inbound applications', () => {
     it('answers a retry of the same id with the original result and creates nothing', async () => {
       const body = JSON.stringify(payload());
       const first = await post(body);
-      const before = await counts();
+      const before = await inboundCounts(t);
       const retry = await post(body);
       expect(retry.status).toBe(200);
       expect(retry.body).toEqual(first.body);
-      expect(await counts()).toEqual(before);
+      expect(await inboundCounts(t)).toEqual(before);
     });
 
     it('10 identical deliveries at once make one candidate and one application, with one answer', async () => {
@@ -314,10 +282,10 @@ describe('inbound applications', () => {
       ['an unsigned body that is not even JSON', () => ['{nope', null]],
     ])('answers 401 for %s, storing the refusal and creating nothing else', async (_case, make) => {
       const [body, signature] = make();
-      const before = await counts();
+      const before = await inboundCounts(t);
       const response = await post(body, signature);
       expect(response.status).toBe(401);
-      const after = await counts();
+      const after = await inboundCounts(t);
       expect(after).toEqual({ ...before, deliveries: before.deliveries + 1 });
       const [row] = await t.sql(
         `SELECT signature_valid, response_status FROM inbound_delivery ORDER BY received_at DESC LIMIT 1`,
@@ -367,11 +335,11 @@ describe('inbound applications', () => {
     ])(
       'answers %s with the right status and creates no candidate or application',
       async (_case, make, status) => {
-        const before = await counts();
+        const before = await inboundCounts(t);
         const response = await post(make());
         expect(response.status).toBe(status);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-        const after = await counts();
+        const after = await inboundCounts(t);
         expect({ candidates: after.candidates, applications: after.applications }).toEqual({
           candidates: before.candidates,
           applications: before.applications,
@@ -392,7 +360,7 @@ describe('inbound applications', () => {
 
     it('answers 410 for a closed posting', async () => {
       const other = await createRequisition(t);
-      const [posting] = await publish(other.id, [indeed.id]);
+      const [posting] = await publishRequisition(t, other.id, [indeed.id]);
       await changeRequisitionStatus(t, 'close', { id: other.id });
       expect((await post(JSON.stringify(payload({ job: { jobId: posting } })))).status).toBe(410);
     });
@@ -438,7 +406,7 @@ describe('inbound applications', () => {
 
     it('reprocesses a delivery refused while its posting was down, once it is published again', async () => {
       const other = await createRequisition(t);
-      const [posting] = await publish(other.id, [indeed.id]);
+      const [posting] = await publishRequisition(t, other.id, [indeed.id]);
       await t.ok<any>(
         `mutation($input: UnpublishRequisitionInput!) { unpublishRequisition(input: $input) { userErrors { code } } }`,
         { input: { requisitionId: other.id, boardIds: [indeed.id] } },
@@ -446,7 +414,7 @@ describe('inbound applications', () => {
       const p = payload({ job: { jobId: posting } });
       const body = JSON.stringify(p);
       expect((await post(body)).status).toBe(410);
-      await publish(other.id, [indeed.id]);
+      await publishRequisition(t, other.id, [indeed.id]);
       const [row] = await t.sql(`SELECT id FROM inbound_delivery WHERE external_id = $1`, [p.id]);
       const result = await t.ok<any>(
         `mutation($input: ReprocessInboundDeliveryInput!) { reprocessInboundDelivery(input: $input) {

@@ -6,6 +6,7 @@ import {
   databaseId,
   unique,
 } from '../factories';
+import { createJobBoard, inboundCounts, publishRequisition } from '../factories/job-boards';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -16,30 +17,6 @@ describe('Standard Webhooks applications', () => {
   let t: TestApp;
   let board: { id: string; slug: string; name: string; secret: string };
   let posting: string;
-
-  const createBoard = async (kind: string, name: string) => {
-    const data = await t.ok<any>(
-      `mutation($input: CreateJobBoardInput!) { createJobBoard(input: $input) { jobBoard { id slug name } secret userErrors { code } } }`,
-      { input: { name, slug: `sw-${unique()}`.toLowerCase().replace(/[^a-z0-9]+/g, '-'), kind } },
-    );
-    return { ...data.createJobBoard.jobBoard, secret: data.createJobBoard.secret };
-  };
-
-  const publish = async (requisitionId: string, boardIds: string[]) =>
-    (
-      await t.ok<any>(
-        `mutation($input: PublishRequisitionInput!) { publishRequisition(input: $input) { postings { id } userErrors { code } } }`,
-        { input: { requisitionId, boardIds } },
-      )
-    ).publishRequisition.postings.map((p: any) => databaseId(p.id)) as string[];
-
-  const counts = async () =>
-    (
-      await t.sql(
-        `SELECT (SELECT count(*)::int FROM candidate) AS candidates, (SELECT count(*)::int FROM application) AS applications,
-                (SELECT count(*)::int FROM inbound_delivery) AS deliveries, (SELECT count(*)::int FROM event) AS events`,
-      )
-    )[0];
 
   const url = () => `/v1/integrations/job-boards/${board.slug}/applications`;
   const payload = (overrides: Record<string, unknown> = {}) => ({
@@ -91,9 +68,9 @@ describe('Standard Webhooks applications', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    board = await createBoard('GENERIC', 'Other board');
+    board = await createJobBoard(t, 'GENERIC', 'Other board');
     const requisition = await createRequisition(t);
-    [posting] = await publish(requisition.id, [board.id]);
+    [posting] = await publishRequisition(t, requisition.id, [board.id]);
   });
   afterAll(() => t.close());
 
@@ -146,7 +123,7 @@ describe('Standard Webhooks applications', () => {
     const signed = signWith(board.secret, body);
     const first = await post(body, signed);
     expect(first.status).toBe(200);
-    const before = await counts();
+    const before = await inboundCounts(t);
     // Redelivered later, re-signed with a new timestamp, as a sender's retry is.
     const retry = await post(body, signWith(board.secret, body, signed.id, new Date(Date.now() + 1000)));
     expect(retry.status).toBe(200);
@@ -154,7 +131,7 @@ describe('Standard Webhooks applications', () => {
     // A byte-for-byte replay within the tolerance is answered the same way.
     const replay = await post(body, signed);
     expect(replay.body).toEqual(first.body);
-    expect(await counts()).toEqual(before);
+    expect(await inboundCounts(t)).toEqual(before);
   });
 
   it('10 identical deliveries at once make one candidate and one application, with one answer', async () => {
@@ -247,11 +224,11 @@ describe('Standard Webhooks applications', () => {
     ['an unsigned body that is not even JSON', () => ['{nope', null]],
   ])('answers 401 for %s, storing the refusal and creating nothing else', async (_case, make) => {
     const [body, signed] = make();
-    const before = await counts();
+    const before = await inboundCounts(t);
     const response = await post(body, signed);
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await counts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
+    expect(await inboundCounts(t)).toEqual({ ...before, deliveries: before.deliveries + 1 });
     expect(await lastDelivery()).toMatchObject({
       source: 'STANDARD_WEBHOOKS',
       external_id: null,
@@ -290,11 +267,11 @@ describe('Standard Webhooks applications', () => {
   ])(
     'answers %s with the right status, storing the delivery and creating nothing else',
     async (_case, make, status) => {
-      const before = await counts();
+      const before = await inboundCounts(t);
       const response = await post(make());
       expect(response.status).toBe(status);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      const after = await counts();
+      const after = await inboundCounts(t);
       expect(after).toMatchObject({
         candidates: before.candidates,
         applications: before.applications,
@@ -309,12 +286,12 @@ describe('Standard Webhooks applications', () => {
   );
 
   it('answers 400 for a signed webhook-id that is not 1 to 200 printable ASCII characters', async () => {
-    const before = await counts();
+    const before = await inboundCounts(t);
     for (const id of ['msg with spaces', `msg_${'x'.repeat(200)}`]) {
       const body = JSON.stringify(payload());
       expect((await post(body, signWith(board.secret, body, id))).status).toBe(400);
     }
-    expect(await counts()).toMatchObject({
+    expect(await inboundCounts(t)).toMatchObject({
       applications: before.applications,
       deliveries: before.deliveries + 2,
     });
@@ -327,23 +304,23 @@ describe('Standard Webhooks applications', () => {
       .set('content-type', 'application/json')
       .send(body);
     expect(response.status).toBe(404);
-    const other = await createBoard('GENERIC', 'Another board');
+    const other = await createJobBoard(t, 'GENERIC', 'Another board');
     const requisition = await createRequisition(t);
-    const [elsewhere] = await publish(requisition.id, [other.id]);
+    const [elsewhere] = await publishRequisition(t, requisition.id, [other.id]);
     expect((await post(JSON.stringify(payload({ postingId: elsewhere })))).status).toBe(404);
   });
 
   it('answers 410 for a closed posting, and its redelivery too, creating nothing', async () => {
     const requisition = await createRequisition(t);
-    const [closed] = await publish(requisition.id, [board.id]);
+    const [closed] = await publishRequisition(t, requisition.id, [board.id]);
     await changeRequisitionStatus(t, 'close', { id: requisition.id });
-    const before = await counts();
+    const before = await inboundCounts(t);
     const body = JSON.stringify(payload({ postingId: closed }));
     const signed = signWith(board.secret, body);
     const response = await post(body, signed);
     expect(response.status).toBe(410);
     expect((await post(body, signWith(board.secret, body, signed.id))).status).toBe(410);
-    expect(await counts()).toMatchObject({
+    expect(await inboundCounts(t)).toMatchObject({
       candidates: before.candidates,
       applications: before.applications,
       deliveries: before.deliveries + 1,
@@ -359,12 +336,12 @@ describe('Standard Webhooks applications', () => {
   });
 
   it('answers 413 for an oversized body and 415 for another content type, writing nothing', async () => {
-    const before = await counts();
+    const before = await inboundCounts(t);
     const huge = JSON.stringify(payload({ padding: 'x'.repeat(1_100_000) }));
     expect((await post(huge)).status).toBe(413);
     const body = JSON.stringify(payload());
     expect((await post(body, signWith(board.secret, body), 'text/plain')).status).toBe(415);
-    expect(await counts()).toEqual(before);
+    expect(await inboundCounts(t)).toEqual(before);
   });
 
   it('stops accepting the old secret once it is rotated', async () => {
@@ -406,7 +383,7 @@ describe('Standard Webhooks applications', () => {
     it('adds them to an existing candidate after the skills they have, never overwriting', async () => {
       const existing = await createCandidate(t);
       const requisition = await createRequisition(t);
-      const [other] = await publish(requisition.id, [board.id]);
+      const [other] = await publishRequisition(t, requisition.id, [board.id]);
       const p = payload({
         postingId: other,
         email: existing.email,
@@ -424,7 +401,7 @@ describe('Standard Webhooks applications', () => {
     it('adds nothing when a refusal rolls the processing back', async () => {
       const existing = await createCandidate(t, { skills: [] });
       const requisition = await createRequisition(t);
-      const [closed] = await publish(requisition.id, [board.id]);
+      const [closed] = await publishRequisition(t, requisition.id, [board.id]);
       await changeRequisitionStatus(t, 'close', { id: requisition.id });
       const p = payload({ postingId: closed, email: existing.email });
       expect((await post(JSON.stringify(p))).status).toBe(410);
@@ -459,15 +436,15 @@ describe('Standard Webhooks applications', () => {
 
     it('re-runs a delivery refused while its posting was down, once it is back, idempotently', async () => {
       const requisition = await createRequisition(t);
-      const [down] = await publish(requisition.id, [board.id]);
+      const [down] = await publishRequisition(t, requisition.id, [board.id]);
       await unpublish(requisition.id);
       const p = payload({ postingId: down });
       const body = JSON.stringify(p);
       const signed = signWith(board.secret, body);
       expect((await post(body, signed)).status).toBe(410);
       const id = await deliveryId('external_id = $1', [signed.id]);
-      await publish(requisition.id, [board.id]);
-      const before = await counts();
+      await publishRequisition(t, requisition.id, [board.id]);
+      const before = await inboundCounts(t);
       const result = await reprocess(id);
       expect(result.userErrors).toEqual([]);
       expect(result.inboundDelivery).toMatchObject({
@@ -478,7 +455,7 @@ describe('Standard Webhooks applications', () => {
         applicationId: expect.any(String),
         error: null,
       });
-      const after = await counts();
+      const after = await inboundCounts(t);
       expect(after.candidates).toBe(before.candidates + 1);
       expect(after.applications).toBe(before.applications + 1);
       expect(after.deliveries).toBe(before.deliveries);
@@ -489,7 +466,7 @@ describe('Standard Webhooks applications', () => {
       // Again: nothing more is created, the same outcome is returned.
       const again = await reprocess(id);
       expect(again.inboundDelivery).toEqual(result.inboundDelivery);
-      expect(await counts()).toMatchObject({
+      expect(await inboundCounts(t)).toMatchObject({
         candidates: after.candidates,
         applications: after.applications,
       });
@@ -497,7 +474,7 @@ describe('Standard Webhooks applications', () => {
       const redelivery = await post(body, signWith(board.secret, body, signed.id));
       expect(redelivery.status).toBe(200);
       expect(redelivery.body.applicationId).toBe(result.inboundDelivery.applicationId);
-      expect((await counts()).applications).toBe(after.applications);
+      expect((await inboundCounts(t)).applications).toBe(after.applications);
     });
 
     it('re-runs a delivery whose processing failed unexpectedly (500)', async () => {
@@ -544,10 +521,10 @@ describe('Standard Webhooks applications', () => {
       const body = JSON.stringify(payload({ postingId: '00000000-0000-4000-8000-000000000000' }));
       const signed = signWith(board.secret, body);
       expect((await post(body, signed)).status).toBe(404);
-      const before = await counts();
+      const before = await inboundCounts(t);
       const result = await reprocess(await deliveryId('external_id = $1', [signed.id]));
       expect(result.inboundDelivery).toMatchObject({ responseStatus: 404, applicationId: null });
-      expect(await counts()).toMatchObject({
+      expect(await inboundCounts(t)).toMatchObject({
         candidates: before.candidates,
         applications: before.applications,
       });
@@ -557,7 +534,7 @@ describe('Standard Webhooks applications', () => {
       const body = JSON.stringify(payload());
       expect((await post(body, null)).status).toBe(401);
       const unsigned = await deliveryId(`signature_valid = false AND board_id = $1`, [databaseId(board.id)]);
-      const before = await counts();
+      const before = await inboundCounts(t);
       const refused = await refusal(unsigned);
       expect(refused.inboundDelivery).toBeNull();
       expect(refused.userErrors).toEqual([
@@ -581,7 +558,7 @@ describe('Standard Webhooks applications', () => {
       ]) {
         expect((await refusal(id)).userErrors[0].code).toBe('NOT_FOUND');
       }
-      expect(await counts()).toMatchObject({
+      expect(await inboundCounts(t)).toMatchObject({
         candidates: before.candidates,
         applications: before.applications,
       });
