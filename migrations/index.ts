@@ -5,6 +5,8 @@ import { JobBoards1795620235979 } from './1795620235979-JobBoards';
 import { InboundDeliveries1795620907532 } from './1795620907532-InboundDeliveries';
 import { AuditLogNoTruncate1795620300000 } from './1795620300000-AuditLogNoTruncate';
 import { StandardWebhookDeliveries1795621000000 } from './1795621000000-StandardWebhookDeliveries';
+import { Webhooks1795625727065 } from './1795625727065-Webhooks';
+import { ResumesAndCareerPagePostings1795625758722 } from './1795625758722-ResumesAndCareerPagePostings';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   AuditLogNoTruncate1795620300000,
   InboundDeliveries1795620907532,
   StandardWebhookDeliveries1795621000000,
+  Webhooks1795625727065,
+  ResumesAndCareerPagePostings1795625758722,
 ];

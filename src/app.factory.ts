@@ -1,9 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { CurrentRequest } from './common/current-request';
+import { problem, sendProblem } from './common/errors/problem-details';
+import { applyRouteBodyLimits, MULTIPART_LIMITS, takesMultipart } from './common/http/raw-json-body';
 import { serveOpenApi } from './openapi';
 import { Environment } from './config/environment';
 
@@ -19,6 +23,16 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Errors Fastify's router raises before any route runs (a path parameter over 100 characters, a malformed
+    // URL) are problem details like every other error, not Fastify's own JSON.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      const detail =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A path parameter is longer than 100 characters.'
+          : 'The request URL is malformed.';
+      sendProblem(reply, request, problem(status, detail));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ ...options, env }),
@@ -29,6 +43,16 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  applyRouteBodyLimits(fastify, env.BODY_LIMIT_BYTES);
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
+  // Only routes that say so take multipart bodies; everywhere else they are refused as before (415).
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.isMultipart() && !takesMultipart(request)) {
+      sendProblem(reply, request, problem(415, 'This content type is not accepted here.'));
+      return;
+    }
+    done();
+  });
   // Each request runs in its own context (request id, IP, and the principal once authenticated), which history,
   // events and the audit log read instead of having it passed through every call.
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -25,6 +25,8 @@ import { Environment } from './config/environment';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobBoardsModule } from './job-boards/job-boards.module';
+import { JobsModule } from './jobs/jobs.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './node/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
@@ -110,6 +112,7 @@ export class AppModule {
             throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
           }),
         }),
+        JobsModule.forRoot({ url: options.databaseUrl, embedded: options.embedded }),
         AuditModule,
         IdentityModule,
         EventsModule,
@@ -118,6 +121,7 @@ export class AppModule {
         CandidatesModule,
         PipelineModule,
         JobBoardsModule,
+        WebhooksModule,
         NodeModule,
         HealthModule,
       ],

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const env = loadEnvironment();
   const embedded = env.DATABASE_URL
     ? null
-    : await startEmbeddedPostgres(env.DATA_DIR, env.DATABASE_POOL_SIZE + 2);
+    : await startEmbeddedPostgres(env.DATA_DIR, env.DATABASE_POOL_SIZE + env.WORKER_CONCURRENCY + 5);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
   const app = await createApp(env, { databaseUrl, embedded: embedded !== null });
   // Close HTTP and the pool first, then the embedded engine, so PGlite shuts down with nothing in flight.
@@ -28,13 +28,23 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
-  await app.listen({ port: env.PORT, host: env.HOST });
   const database = embedded
     ? `embedded PostgreSQL (PGlite) with data in ${embedded.dataDir}`
     : describeServer(databaseUrl);
+  if (!env.runsApi()) {
+    // RUN_MODE=worker: background jobs only; nothing listens.
+    await app.init();
+    app.get(Logger).log(`Requisite worker running, database: ${database}`, 'Bootstrap');
+    return;
+  }
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const worker = env.runsWorker() ? ' with the background worker' : '';
   app
     .get(Logger)
-    .log(`Requisite listening on http://localhost:${env.PORT}/graphql, database: ${database}`, 'Bootstrap');
+    .log(
+      `Requisite listening on http://localhost:${env.PORT}/graphql${worker}, database: ${database}`,
+      'Bootstrap',
+    );
 }
 
 main().catch((error: unknown) => {

@@ -185,6 +185,86 @@ export class Environment {
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_BASE_URL must be a URL' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /**
+   * What this process runs: `all` (the API and the background worker, the default), `api` (HTTP only) or
+   * `worker` (background jobs only, no HTTP), so API and workers can scale separately.
+   */
+  @IsIn(['all', 'api', 'worker'])
+  RUN_MODE: 'all' | 'api' | 'worker' = 'all';
+
+  /** Background jobs (webhook deliveries, fan-out) one worker process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_CONCURRENCY = 10;
+
+  /** How often an idle worker looks for scheduled jobs, in milliseconds (new jobs arrive by LISTEN/NOTIFY). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  WORKER_POLL_INTERVAL_MS = 1000;
+
+  /**
+   * A worker that has not reported for this many seconds is presumed dead (killed, crashed, partitioned): another
+   * worker releases its jobs so they run again. Workers report four times per period.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  WORKER_DEAD_AFTER_SECONDS = 30;
+
+  /** How long a webhook endpoint has to answer one delivery attempt, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 15_000;
+
+  /**
+   * Delays before each webhook delivery attempt, in seconds, comma-separated: the first is the initial attempt.
+   * The default (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h) spans about three days.
+   */
+  @Matches(/^\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){0,29}$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE must be up to 30 comma-separated delays in seconds',
+  })
+  WEBHOOK_RETRY_SCHEDULE = '0,5,300,1800,7200,18000,36000,50400,72000,86400';
+
+  /** After rotateWebhookSecret, deliveries are signed with the old secret as well for this many seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 86_400)
+  WEBHOOK_SECRET_OVERLAP_SECONDS = 86_400;
+
+  /** A subscription whose deliveries have failed without a success for this many seconds is disabled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_SECONDS = 5 * 86_400;
+
+  /** Deliveries to one subscription in flight at once, so a slow endpoint cannot hold up the others. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  WEBHOOK_SUBSCRIPTION_CONCURRENCY = 2;
+
+  /** Accept plain-http subscription URLs (development only: payloads and signatures travel in clear). */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_HTTP: 'true' | 'false' = 'false';
+
+  /**
+   * Comma-separated CIDRs webhook URLs may resolve to although they are private, loopback, link-local or otherwise
+   * internal (e.g. `10.20.0.0/16` for an on-premises receiver). Empty: only public addresses.
+   */
+  @Matches(/^([0-9a-fA-F.:]+\/\d{1,3}(\s*,\s*[0-9a-fA-F.:]+\/\d{1,3})*)?$/, {
+    message: 'WEBHOOK_ALLOWED_CIDRS must be comma-separated CIDRs such as 10.0.0.0/8',
+  })
+  WEBHOOK_ALLOWED_CIDRS = '';
+
   private ephemeralJwtSecret?: string;
 
   /** The token signing key: JWT_SECRET, or outside production a random key that lives as long as the process. */
@@ -218,6 +298,25 @@ export class Environment {
   /** PUBLIC_BASE_URL without trailing slashes. */
   publicBaseUrl(): string {
     return this.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  }
+
+  runsApi(): boolean {
+    return this.RUN_MODE !== 'worker';
+  }
+
+  runsWorker(): boolean {
+    return this.RUN_MODE !== 'api';
+  }
+
+  /** WEBHOOK_RETRY_SCHEDULE in milliseconds. */
+  webhookRetryScheduleMs(): number[] {
+    return this.WEBHOOK_RETRY_SCHEDULE.split(',').map((seconds) => Math.round(Number(seconds.trim()) * 1000));
+  }
+
+  webhookAllowedCidrs(): string[] {
+    return this.WEBHOOK_ALLOWED_CIDRS.split(',')
+      .map((cidr) => cidr.trim())
+      .filter(Boolean);
   }
 
   oidcEnabled(): boolean {

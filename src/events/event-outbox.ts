@@ -46,13 +46,21 @@ export function withApiIds(data: Record<string, unknown>): Record<string, unknow
 export class EventOutbox {
   async append(manager: EntityManager, events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
+    // One statement writes the events and enqueues the job that fans them out to webhook subscriptions, on the
+    // caller's transaction: both exist exactly when the change committed.
     await manager.query(
-      `INSERT INTO event (type, aggregate_type, aggregate_id, sequence, data, actor)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::int[], $5::jsonb[], $6::varchar[])`,
+      `WITH written AS (
+         INSERT INTO event (transaction_id, type, aggregate_type, aggregate_id, requisition_id, sequence, data, actor)
+         SELECT pg_current_xact_id()::text::bigint, *
+           FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::uuid[], $5::int[], $6::jsonb[], $7::varchar[])
+         RETURNING id)
+       SELECT graphile_worker.add_job('webhooks.fan_out', json_build_object('eventIds', array_agg(id)))
+         FROM written`,
       [
         events.map((e) => e.type),
         events.map((e) => e.aggregateType),
         events.map((e) => e.aggregateId),
+        events.map(requisitionOf),
         events.map((e) => e.sequence),
         events.map((e) => JSON.stringify({ ...withApiIds(e.data), sequence: e.sequence })),
         // Unless the use case says otherwise, the caller of the current request did it.
@@ -60,4 +68,11 @@ export class EventOutbox {
       ],
     );
   }
+}
+
+/** The requisition an event concerns: the aggregate itself, or the one its payload names. */
+function requisitionOf(event: NewEvent): string | null {
+  if (event.aggregateType === 'requisition') return event.aggregateId;
+  const named = event.data.requisitionId;
+  return typeof named === 'string' ? named : null;
 }

@@ -9,6 +9,8 @@ import { timestampColumn } from '../common/database/column-types';
 @Unique('event_aggregate_sequence', ['aggregateType', 'aggregateId', 'sequence'])
 @Index('event_position', ['position'], { unique: true })
 @Index('event_type_position', ['type', 'position'])
+@Index('event_feed_order', ['transactionId', 'position'])
+@Index('event_occurred_at', ['occurredAt'])
 export class EventEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -18,6 +20,13 @@ export class EventEntity {
   @Generated('increment')
   position!: string;
 
+  /**
+   * The writing transaction's id (pg_current_xact_id). The feed reads in (transactionId, position) order and only
+   * up to the oldest transaction still running, so an event committed late can never land behind a reader's cursor.
+   */
+  @Column({ type: 'bigint' })
+  transactionId!: string;
+
   @Column({ type: 'varchar', length: 80 })
   type!: string;
 
@@ -26,6 +35,10 @@ export class EventEntity {
 
   @Column({ type: 'uuid' })
   aggregateId!: string;
+
+  /** The requisition the event concerns, if any: webhook subscriptions can be narrowed to requisitions. */
+  @Column({ type: 'uuid', nullable: true })
+  requisitionId!: string | null;
 
   /** Per aggregate, gap-free, starting at 1. */
   @Column({ type: 'integer' })

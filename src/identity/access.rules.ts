@@ -24,6 +24,10 @@ export type Capability =
   | 'applications:write'
   /** Job boards, their secrets, and publishing requisitions on them. */
   | 'job_boards:manage'
+  /** Webhook subscriptions, their secrets, deliveries, redelivery and replay. */
+  | 'webhooks:manage'
+  /** The event feed (every event of every requisition and candidate). */
+  | 'events:read'
   /** Users, API keys, hiring teams' membership, audit log. */
   | 'administer';
 
@@ -42,6 +46,8 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:create': 'all',
     'applications:write': 'all',
     'job_boards:manage': 'all',
+    'webhooks:manage': 'all',
+    'events:read': 'all',
     administer: 'all',
   },
   [UserRole.RECRUITER]: {
@@ -53,6 +59,8 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:create': 'all',
     'applications:write': 'all',
     'job_boards:manage': 'none',
+    'webhooks:manage': 'none',
+    'events:read': 'all',
     administer: 'none',
   },
   [UserRole.HIRING_MANAGER]: {
@@ -64,6 +72,8 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:create': 'none',
     'applications:write': 'member',
     'job_boards:manage': 'none',
+    'webhooks:manage': 'none',
+    'events:read': 'none',
     administer: 'none',
   },
   [UserRole.INTERVIEWER]: {
@@ -75,6 +85,8 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:create': 'none',
     'applications:write': 'none',
     'job_boards:manage': 'none',
+    'webhooks:manage': 'none',
+    'events:read': 'none',
     administer: 'none',
   },
 };
@@ -88,6 +100,8 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'applications:create': ApiKeyScope.APPLICATIONS_WRITE,
   'applications:write': ApiKeyScope.APPLICATIONS_WRITE,
   'job_boards:manage': ApiKeyScope.JOB_BOARDS_MANAGE,
+  'webhooks:manage': ApiKeyScope.WEBHOOKS_MANAGE,
+  'events:read': ApiKeyScope.EVENTS_READ,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };

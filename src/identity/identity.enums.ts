@@ -13,6 +13,7 @@ export enum ApiKeyScope {
   CANDIDATES_WRITE = 'candidates:write',
   APPLICATIONS_WRITE = 'applications:write',
   WEBHOOKS_MANAGE = 'webhooks:manage',
+  EVENTS_READ = 'events:read',
   JOB_BOARDS_MANAGE = 'job_boards:manage',
 }
 

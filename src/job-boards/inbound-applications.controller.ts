@@ -2,6 +2,7 @@ import {
   Controller,
   Headers,
   HttpCode,
+  HttpException,
   NotFoundException,
   Param,
   Post,
@@ -10,12 +11,19 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import { DomainError } from '../common/errors/domain-error';
 import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
-import { RAW_BODY } from '../common/http/raw-json-body';
+import { RAW_BODY, RAW_BODY_WITH_RESUME, RAW_OR_MULTIPART_BODY } from '../common/http/raw-json-body';
 import { Public } from '../identity/auth.guards';
 import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
 import { InboundSource } from './inbound-delivery.entity';
@@ -33,15 +41,15 @@ import {
   InboundRefusal,
   parseBoardApplication,
   requisiteApplicant,
+  uploadedResume,
 } from './inbound-applications.service';
+import { readCareerForm } from './career-form';
 import { boardSecretKey } from './job-board.secret';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardPublishingService } from './job-board-publishing.service';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 function send(reply: FastifyReply, answer: InboundAnswer): void {
   void reply
@@ -73,9 +81,11 @@ export class InboundApplicationsController {
   ) {}
 
   @Post('v1/boards/:slug/jobs/:postingId/applications')
-  @RouteConfig(RAW_BODY)
+  @RouteConfig(RAW_OR_MULTIPART_BODY)
   @HttpCode(201)
-  @ApiOperation({ summary: 'Apply to a posting from a career page (JSON)' })
+  @ApiOperation({
+    summary: 'Apply to a posting from a career page (JSON, or multipart/form-data with a resume file)',
+  })
   @ApiParam({ name: 'slug', description: "The board's slug" })
   @ApiParam({ name: 'postingId', description: "The posting's `id`" })
   @ApiHeader({
@@ -83,17 +93,27 @@ export class InboundApplicationsController {
     required: false,
     description: 'A retry with the same key gets the first answer',
   })
-  @ApiBody({ type: CareerApplicationRequest })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    type: CareerApplicationRequest,
+    description:
+      'JSON, or a multipart form with the same fields (`links` and `answers` as JSON text, `consent` as "true") and the resume as the `resume` file part.',
+  })
   @ApiResponse({ status: 201, description: '`{ status: "accepted", applicationId }`' })
   @ApiResponse({
     status: 400,
-    description: 'Malformed JSON, a missing or invalid field, no consent (nothing is written)',
+    description: 'Malformed JSON or form, a missing or invalid field, no consent (nothing is written)',
   })
   @ApiResponse({ status: 404, description: 'No such board or posting' })
   @ApiResponse({ status: 409, description: 'This e-mail already applied to this job' })
   @ApiResponse({ status: 410, description: 'The posting is no longer published' })
-  @ApiResponse({ status: 415, description: 'Not application/json' })
-  @ApiResponse({ status: 422, description: 'The Idempotency-Key was used for a different request' })
+  @ApiResponse({ status: 413, description: 'The body is larger than 8 MiB, or the resume than 5 MB' })
+  @ApiResponse({ status: 415, description: 'Neither application/json nor multipart/form-data' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'The resume is not a PDF, Word, RTF or UTF-8 text file (by extension and content), or the Idempotency-Key was used for a different request',
+  })
   async careerPage(
     @Param('slug') slug: string,
     @Param('postingId') postingId: string,
@@ -108,12 +128,17 @@ export class InboundApplicationsController {
         'Idempotency-Key must be 1 to 200 printable ASCII characters.',
       );
     }
-    const raw = rawBodyOf(request);
+    let raw: Buffer;
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw DomainError.invalid(['body'], 'The request body is not valid JSON.');
+    if (request.isMultipart()) {
+      ({ body: parsed, raw } = await readCareerForm(request));
+    } else {
+      raw = rawBodyOf(request);
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw DomainError.invalid(['body'], 'The request body is not valid JSON.');
+      }
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw DomainError.invalid(['body'], 'The request body must be a JSON object.');
@@ -125,6 +150,9 @@ export class InboundApplicationsController {
     const now = new Date();
     const retainUntil = retentionDate(body.retainUntil, now);
     if ('error' in retainUntil) throw DomainError.invalid(['retainUntil'], retainUntil.error);
+    // A resume we cannot take is refused before anything is written, like any other bad input.
+    const resume = uploadedResume(body.resume);
+    if (resume instanceof InboundRefusal) throw new HttpException(resume.message, resume.status);
     const answer = await this.inbound.receive(
       {
         board,
@@ -133,16 +161,24 @@ export class InboundApplicationsController {
         signatureValid: null,
         contentType: request.headers['content-type'] ?? null,
         rawBody: raw,
+        postingId,
       },
-      (manager) =>
-        this.inbound.apply(manager, board, postingId, requisiteApplicant(body, now, retainUntil), 201),
+      (manager, deliveryId) =>
+        this.inbound.apply(
+          manager,
+          board,
+          postingId,
+          requisiteApplicant(body, now, retainUntil, resume),
+          201,
+          { source: InboundSource.CAREER_PAGE, deliveryId },
+        ),
       { sameBodyRequired: true },
     );
     send(reply, answer);
   }
 
   @Post('v1/integrations/indeed/:slug/applications')
-  @RouteConfig(RAW_BODY)
+  @RouteConfig(RAW_BODY_WITH_RESUME)
   @HttpCode(200)
   @ApiOperation({ summary: 'Indeed Apply: an application pushed by Indeed, signed with X-Indeed-Signature' })
   @ApiParam({ name: 'slug', description: "The board's slug" })
@@ -160,7 +196,7 @@ export class InboundApplicationsController {
   @ApiResponse({ status: 404, description: 'Unknown board or job' })
   @ApiResponse({ status: 409, description: 'This e-mail already applied to this job' })
   @ApiResponse({ status: 410, description: 'The posting is closed or unpublished' })
-  @ApiResponse({ status: 413, description: 'The body is too large' })
+  @ApiResponse({ status: 413, description: 'The body is larger than 8 MiB' })
   @ApiResponse({
     status: 422,
     description: 'Valid JSON that cannot be stored (bad e-mail, resume not base64 or of a refused type)',
@@ -187,7 +223,7 @@ export class InboundApplicationsController {
       send(reply, await this.inbound.refuse(delivery, new InboundRefusal(401, 'UNAUTHENTICATED', message)));
       return;
     }
-    const parsed = parseIndeedApplication(raw, sha256);
+    const parsed = parseIndeedApplication(raw);
     if (!parsed.ok) {
       const code = parsed.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE_CONTENT';
       const refusal = new InboundRefusal(parsed.status, code, parsed.message);
@@ -197,8 +233,11 @@ export class InboundApplicationsController {
     const application = parsed.value;
     const answer = await this.inbound.receive(
       { ...delivery, signatureValid: true, externalId: application.id },
-      (manager) =>
-        this.inbound.apply(manager, board, application.jobId, indeedApplicant(application, new Date()), 200),
+      (manager, deliveryId) =>
+        this.inbound.apply(manager, board, application.jobId, indeedApplicant(application, new Date()), 200, {
+          source: InboundSource.INDEED,
+          deliveryId,
+        }),
       { sameBodyRequired: false },
     );
     send(reply, answer);
@@ -290,7 +329,11 @@ export class InboundApplicationsController {
     const postingId = (body as BoardApplicationRequest).postingId;
     const answer = await this.inbound.receive(
       { ...signed, externalId: id as string },
-      (manager) => this.inbound.apply(manager, board, postingId, applicant, 200),
+      (manager, deliveryId) =>
+        this.inbound.apply(manager, board, postingId, applicant, 200, {
+          source: InboundSource.STANDARD_WEBHOOKS,
+          deliveryId,
+        }),
       { sameBodyRequired: false },
     );
     send(reply, answer);

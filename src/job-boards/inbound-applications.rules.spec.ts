@@ -115,7 +115,7 @@ describe('parseIndeedApplication', () => {
     ...extra,
   });
   const parse = (value: unknown) =>
-    parseIndeedApplication(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), hash);
+    parseIndeedApplication(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
 
   it('reads a full application, ignoring unknown fields', () => {
     expect(parse(full())).toEqual({
@@ -128,9 +128,12 @@ describe('parseIndeedApplication', () => {
         phone: '+1 555',
         resume: {
           fileName: 'cv',
+          kind: 'pdf',
           contentType: 'application/pdf',
+          bytes: Buffer.from('%PDF-1.7'),
           size: 8,
           sha256: hash(Buffer.from('%PDF-1.7')),
+          text: null,
         },
         answerCount: 2,
         texts: [],
@@ -202,13 +205,21 @@ describe('parseIndeedApplication', () => {
     }
   });
 
-  it.each([
-    ['application/msword'],
-    ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['application/rtf'],
-    ['text/plain; charset=utf-8'],
-  ])('accepts a %s resume', (contentType) => {
-    expect(parse(full({ resume: resume(contentType, 'aGVsbG8=') })).ok).toBe(true);
+  it.each<[string, Buffer]>([
+    ['application/msword', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0])],
+    [
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]),
+    ],
+    ['application/rtf', Buffer.from('{\\rtf1 hello}')],
+    ['text/rtf', Buffer.from('{\\rtf1 hello}')],
+    ['text/plain; charset=utf-8', Buffer.from('hello')],
+  ])('accepts a %s resume whose content is of that type', (contentType, bytes) => {
+    expect(parse(full({ resume: resume(contentType, bytes.toString('base64')) })).ok).toBe(true);
+    const other = contentType.startsWith('text/plain') ? Buffer.from([0xff, 0x00]) : Buffer.from('hello');
+    const refused = parse(full({ resume: resume(contentType, other.toString('base64')) }));
+    expect(refused).toMatchObject({ ok: false, status: 422 });
+    expect(!refused.ok && refused.message).toMatch(/content is not/);
   });
 
   it.each<[string, string | null]>([

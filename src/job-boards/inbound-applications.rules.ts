@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
 import { PHONE } from '../candidates/dto/candidate.inputs';
+import { checkResume, DECLARED_RESUME_TYPES, MAX_RESUME_BYTES, ResumeFile } from '../resumes/resume.rules';
 
 export const DEFAULT_RETENTION_DAYS = 365;
 export const MAX_RETENTION_DAYS = 3 * 365;
@@ -85,16 +86,7 @@ export function verifyStandardWebhook(
   return matches ? { ok: true } : { ok: false, message: 'No webhook-signature matches.' };
 }
 
-export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
-
-export const RESUME_TYPES: Record<string, string> = {
-  'application/pdf': 'pdf',
-  'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/rtf': 'rtf',
-  'text/rtf': 'rtf',
-  'text/plain': 'txt',
-};
+export { MAX_RESUME_BYTES } from '../resumes/resume.rules';
 
 export interface IndeedApplication {
   id: string;
@@ -102,7 +94,8 @@ export interface IndeedApplication {
   fullName: string;
   email: string;
   phone: string | null;
-  resume: { fileName: string | null; contentType: string; size: number; sha256: string } | null;
+  /** Checked (type by declared content type and content) and ready to store. */
+  resume: ResumeFile | null;
   answerCount: number;
   /** Free text skills are recognised in: the answers and a plain-text resume. */
   texts: string[];
@@ -135,7 +128,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * 422 when it is valid JSON we cannot store (a malformed e-mail, a resume that is not base64 or not an allowed
  * type or too large).
  */
-export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => string): IndeedParse {
+export function parseIndeedApplication(raw: Buffer): IndeedParse {
   let body: unknown;
   try {
     body = JSON.parse(raw.toString('utf8'));
@@ -172,8 +165,8 @@ export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => str
   let resumeText: string | null = null;
   const file = isObject(applicant.resume) && isObject(applicant.resume.file) ? applicant.resume.file : null;
   if (file) {
-    const contentType = text(file.contentType)?.toLowerCase().split(';')[0].trim() ?? '';
-    if (!RESUME_TYPES[contentType]) {
+    const declaredType = text(file.contentType)?.toLowerCase() ?? '';
+    if (!DECLARED_RESUME_TYPES[declaredType.split(';')[0].trim()]) {
       return refuse('The resume must be a PDF, Word (doc, docx), RTF or plain-text file.');
     }
     const data = typeof file.data === 'string' ? file.data.replace(/\s+/g, '') : '';
@@ -181,10 +174,14 @@ export function parseIndeedApplication(raw: Buffer, hash: (bytes: Buffer) => str
     if ((data.length / 4) * 3 - (data.match(/=+$/)?.[0].length ?? 0) > MAX_RESUME_BYTES) {
       return refuse('The resume is larger than 5 MB.');
     }
-    const bytes = Buffer.from(data, 'base64');
-    if (bytes.length > MAX_RESUME_BYTES) return refuse('The resume is larger than 5 MB.');
-    resume = { fileName: text(file.fileName), contentType, size: bytes.length, sha256: hash(bytes) };
-    if (contentType === 'text/plain') resumeText = bytes.toString('utf8');
+    const checked = checkResume({
+      fileName: text(file.fileName),
+      declaredType,
+      bytes: Buffer.from(data, 'base64'),
+    });
+    if (!checked.ok) return refuse(checked.message);
+    resume = checked.value;
+    resumeText = checked.value.text;
   }
   const answers = [body.questionsAndAnswers, body.screenerQuestionsAndAnswers];
   const answerCount = answers.reduce<number>(

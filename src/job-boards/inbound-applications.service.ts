@@ -14,14 +14,21 @@ import { UserErrorCode } from '../common/errors/user-error-code';
 import { toGlobalId } from '../common/graphql/global-id';
 import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
 import { ApplicationsService } from '../pipeline/applications.service';
-import { ApplicationSourceKind } from '../pipeline/pipeline.enums';
+import { ApplicationSourceKind, ApplicationStatus } from '../pipeline/pipeline.enums';
+import { checkResume, MAX_RESUME_BYTES, ResumeFile } from '../resumes/resume.rules';
+import { ResumesService } from '../resumes/resumes.service';
 import { recognizeSkills } from '../skills/skill-recognition.rules';
 import { SkillsService } from '../skills/skills.service';
 import { InboundSource } from './inbound-delivery.entity';
-import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
+import {
+  BoardApplicationRequest,
+  CareerApplicationRequest,
+  ResumeUpload,
+} from './dto/career-application.request';
 import {
   enrichment,
   IndeedApplication,
+  isBase64,
   parseIndeedApplication,
   retentionDate,
 } from './inbound-applications.rules';
@@ -66,7 +73,12 @@ export interface Applicant {
   retainUntil: Date | null;
   /** Free text (answers, a plain-text resume) skills are recognised in and added to the candidate. */
   texts: string[];
+  /** Stored with the application, checked already. */
+  resume: ResumeFile | null;
 }
+
+/** Indeed counts an application of the same e-mail to the same job within this many days as a duplicate. */
+export const INDEED_DUPLICATE_WINDOW_DAYS = 120;
 
 export interface Delivery {
   board: JobBoardEntity;
@@ -76,6 +88,15 @@ export interface Delivery {
   signatureValid: boolean | null;
   contentType: string | null;
   rawBody: Buffer;
+  /** The posting named in a career page's URL (its body does not name it), kept for reprocessing. */
+  postingId?: string | null;
+}
+
+/** What processing needs to know about the delivery it processes. */
+export interface DeliveryContext {
+  source: InboundSource;
+  /** The stored delivery's id (a stored resume refers to it). */
+  deliveryId: string;
 }
 
 interface CandidateRow {
@@ -103,13 +124,14 @@ export class InboundApplicationsService {
     private readonly applications: ApplicationsService,
     private readonly audit: AuditLog,
     private readonly skills: SkillsService,
+    private readonly resumes: ResumesService,
   ) {}
 
   /**
    * Runs the processing of a stored delivery again, from its stored body: for operators, once what made it fail
    * (a posting taken down, an outage) is fixed. Only deliveries whose processing failed: not one refused for its
    * signature, and one that already made an application is returned as it is (so reprocessing is idempotent).
-   * Career-page deliveries cannot be (their posting is in the URL, not the stored body): the page resubmits.
+   * Career-page deliveries are reprocessed for the posting their URL named (stored with them).
    */
   async reprocess(id: string): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
@@ -121,11 +143,13 @@ export class InboundApplicationsService {
           status: number | null;
           applicationId: string | null;
           rawBody: Buffer;
+          postingId: string | null;
           receivedAt: Date;
         }[]
       >(
         `SELECT board_id AS "boardId", source, signature_valid AS "signatureValid", response_status AS status,
-                application_id AS "applicationId", raw_body AS "rawBody", received_at AS "receivedAt"
+                application_id AS "applicationId", raw_body AS "rawBody", posting_id AS "postingId",
+                received_at AS "receivedAt"
          FROM inbound_delivery WHERE id = $1 FOR UPDATE`,
         [id],
       );
@@ -137,18 +161,21 @@ export class InboundApplicationsService {
         );
       }
       if (row.applicationId !== null || (row.status !== null && row.status < 300)) return;
-      if (row.source === InboundSource.CAREER_PAGE) {
+      if (row.source === InboundSource.CAREER_PAGE && row.postingId === null) {
         throw DomainError.invalid(
           ['input', 'id'],
-          'A career-page delivery cannot be reprocessed: the career page submits the application again.',
+          'This delivery from a career page does not name its posting: the career page submits it again.',
         );
       }
       const board = await manager.findOneByOrFail(JobBoardEntity, { id: row.boardId });
       await manager.query(`SAVEPOINT ${SAVEPOINT}`);
       let answer: InboundAnswer;
       try {
-        const stored = await storedApplication(row.source, row.rawBody, new Date());
-        answer = await this.apply(manager, board, stored.postingId, stored.applicant, stored.successStatus);
+        const stored = await storedApplication(row, new Date());
+        answer = await this.apply(manager, board, stored.postingId, stored.applicant, stored.successStatus, {
+          source: row.source,
+          deliveryId: id,
+        });
       } catch (error) {
         const refusal = toRefusal(error);
         if (!refusal) throw error;
@@ -184,7 +211,7 @@ export class InboundApplicationsService {
    */
   async receive(
     delivery: Delivery,
-    process: (manager: EntityManager) => Promise<InboundAnswer>,
+    process: (manager: EntityManager, deliveryId: string) => Promise<InboundAnswer>,
     options: { sameBodyRequired: boolean },
   ): Promise<InboundAnswer> {
     try {
@@ -194,7 +221,7 @@ export class InboundApplicationsService {
         await manager.query(`SAVEPOINT ${SAVEPOINT}`);
         let answer: InboundAnswer;
         try {
-          answer = await process(manager);
+          answer = await process(manager, id);
         } catch (error) {
           const refusal = toRefusal(error);
           if (!refusal) throw error;
@@ -230,6 +257,7 @@ export class InboundApplicationsService {
     postingId: string,
     applicant: Applicant,
     successStatus: number,
+    delivery: DeliveryContext,
   ): Promise<InboundAnswer> {
     const [posting] = isUuid(postingId)
       ? await manager.query<{ id: string; status: JobPostingStatus; requisitionId: string }[]>(
@@ -292,9 +320,69 @@ export class InboundApplicationsService {
       );
       candidateId = created.id;
     }
+    const applicationId = await this.placeApplication(
+      manager,
+      board,
+      delivery.source,
+      candidateId,
+      posting.requisitionId,
+    );
+    if (applicant.resume) {
+      await this.resumes.insertWithin(manager, {
+        candidateId,
+        applicationId,
+        inboundDeliveryId: delivery.deliveryId,
+        file: applicant.resume,
+      });
+    }
+    return {
+      status: successStatus,
+      body: { status: 'accepted', applicationId: toGlobalId('Application', applicationId) },
+      applicationId,
+    };
+  }
+
+  /**
+   * The application the delivery stands for. Usually a new one, in the first stage; a second application of the
+   * candidate to the requisition is a duplicate (409) — except from Indeed, whose rule is narrower: only an earlier
+   * Indeed application of the same e-mail to the job accepted within 120 days is a duplicate. Past that window (or
+   * when the existing application came another way) Indeed's application is accepted: an ACTIVE application is
+   * kept as it is and answered with (the resume is added to it); a REJECTED or WITHDRAWN one is made ACTIVE again
+   * in the first stage, applied now, with its history entry and event (one application per candidate and
+   * requisition); a HIRED one stays a duplicate.
+   */
+  private async placeApplication(
+    manager: EntityManager,
+    board: JobBoardEntity,
+    source: InboundSource,
+    candidateId: string,
+    requisitionId: string,
+  ): Promise<string> {
+    const [existing] =
+      source === InboundSource.INDEED
+        ? await manager.query<{ id: string; status: ApplicationStatus; recentIndeed: boolean }[]>(
+            `SELECT a.id, a.status, EXISTS (
+               SELECT 1 FROM inbound_delivery d WHERE d.application_id = a.id AND d.source = 'INDEED'
+                 AND d.response_status BETWEEN 200 AND 299
+                 AND d.received_at > now() - make_interval(days => $3)) AS "recentIndeed"
+             FROM application a WHERE a.candidate_id = $1 AND a.requisition_id = $2`,
+            [candidateId, requisitionId, INDEED_DUPLICATE_WINDOW_DAYS],
+          )
+        : [];
+    if (existing && !existing.recentIndeed) {
+      if (existing.status === ApplicationStatus.ACTIVE) return existing.id;
+      if (existing.status === ApplicationStatus.REJECTED || existing.status === ApplicationStatus.WITHDRAWN) {
+        const { application } = await this.applications.reapplyWithin(
+          manager,
+          existing.id,
+          `Applied again through ${board.name}`,
+        );
+        return application.id;
+      }
+    }
     const { application } = await this.applications.createWithin(manager, {
       candidateId: toGlobalId('Candidate', candidateId),
-      requisitionId: toGlobalId('Requisition', posting.requisitionId),
+      requisitionId: toGlobalId('Requisition', requisitionId),
       source: {
         kind:
           board.kind === JobBoardKind.CAREER_PAGE
@@ -303,11 +391,7 @@ export class InboundApplicationsService {
         detail: board.name,
       },
     });
-    return {
-      status: successStatus,
-      body: { status: 'accepted', applicationId: toGlobalId('Application', application.id) },
-      applicationId: application.id,
-    };
+    return application.id;
   }
 
   private async replay(
@@ -345,8 +429,8 @@ export class InboundApplicationsService {
   ): Promise<string | null> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO inbound_delivery (board_id, source, external_id, signature_valid, content_type, raw_body,
-         body_sha256, response_status, response_body, error, processed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $8::int IS NULL THEN NULL ELSE now() END)
+         body_sha256, response_status, response_body, error, posting_id, processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8::int IS NULL THEN NULL ELSE now() END)
        ON CONFLICT (board_id, source, external_id) WHERE external_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [
@@ -360,6 +444,10 @@ export class InboundApplicationsService {
         answer?.status ?? null,
         answer?.body ?? null,
         answer?.error ?? null,
+        // Only an id that can name a posting: anything else is a 404 that reprocessing could not change.
+        delivery.source === InboundSource.CAREER_PAGE && delivery.postingId && isUuid(delivery.postingId)
+          ? delivery.postingId
+          : null,
       ],
     );
     return rows[0]?.id ?? null;
@@ -411,8 +499,30 @@ export async function parseBoardApplication(raw: Buffer): Promise<BoardApplicati
   }
 }
 
+/**
+ * The resume of a JSON (or multipart) application, checked: 413 beyond 5 MB, 422 when it is not base64 or its
+ * content is not the type its extension names.
+ */
+export function uploadedResume(upload: ResumeUpload | undefined): ResumeFile | null | InboundRefusal {
+  if (!upload) return null;
+  const data = upload.data.replace(/\s+/g, '');
+  if (!isBase64(data)) {
+    return new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', 'The resume data is not valid base64.');
+  }
+  if ((data.length / 4) * 3 - (data.match(/=+$/)?.[0].length ?? 0) > MAX_RESUME_BYTES) {
+    return new InboundRefusal(413, 'PAYLOAD_TOO_LARGE', 'The resume is larger than 5 MB.');
+  }
+  const checked = checkResume({ fileName: upload.fileName, bytes: Buffer.from(data, 'base64') });
+  return checked.ok ? checked.value : new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', checked.message);
+}
+
 /** The applicant of Requisite's own application format (career page, other boards), consent given `now`. */
-export function requisiteApplicant(body: CareerApplicationRequest, now: Date, retainUntil: Date): Applicant {
+export function requisiteApplicant(
+  body: CareerApplicationRequest,
+  now: Date,
+  retainUntil: Date,
+  resume: ResumeFile | null,
+): Applicant {
   return {
     fullName: body.fullName.trim(),
     email: body.email,
@@ -420,7 +530,8 @@ export function requisiteApplicant(body: CareerApplicationRequest, now: Date, re
     links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
     consentGivenAt: now,
     retainUntil,
-    texts: (body.answers ?? []).map((a) => a.answer),
+    texts: [...(body.answers ?? []).map((a) => a.answer), ...(resume?.text ? [resume.text] : [])],
+    resume,
   };
 }
 
@@ -434,24 +545,46 @@ export function indeedApplicant(application: IndeedApplication, now: Date): Appl
     consentGivenAt: now,
     retainUntil: retentionDate(undefined, now) as Date,
     texts: application.texts,
+    resume: application.resume,
   };
 }
 
-/** The applicant a board application stands for, or the 422 for a retention date we cannot accept. */
-export function boardApplicant(body: BoardApplicationRequest, now: Date): Applicant | InboundRefusal {
+/** The applicant a board application stands for, or the refusal of its retention date or resume. */
+export function boardApplicant(body: CareerApplicationRequest, now: Date): Applicant | InboundRefusal {
   const retainUntil = retentionDate(body.retainUntil, now);
   if ('error' in retainUntil) return new InboundRefusal(422, 'UNPROCESSABLE_CONTENT', retainUntil.error);
-  return requisiteApplicant(body, now, retainUntil);
+  const resume = uploadedResume(body.resume);
+  if (resume instanceof InboundRefusal) return resume;
+  return requisiteApplicant(body, now, retainUntil, resume);
 }
 
-/** What a stored (Indeed or Standard Webhooks) delivery asks for, read again from its body; throws its refusal. */
+/** A stored career-page body (JSON as received, or a multipart form's JSON equivalent) read again. */
+async function parseCareerApplication(raw: Buffer): Promise<CareerApplicationRequest | InboundRefusal> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return new InboundRefusal(400, 'BAD_REQUEST', 'The body is not valid JSON.');
+  }
+  try {
+    return (await validation.transform(parsed, {
+      type: 'body',
+      metatype: CareerApplicationRequest,
+    })) as CareerApplicationRequest;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return new InboundRefusal(400, 'BAD_REQUEST', error.message);
+  }
+}
+
+/** What a stored delivery asks for, read again from its body (and a career page's posting); throws its refusal. */
 async function storedApplication(
-  source: InboundSource,
-  raw: Buffer,
+  delivery: { source: InboundSource; rawBody: Buffer; postingId: string | null },
   now: Date,
 ): Promise<{ postingId: string; applicant: Applicant; successStatus: number }> {
-  if (source === InboundSource.INDEED) {
-    const parsed = parseIndeedApplication(raw, sha256);
+  const raw = delivery.rawBody;
+  if (delivery.source === InboundSource.INDEED) {
+    const parsed = parseIndeedApplication(raw);
     if (!parsed.ok) {
       const code = parsed.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE_CONTENT';
       throw new InboundRefusal(parsed.status, code, parsed.message);
@@ -461,6 +594,14 @@ async function storedApplication(
       applicant: indeedApplicant(parsed.value, now),
       successStatus: 200,
     };
+  }
+  if (delivery.source === InboundSource.CAREER_PAGE) {
+    const body = await parseCareerApplication(raw);
+    if (body instanceof InboundRefusal) throw body;
+    // Consent was given when the page submitted it; the retention date is counted from now.
+    const applicant = boardApplicant(body, now);
+    if (applicant instanceof InboundRefusal) throw applicant;
+    return { postingId: delivery.postingId as string, applicant, successStatus: 201 };
   }
   const body = await parseBoardApplication(raw);
   if (body instanceof InboundRefusal) throw body;

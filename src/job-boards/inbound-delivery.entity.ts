@@ -17,6 +17,7 @@ export enum InboundSource {
  */
 @Entity('inbound_delivery')
 @Check('inbound_delivery_source_valid', checkIn('source', Object.values(InboundSource)))
+@Check('inbound_delivery_posting_only_career_page', `"posting_id" IS NULL OR "source" = 'CAREER_PAGE'`)
 @Index('inbound_delivery_board_external', ['boardId', 'source', 'externalId'], {
   unique: true,
   where: '"external_id" IS NOT NULL',
@@ -36,6 +37,13 @@ export class InboundDeliveryEntity {
   /** Null when the delivery could not be trusted or parsed far enough to have one (e.g. a bad signature). */
   @Column({ type: 'varchar', length: 200, nullable: true })
   externalId!: string | null;
+
+  /**
+   * The posting a career-page delivery was sent to (it is in the URL, not the body), so it can be reprocessed.
+   * Null for other sources (their body names the posting) and for deliveries refused before processing.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  postingId!: string | null;
 
   /** Null where nothing is signed (the career page). */
   @Column({ type: 'boolean', nullable: true })

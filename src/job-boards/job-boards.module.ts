@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
+import { ResumesModule } from '../resumes/resumes.module';
 import { SkillsModule } from '../skills/skills.module';
 import { InboundApplicationsController } from './inbound-applications.controller';
 import { InboundApplicationsService } from './inbound-applications.service';
@@ -13,7 +14,7 @@ import { JobBoardsResolver, JobPostingResolver, RequisitionPostingsResolver } fr
 import { JobBoardsService } from './job-boards.service';
 
 @Module({
-  imports: [RequisitionsModule, CandidatesModule, PipelineModule, SkillsModule],
+  imports: [RequisitionsModule, CandidatesModule, PipelineModule, SkillsModule, ResumesModule],
   controllers: [JobBoardsController, InboundApplicationsController],
   providers: [
     JobBoardsRepository,

@@ -107,6 +107,46 @@ export class ApplicationsService {
     return { application, transition };
   }
 
+  /**
+   * The candidate of a closed (rejected or withdrawn) application applies to the requisition again, on the caller's
+   * transaction (a board application): one application per candidate and requisition, so the closed one becomes
+   * ACTIVE again in the first stage, applied now, with its history and event like any status change. The caller
+   * decides when a new application counts (Indeed's 120 days) and keeps two of them from racing.
+   */
+  async reapplyWithin(
+    manager: EntityManager,
+    applicationId: string,
+    reason: string,
+  ): Promise<ApplicationChange> {
+    const locked = await this.pipeline.lockApplication(manager, applicationId);
+    if (!locked) throw DomainError.notFound('Application', ['input', 'id']);
+    const requisition = await this.requisitions.lockForApplying(manager, locked.application.requisitionId);
+    if (!requisition || !acceptsApplications(requisition.status)) {
+      throw DomainError.of(
+        UserErrorCode.REQUISITION_NOT_OPEN,
+        `The requisition is ${requisition?.status ?? 'gone'}; only OPEN requisitions accept applications.`,
+        ['input', 'requisitionId'],
+      );
+    }
+    const current = locked.application;
+    if (current.status !== ApplicationStatus.REJECTED && current.status !== ApplicationStatus.WITHDRAWN) {
+      throw this.duplicate(current.id);
+    }
+    const stage = await this.startingStage(manager, current.requisitionId);
+    return this.apply(
+      manager,
+      current,
+      {
+        stageId: stage.id,
+        status: ApplicationStatus.ACTIVE,
+        rejectionReason: null,
+        appliedAt: () => 'now()',
+      },
+      reason,
+      'reapplyApplication',
+    );
+  }
+
   async move(input: MoveApplicationInput, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
       const { application, requisitionStatus } = await this.lockForChange(
@@ -201,7 +241,12 @@ export class ApplicationsService {
   private async apply(
     manager: EntityManager,
     current: ApplicationEntity,
-    next: { stageId: string; status: ApplicationStatus; rejectionReason?: string | null },
+    next: {
+      stageId: string;
+      status: ApplicationStatus;
+      rejectionReason?: string | null;
+      appliedAt?: () => string;
+    },
     reason: string | null,
     action: string,
   ): Promise<ApplicationChange> {

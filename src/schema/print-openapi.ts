@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'requisite-openapi-'));
   const embedded = await startEmbeddedPostgres(dataDir, 12);
   try {
-    const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: embedded.url });
+    const env = loadEnvironment({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: embedded.url,
+      RUN_MODE: 'api',
+    });
     const app = await createApp(env, { databaseUrl: embedded.url, embedded: true });
     await app.init();
     const file = join(__dirname, '../../../openapi.json');

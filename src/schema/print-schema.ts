@@ -26,6 +26,14 @@ import {
   JobPostingResolver,
   RequisitionPostingsResolver,
 } from '../job-boards/job-boards.resolvers';
+import {
+  ApplicationResumeResolver,
+  CandidateResumesResolver,
+  ResumeResolver,
+} from '../resumes/resumes.resolver';
+
+import { EventsResolver } from '../events/events.resolver';
+import { WebhookDeliveriesResolver, WebhookSubscriptionsResolver } from '../webhooks/webhooks.resolvers';
 
 const RESOLVERS = [
   RequisitionsResolver,
@@ -43,6 +51,12 @@ const RESOLVERS = [
   JobBoardsResolver,
   JobPostingResolver,
   RequisitionPostingsResolver,
+  ResumeResolver,
+  CandidateResumesResolver,
+  ApplicationResumeResolver,
+  EventsResolver,
+  WebhookSubscriptionsResolver,
+  WebhookDeliveriesResolver,
 ];
 
 async function main(): Promise<void> {

@@ -12,7 +12,8 @@ import { seedDemoData } from './seed-demo-data';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   // The seed prints its own progress; the application's info logs would only bury it. LOG_LEVEL still wins.
-  const env = loadEnvironment({ LOG_LEVEL: 'warn', ...process.env });
+  // Only the API's use cases: the events it writes are delivered by the service's worker once it runs.
+  const env = loadEnvironment({ LOG_LEVEL: 'warn', ...process.env, RUN_MODE: 'api' });
   let embedded: EmbeddedPostgres | null = null;
   try {
     embedded = env.DATABASE_URL

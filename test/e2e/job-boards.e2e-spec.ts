@@ -673,6 +673,33 @@ describe('job boards', () => {
       }
     });
 
+    it('answers a path parameter over 100 characters with a 414 problem, a malformed one with 400', async () => {
+      const long = 'a'.repeat(101);
+      for (const [method, path] of [
+        ['get', `/v1/boards/${board.slug}/jobs/${long}`],
+        ['get', `/jobs/${long}`],
+        ['post', `/v1/boards/${board.slug}/jobs/${long}/applications`],
+      ] as const) {
+        const response = await t.http[method](path);
+        expect(response.status).toBe(414);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body).toMatchObject({
+          status: 414,
+          code: 'URI_TOO_LONG',
+          title: 'URI Too Long',
+          detail: 'A path parameter is longer than 100 characters.',
+          instance: path,
+        });
+      }
+      // 100 characters is still a parameter (of no posting).
+      expect((await t.http.get(`/v1/boards/${board.slug}/jobs/${'a'.repeat(100)}`)).status).toBe(404);
+      // A parameter that is not valid percent-encoding is a problem too.
+      const malformed = await t.http.get(`/v1/boards/${board.slug}/jobs/%E0%A4%A`);
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(malformed.body).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    });
+
     it('serves the job page with its JSON-LD, escaping everything', async () => {
       const requisition = await createRequisition(t, {
         title: `ML </script><script>alert(1)</script> & Co ${unique()}`,

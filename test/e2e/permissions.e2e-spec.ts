@@ -134,7 +134,7 @@ const PRINCIPALS: Record<PrincipalName, PrincipalSpec> = {
     seesPay: false,
   },
   KEY_NOTHING_USEFUL: {
-    // Nothing issue 3's operations need (webhooks come with a later issue).
+    // Nothing the operations of this matrix need (webhooks have their own tests).
     scopes: ['webhooks:manage'],
     can: level({}),
     seesContact: true,
@@ -152,7 +152,8 @@ const KEY_NAMES = NAMES.filter((name) => PRINCIPALS[name].scopes);
  */
 const COVERED_ELSEWHERE = {
   // test/e2e/job-boards.e2e-spec.ts: admins and `job_boards:manage` keys only.
-  queries: ['jobBoard', 'jobBoards'],
+  // test/e2e/webhooks.e2e-spec.ts (admins and `webhooks:manage` keys) and event-feed.e2e-spec.ts (`events:read`).
+  queries: ['jobBoard', 'jobBoards', 'webhookSubscription', 'webhookSubscriptions', 'events'],
   mutations: [
     'createJobBoard',
     'updateJobBoard',
@@ -162,6 +163,15 @@ const COVERED_ELSEWHERE = {
     'unpublishRequisition',
     // test/e2e/standard-webhooks.e2e-spec.ts
     'reprocessInboundDelivery',
+    // test/e2e/webhooks.e2e-spec.ts
+    'createWebhookSubscription',
+    'updateWebhookSubscription',
+    'deleteWebhookSubscription',
+    'enableWebhookSubscription',
+    'pingWebhookSubscription',
+    'rotateWebhookSecret',
+    'redeliverWebhookDelivery',
+    'replayWebhookEvents',
   ],
 };
 

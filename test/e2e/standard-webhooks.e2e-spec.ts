@@ -74,6 +74,26 @@ describe('Standard Webhooks applications', () => {
   });
   afterAll(() => t.close());
 
+  it('stores a resume sent in base64, and answers 422 for one whose content is not its type', async () => {
+    const resume = Buffer.from('{\\rtf1\\ansi Fei-Fei}');
+    const body = JSON.stringify(
+      payload({ resume: { fileName: 'fei.rtf', data: resume.toString('base64') } }),
+    );
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    const [row] = await t.sql(
+      `SELECT file_name, content_type, byte_size FROM resume WHERE application_id = $1`,
+      [databaseId(response.body.applicationId)],
+    );
+    expect(row).toEqual({ file_name: 'fei.rtf', content_type: 'application/rtf', byte_size: resume.length });
+    const before = await inboundCounts(t);
+    const bad = JSON.stringify(payload({ resume: { fileName: 'fei.pdf', data: resume.toString('base64') } }));
+    const refused = await post(bad);
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await inboundCounts(t)).toEqual({ ...before, deliveries: before.deliveries + 1 });
+  });
+
   it('accepts a signed application (200), as JOB_BOARD from the board, storing the delivery as received', async () => {
     const body = JSON.stringify(payload());
     const signed = signWith(board.secret, body);

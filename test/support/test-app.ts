@@ -63,6 +63,8 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
     MIGRATIONS_RUN: 'false',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '20',
+    // Tests that exercise background jobs ask for the worker (RUN_MODE: 'all').
+    RUN_MODE: 'api',
     ...envOverrides,
   });
   const app = await createApp(env, {

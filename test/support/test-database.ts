@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/common/database/embedded-postgres';
 import { databaseUrlFor } from '../../src/common/database/schema-drift';
+import { installJobQueue } from '../../src/jobs/job-queue';
 
 export interface TestDatabase {
   url: string;
@@ -31,10 +32,13 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function migrate(url: string): Promise<void> {
-  const dataSource = new DataSource(buildDataSourceOptions({ url, poolSize: 1, runMigrations: true }));
+async function migrate(url: string, embedded = false): Promise<void> {
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url, poolSize: 1, runMigrations: true, embedded }),
+  );
   await dataSource.initialize();
   await dataSource.destroy();
+  await installJobQueue(url, embedded);
 }
 
 /**
@@ -77,7 +81,7 @@ export async function provisionTestDatabase(log: (message: string) => void): Pro
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'requisite-test-'));
   const embedded = await startEmbeddedPostgres(dataDir, 30);
-  await migrate(embedded.url);
+  await migrate(embedded.url, true);
   log('No PostgreSQL server answers at 127.0.0.1:5432: tests use the embedded engine (PGlite).');
   return {
     url: embedded.url,

@@ -14,7 +14,12 @@ import { PipelineStageEntity } from '../../pipeline/pipeline-stage.entity';
 import { StageTransitionEntity } from '../../pipeline/stage-transition.entity';
 import { RequisitionSkillEntity } from '../../requisitions/requisition-skill.entity';
 import { RequisitionEntity } from '../../requisitions/requisition.entity';
+import { ResumeEntity } from '../../resumes/resume.entity';
 import { SkillEntity } from '../../skills/skill.entity';
+import { WorkerHeartbeatEntity } from '../../jobs/worker-heartbeat.entity';
+import { WebhookAttemptEntity } from '../../webhooks/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../../webhooks/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from '../../webhooks/webhook-subscription.entity';
 
 export const ENTITIES = [
   SkillEntity,
@@ -34,4 +39,9 @@ export const ENTITIES = [
   JobBoardEntity,
   JobPostingEntity,
   InboundDeliveryEntity,
+  WorkerHeartbeatEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
+  ResumeEntity,
 ];

@@ -25,6 +25,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -41,6 +42,7 @@ const CODES: Record<number, string> = {
   409: 'CONFLICT',
   410: 'GONE',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE_CONTENT',
   429: 'TOO_MANY_REQUESTS',
@@ -50,6 +52,7 @@ const CODES: Record<number, string> = {
 const DOMAIN_STATUS: Partial<Record<UserErrorCode, number>> = {
   [UserErrorCode.INVALID_INPUT]: 400,
   [UserErrorCode.NOT_FOUND]: 404,
+  [UserErrorCode.WEBHOOK_URL_NOT_ALLOWED]: 422,
 };
 
 export function problem(

@@ -21,6 +21,8 @@ export enum UserErrorCode {
   LAST_ADMIN = 'LAST_ADMIN',
   DUPLICATE_JOB_BOARD = 'DUPLICATE_JOB_BOARD',
   JOB_BOARD_INACTIVE = 'JOB_BOARD_INACTIVE',
+  WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
+  WEBHOOK_SUBSCRIPTION_DISABLED = 'WEBHOOK_SUBSCRIPTION_DISABLED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -52,5 +54,12 @@ registerEnumType(UserErrorCode, {
     LAST_ADMIN: { description: 'The change would leave no active administrator.' },
     DUPLICATE_JOB_BOARD: { description: 'Another job board has this slug; `existingId` names it.' },
     JOB_BOARD_INACTIVE: { description: 'The job board is deactivated: nothing can be published on it.' },
+    WEBHOOK_URL_NOT_ALLOWED: {
+      description:
+        'The webhook URL is not https, or its host resolves to a private, loopback, link-local or otherwise internal address.',
+    },
+    WEBHOOK_SUBSCRIPTION_DISABLED: {
+      description: 'The subscription is disabled: enable it before redelivering or replaying.',
+    },
   },
 });

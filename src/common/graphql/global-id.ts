@@ -13,7 +13,11 @@ export type NodeTypeName =
   | 'AuditEntry'
   | 'JobBoard'
   | 'JobPosting'
-  | 'InboundDelivery';
+  | 'InboundDelivery'
+  | 'Event'
+  | 'WebhookSubscription'
+  | 'WebhookDelivery'
+  | 'Resume';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

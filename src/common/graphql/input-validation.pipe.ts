@@ -36,6 +36,11 @@ export class InputValidationPipe implements PipeTransform {
     const metatype = metadata.metatype;
     // GraphQL arguments arrive as 'body' parameters; parents, context and info are not the caller's input.
     if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    // A whole REST body (`@Body()` without a name) must be a JSON object, whatever the DTO.
+    const wholeBody = metadata.type === 'body' && !metadata.data && metatype && metatype !== Object;
+    if (wholeBody && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw DomainError.invalid(['body'], 'The request body must be a JSON object.');
+    }
     // Plain scalar arguments are ids here: resolvers decode them strictly and answer null / NOT_FOUND.
     if (!metatype || [String, Boolean, Number, Array, Object].includes(metatype as never) || value == null) {
       return value;

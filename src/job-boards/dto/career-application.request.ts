@@ -28,7 +28,23 @@ export class ApplicationAnswer {
   answer!: string;
 }
 
-/** What a career page submits (JSON). */
+/** A resume inside a JSON application (a multipart upload is read into the same shape). */
+export class ResumeUpload {
+  @ApiProperty({
+    example: 'grace-hopper.pdf',
+    description: 'Its extension says the type: .pdf, .doc, .docx, .rtf or .txt (the content must match).',
+  })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
+  fileName!: string;
+
+  @ApiProperty({ description: 'The file, base64-encoded (at most 5 MB decoded).', format: 'byte' })
+  @IsString()
+  data!: string;
+}
+
+/** What a career page submits (JSON, or multipart with the resume as a file part). */
 export class CareerApplicationRequest {
   @ApiProperty({ example: 'Ada Lovelace' })
   @IsString()
@@ -80,6 +96,15 @@ export class CareerApplicationRequest {
   @Type(() => Date)
   @IsDate({ message: 'retainUntil must be an ISO 8601 date' })
   retainUntil?: Date;
+
+  @ApiPropertyOptional({
+    type: ResumeUpload,
+    description: 'PDF, Word (doc, docx), RTF or plain text, ≤ 5 MB.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResumeUpload)
+  resume?: ResumeUpload;
 }
 
 /** What another board pushes (Standard Webhooks): a career-page application naming the posting it is for. */

@@ -1,0 +1,158 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { JobHelpers, Logger as GraphileLogger, Runner, TaskList, WorkerEvents, run } from 'graphile-worker';
+import { Pool } from 'pg';
+import { Environment } from '../config/environment';
+import { JobName, JobPayloads } from './job-queue';
+
+export const JOB_DATABASE = Symbol('JOB_DATABASE');
+
+export interface JobDatabase {
+  url: string;
+  embedded: boolean;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], helpers: JobHelpers) => Promise<void>;
+
+/**
+ * Runs the background worker (graphile-worker) when RUN_MODE includes it. Feature modules register their job
+ * handlers while the application initialises; the worker starts once everything is wired and stops, finishing or
+ * releasing what it runs, when the application shuts down.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly handlers = new Map<JobName, JobHandler<JobName>>();
+  private readonly workerIds = new Set<string>();
+  private pool?: Pool;
+  private runner?: Runner;
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(
+    private readonly env: Environment,
+    @Inject(JOB_DATABASE) private readonly database: JobDatabase,
+  ) {}
+
+  register<N extends JobName>(name: N, handler: JobHandler<N>): void {
+    this.handlers.set(name, handler as unknown as JobHandler<JobName>);
+  }
+
+  /** Whether this process runs jobs (and so whether its pings of the heartbeat mean anything). */
+  get running(): boolean {
+    return this.runner !== undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.env.runsWorker()) return;
+    const taskList: TaskList = {};
+    for (const [name, handler] of this.handlers) {
+      taskList[name] = (payload, helpers) => handler(payload as JobPayloads[JobName], helpers);
+    }
+    this.pool = new Pool({
+      connectionString: this.database.url,
+      // One connection per concurrent job, one for LISTEN, one for the heartbeat and the queue's own upkeep.
+      max: this.env.WORKER_CONCURRENCY + 3,
+    });
+    this.pool.on('error', (error) => this.logger.warn(`idle worker connection failed: ${error.message}`));
+    this.pool.on('connect', (client) =>
+      client.on('error', (error) => this.logger.warn(`worker connection failed: ${error.message}`)),
+    );
+    const events: WorkerEvents = new EventEmitter();
+    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) =>
+      this.workerIds.add(worker.workerId),
+    );
+    events.on('worker:stop', ({ worker }: { worker: { workerId: string } }) =>
+      this.workerIds.delete(worker.workerId),
+    );
+    this.runner = await run({
+      pgPool: this.pool,
+      taskList,
+      concurrency: this.env.WORKER_CONCURRENCY,
+      pollInterval: this.env.WORKER_POLL_INTERVAL_MS,
+      noHandleSignals: true,
+      noPreparedStatements: this.database.embedded,
+      logger: this.graphileLogger(),
+      events,
+    });
+    await this.beat();
+    const period = Math.max(500, (this.env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
+    this.heartbeat = setInterval(() => {
+      this.beat().catch((error: Error) => this.logger.warn(`heartbeat failed: ${error.message}`));
+    }, period);
+    this.heartbeat.unref();
+    this.logger.log(`worker running ${this.env.WORKER_CONCURRENCY} jobs at once`);
+  }
+
+  /** Before the database connections close: the jobs still running need them to record what happened. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    // Graceful: running jobs finish; after graphile-worker's abort timeout their abort signal fires, and a
+    // delivery in flight is recorded as interrupted and rescheduled at once.
+    await this.runner?.stop().catch((error: Error) => this.logger.warn(`stopping: ${error.message}`));
+    this.runner = undefined;
+    if (this.pool) {
+      const ids = [...this.workerIds];
+      // Every worker of this process has stopped: nothing they still hold (a queue whose job was interrupted) is
+      // in use, so release it now rather than after WORKER_DEAD_AFTER_SECONDS.
+      await this.pool
+        .query('SELECT graphile_worker.force_unlock_workers($1::text[])', [ids])
+        .catch(() => undefined);
+      await this.pool
+        .query('DELETE FROM worker_heartbeat WHERE worker_id = ANY($1::varchar[])', [ids])
+        .catch(() => undefined);
+      await this.pool.end().catch(() => undefined);
+      this.pool = undefined;
+    }
+  }
+
+  /**
+   * Reports this process's workers alive, and releases the jobs of workers that stopped reporting. Every worker
+   * does the sweep; force_unlock_workers is idempotent, so several doing it at once is harmless.
+   */
+  private async beat(): Promise<void> {
+    const pool = this.pool;
+    if (!pool) return;
+    const deadAfter = `${this.env.WORKER_DEAD_AFTER_SECONDS} seconds`;
+    await pool.query(
+      `INSERT INTO worker_heartbeat (worker_id, process, beat_at)
+       SELECT id, $2, now() FROM unnest($1::varchar[]) AS id
+       ON CONFLICT (worker_id) DO UPDATE SET beat_at = excluded.beat_at`,
+      [[...this.workerIds], `${hostname()}:${process.pid}`],
+    );
+    // Jobs and named queues (a queue stays locked while its job runs) held by workers that stopped reporting.
+    const { rows } = await pool.query<{ locked_by: string }>(
+      `SELECT DISTINCT held.locked_by FROM (
+         SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
+         UNION ALL
+         SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
+       ) held
+       WHERE held.locked_at < now() - $1::interval
+         AND NOT EXISTS (SELECT 1 FROM worker_heartbeat h
+                          WHERE h.worker_id = held.locked_by AND h.beat_at > now() - $1::interval)`,
+      [deadAfter],
+    );
+    if (rows.length > 0) {
+      const dead = rows.map((row) => row.locked_by);
+      await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+      this.logger.warn(`released the jobs of unresponsive workers ${dead.join(', ')}`);
+    }
+    await pool.query(`DELETE FROM worker_heartbeat WHERE beat_at < now() - interval '1 day'`);
+  }
+
+  private graphileLogger(): GraphileLogger {
+    // graphile-worker's levels are "error", "warning", "info" and "debug".
+    return new GraphileLogger(() => (level: string, message: string) => {
+      if (level === 'error') this.logger.error(message);
+      else if (level === 'warning') this.logger.warn(message);
+      else if (level === 'info') this.logger.log(message);
+      else this.logger.debug(message);
+    });
+  }
+}

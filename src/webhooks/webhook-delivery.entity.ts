@@ -1,0 +1,54 @@
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { checkIn, timestampColumn } from '../common/database/column-types';
+import { EventEntity } from '../events/event.entity';
+import { WebhookDeliveryStatus } from './webhook.enums';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+
+/**
+ * One event for one subscription. Its id is the `webhook-id` header: the same on every attempt, retry,
+ * redelivery and replay, so receivers deduplicate on it. At most one per (subscription, event).
+ */
+@Entity('webhook_delivery')
+@Check('webhook_delivery_status_valid', checkIn('status', Object.values(WebhookDeliveryStatus)))
+@Check('webhook_delivery_attempts_non_negative', '"attempt_count" >= 0')
+@Unique('webhook_delivery_subscription_event', ['subscriptionId', 'eventId'])
+@Index('webhook_delivery_subscription_created_at', ['subscriptionId', 'createdAt', 'id'])
+@Index('webhook_delivery_subscription_status', ['subscriptionId', 'status', 'createdAt', 'id'])
+export class WebhookDeliveryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => WebhookSubscriptionEntity, {
+    name: 'webhook_delivery_subscription_fk',
+    onDelete: 'CASCADE',
+  })
+  subscriptionId!: string;
+
+  /** Null for pings, which are not events. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => EventEntity, { name: 'webhook_delivery_event_fk' })
+  eventId!: string | null;
+
+  @Column({ type: 'varchar', length: 80 })
+  eventType!: string;
+
+  @Column({ type: 'varchar', length: 20, default: WebhookDeliveryStatus.PENDING })
+  status!: WebhookDeliveryStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attemptCount!: number;
+
+  /** When the next attempt is due; null once the delivery succeeded or failed for good. */
+  @Column(timestampColumn({ nullable: true }))
+  nextAttemptAt!: Date | null;
+
+  @Column(timestampColumn({ nullable: true }))
+  lastAttemptedAt!: Date | null;
+
+  @Column(timestampColumn({ default: () => 'now()' }))
+  createdAt!: Date;
+
+  @Column(timestampColumn({ default: () => 'now()' }))
+  updatedAt!: Date;
+}

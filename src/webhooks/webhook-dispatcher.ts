@@ -1,0 +1,328 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/database/transaction';
+import { toGlobalId } from '../common/graphql/global-id';
+import { Environment } from '../config/environment';
+import { EventEntity } from '../events/event.entity';
+import { DEFAULT_MAX_ATTEMPTS } from '../jobs/job-queue';
+import { JobRunner } from '../jobs/job-runner';
+import {
+  activeSecrets,
+  deliveryQueueName,
+  failedTooLong,
+  nextAttemptDelayMs,
+  outcomeOf,
+  parseRetryAfter,
+  signedHeaders,
+  webhookBody,
+  webhookIdOf,
+} from './webhook-delivery.rules';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { postWebhook, vetTarget, WebhookResponse, WebhookTargetRefused } from './webhook-sender';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { WebhookDeliveryStatus, WebhookSubscriptionStatus, PING_EVENT_TYPE } from './webhook.enums';
+import { TargetPolicy } from './webhook-target.rules';
+import { WebhooksRepository } from './webhooks.repository';
+
+/** The message a delivery sends: its type, body and the secrets that sign it. */
+interface Message {
+  body: string;
+}
+
+/**
+ * Turns committed events into deliveries and runs delivery attempts: the two background jobs of webhooks. An
+ * attempt's HTTP request happens outside any transaction; what came of it is recorded in one.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnModuleInit {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: WebhooksRepository,
+    private readonly jobs: JobRunner,
+    private readonly env: Environment,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('webhooks.fan_out', (payload) => this.fanOut(payload.eventIds));
+    this.jobs.register('webhooks.deliver', (payload, helpers) =>
+      this.deliver(payload.deliveryId, helpers.abortSignal),
+    );
+  }
+
+  get targetPolicy(): TargetPolicy {
+    return {
+      allowHttp: this.env.WEBHOOK_ALLOW_HTTP === 'true',
+      allowedCidrs: this.env.webhookAllowedCidrs(),
+    };
+  }
+
+  /**
+   * One delivery per matching subscription, and a job for each, in one transaction. Run again (a retry after a
+   * crash) it creates nothing twice: deliveries are unique per (subscription, event).
+   */
+  async fanOut(eventIds: string[]): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const created = await this.repository.createDeliveriesForEvents(manager, eventIds);
+      await this.schedule(manager, created, this.firstAttemptAt());
+    });
+  }
+
+  /** Enqueues the next attempt of each delivery (replacing a pending one: the job key is the delivery). */
+  async schedule(
+    manager: EntityManager,
+    deliveries: readonly { id: string; subscriptionId: string }[],
+    runAt: Date,
+  ): Promise<void> {
+    if (deliveries.length === 0) return;
+    const concurrency = this.env.WEBHOOK_SUBSCRIPTION_CONCURRENCY;
+    await manager.query(
+      `SELECT count(graphile_worker.add_job('webhooks.deliver', json_build_object('deliveryId', d.id),
+                queue_name => d.queue, run_at => $3, max_attempts => $4, job_key => 'webhook-delivery:' || d.id))
+         FROM unnest($1::uuid[], $2::text[]) AS d(id, queue)`,
+      [
+        deliveries.map((d) => d.id),
+        deliveries.map((d) => deliveryQueueName(d.subscriptionId, d.id, concurrency)),
+        runAt,
+        DEFAULT_MAX_ATTEMPTS,
+      ],
+    );
+  }
+
+  firstAttemptAt(): Date {
+    return new Date(Date.now() + (this.env.webhookRetryScheduleMs()[0] ?? 0));
+  }
+
+  /** One attempt of a pending delivery, then its outcome: success, a scheduled retry, or the dead letter. */
+  async deliver(deliveryId: string, abortSignal?: AbortSignal): Promise<void> {
+    const loaded = await this.load(deliveryId);
+    if (!loaded) return;
+    const { delivery, subscription, event } = loaded;
+    if (delivery.status !== WebhookDeliveryStatus.PENDING) return;
+    if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) {
+      await inTransaction(this.dataSource, (manager) =>
+        this.repository.updateDelivery(manager, delivery.id, {
+          status: WebhookDeliveryStatus.FAILED,
+          nextAttemptAt: null,
+        }),
+      );
+      return;
+    }
+    const message = event ? eventMessage(event) : pingMessage(subscription, delivery.createdAt);
+    const attemptedAt = new Date();
+    const response = await this.send(
+      subscription,
+      webhookIdOf(delivery.id),
+      message,
+      attemptedAt,
+      abortSignal,
+    );
+    await inTransaction(this.dataSource, (manager) =>
+      this.recordOutcome(
+        manager,
+        delivery,
+        subscription,
+        attemptedAt,
+        response,
+        abortSignal?.aborted ?? false,
+      ),
+    );
+  }
+
+  /** A ping: one attempt now, no retries, reported to the caller. */
+  async ping(subscription: WebhookSubscriptionEntity): Promise<{
+    delivery: WebhookDeliveryEntity;
+    attempt: WebhookAttemptEntity;
+  }> {
+    const delivery = await inTransaction(this.dataSource, (manager) =>
+      this.repository.insertDelivery(manager, {
+        subscriptionId: subscription.id,
+        eventId: null,
+        eventType: PING_EVENT_TYPE,
+        nextAttemptAt: new Date(),
+      }),
+    );
+    const attemptedAt = new Date();
+    const response = await this.send(
+      subscription,
+      webhookIdOf(delivery.id),
+      pingMessage(subscription, delivery.createdAt),
+      attemptedAt,
+    );
+    return inTransaction(this.dataSource, async (manager) => {
+      const attempt = await this.repository.recordAttempt(
+        manager,
+        attemptOf(delivery.id, attemptedAt, response),
+      );
+      const status =
+        outcomeOf(response.status) === 'succeeded'
+          ? WebhookDeliveryStatus.SUCCEEDED
+          : WebhookDeliveryStatus.FAILED;
+      await this.repository.updateDelivery(manager, delivery.id, {
+        status,
+        nextAttemptAt: null,
+        lastAttemptedAt: attemptedAt,
+        incrementAttempts: true,
+      });
+      return { delivery: { ...delivery, status, attemptCount: 1, nextAttemptAt: null }, attempt };
+    });
+  }
+
+  /** The delivery with its subscription and event, in one statement (null once the subscription is deleted). */
+  private async load(deliveryId: string): Promise<{
+    delivery: WebhookDeliveryEntity;
+    subscription: WebhookSubscriptionEntity;
+    event: EventEntity | null;
+  } | null> {
+    return this.repository.findDeliveryToAttempt(deliveryId);
+  }
+
+  private async send(
+    subscription: WebhookSubscriptionEntity,
+    messageId: string,
+    message: Message,
+    attemptedAt: Date,
+    abortSignal?: AbortSignal,
+  ): Promise<WebhookResponse> {
+    const started = performance.now();
+    try {
+      // Checked at every attempt, not only at creation: DNS may have changed since.
+      const target = await vetTarget(subscription.url, this.targetPolicy);
+      const headers = signedHeaders(
+        messageId,
+        message.body,
+        activeSecrets(subscription, attemptedAt),
+        attemptedAt,
+      );
+      return await postWebhook({
+        target,
+        headers,
+        body: message.body,
+        timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+        signal: abortSignal,
+      });
+    } catch (error) {
+      const reason = error instanceof WebhookTargetRefused ? `refused: ${error.message}` : String(error);
+      return {
+        status: null,
+        durationMs: Math.round(performance.now() - started),
+        error: reason,
+        retryAfter: null,
+      };
+    }
+  }
+
+  private async recordOutcome(
+    manager: EntityManager,
+    loaded: WebhookDeliveryEntity,
+    loadedSubscription: WebhookSubscriptionEntity,
+    attemptedAt: Date,
+    response: WebhookResponse,
+    interrupted: boolean,
+  ): Promise<void> {
+    await this.repository.recordAttempt(manager, attemptOf(loaded.id, attemptedAt, response));
+    // Under the delivery's lock: a redelivery or a concurrent attempt may have settled it meanwhile.
+    const delivery = await this.repository.lockDelivery(manager, loaded.id);
+    if (!delivery || delivery.status !== WebhookDeliveryStatus.PENDING) return;
+    const now = new Date();
+    if (interrupted) {
+      // The worker is shutting down: not the endpoint's fault, so it does not count; run again at once.
+      await this.repository.updateDelivery(manager, delivery.id, {
+        lastAttemptedAt: attemptedAt,
+        nextAttemptAt: now,
+      });
+      await this.schedule(manager, [delivery], now);
+      return;
+    }
+    const outcome = outcomeOf(response.status);
+    if (outcome === 'succeeded') {
+      await this.repository.updateDelivery(manager, delivery.id, {
+        status: WebhookDeliveryStatus.SUCCEEDED,
+        nextAttemptAt: null,
+        lastAttemptedAt: attemptedAt,
+        incrementAttempts: true,
+      });
+      if (loadedSubscription.failingSince !== null) {
+        await manager.query('UPDATE webhook_subscription SET failing_since = NULL WHERE id = $1', [
+          delivery.subscriptionId,
+        ]);
+      }
+      return;
+    }
+    const subscription = await this.repository.lockSubscription(manager, delivery.subscriptionId);
+    if (!subscription) return;
+    if (outcome === 'gone') {
+      await this.repository.updateDelivery(manager, delivery.id, {
+        status: WebhookDeliveryStatus.FAILED,
+        nextAttemptAt: null,
+        lastAttemptedAt: attemptedAt,
+        incrementAttempts: true,
+      });
+      await this.disable(manager, subscription, 'The endpoint answered 410 Gone.');
+      return;
+    }
+    const delay = nextAttemptDelayMs(
+      delivery.attemptCount + 1,
+      this.env.webhookRetryScheduleMs(),
+      parseRetryAfter(response.retryAfter, now),
+    );
+    const nextAttemptAt = delay === null ? null : new Date(now.getTime() + delay);
+    await this.repository.updateDelivery(manager, delivery.id, {
+      status: nextAttemptAt ? WebhookDeliveryStatus.PENDING : WebhookDeliveryStatus.FAILED,
+      nextAttemptAt,
+      lastAttemptedAt: attemptedAt,
+      incrementAttempts: true,
+    });
+    if (nextAttemptAt) await this.schedule(manager, [delivery], nextAttemptAt);
+    const failingSince = subscription.failingSince ?? attemptedAt;
+    if (failedTooLong(failingSince, now, this.env.WEBHOOK_DISABLE_AFTER_SECONDS * 1000)) {
+      await this.disable(
+        manager,
+        subscription,
+        `Every delivery attempt has failed since ${failingSince.toISOString()}; last: ${response.error ?? 'failed'}`,
+      );
+    } else if (subscription.failingSince === null) {
+      await this.repository.updateSubscription(manager, subscription.id, { failingSince });
+    }
+  }
+
+  private async disable(manager: EntityManager, subscription: WebhookSubscriptionEntity, reason: string) {
+    if (subscription.status === WebhookSubscriptionStatus.DISABLED) return;
+    await this.repository.updateSubscription(manager, subscription.id, {
+      status: WebhookSubscriptionStatus.DISABLED,
+      disabledReason: reason.slice(0, 500),
+      disabledAt: new Date(),
+    });
+    this.logger.warn(`webhook subscription ${subscription.id} disabled: ${reason}`);
+  }
+}
+
+function attemptOf(deliveryId: string, attemptedAt: Date, response: WebhookResponse) {
+  return {
+    deliveryId,
+    attemptedAt,
+    responseStatus: response.status,
+    durationMs: response.durationMs,
+    error: response.error?.slice(0, 1000) ?? null,
+  };
+}
+
+function eventMessage(event: EventEntity): Message {
+  return {
+    body: webhookBody(event.type, event.occurredAt, {
+      eventId: toGlobalId('Event', event.id),
+      ...event.data,
+    }),
+  };
+}
+
+function pingMessage(subscription: WebhookSubscriptionEntity, at: Date): Message {
+  return {
+    body: webhookBody(PING_EVENT_TYPE, at, {
+      subscriptionId: toGlobalId('WebhookSubscription', subscription.id),
+    }),
+  };
+}

@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
+import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
+import { EventEntity } from '../events/event.entity';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookDeliveryStatus, WebhookSubscriptionStatus } from './webhook.enums';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+
+export interface NewAttempt {
+  deliveryId: string;
+  attemptedAt: Date;
+  responseStatus: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+@Injectable()
+export class WebhooksRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insertSubscription(
+    manager: EntityManager,
+    values: Partial<WebhookSubscriptionEntity>,
+  ): Promise<WebhookSubscriptionEntity> {
+    const repository = manager.getRepository(WebhookSubscriptionEntity);
+    return repository.save(repository.create(values), { reload: true });
+  }
+
+  lockSubscription(manager: EntityManager, id: string): Promise<WebhookSubscriptionEntity | null> {
+    return manager
+      .getRepository(WebhookSubscriptionEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.id = :id', { id })
+      .getOne();
+  }
+
+  async deleteSubscription(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(WebhookSubscriptionEntity, { id });
+  }
+
+  findSubscriptionsByIds(ids: readonly string[]): Promise<WebhookSubscriptionEntity[]> {
+    return this.dataSource
+      .getRepository(WebhookSubscriptionEntity)
+      .createQueryBuilder('s')
+      .where('s.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
+
+  /** Subscriptions, newest first. */
+  async findSubscriptionPage(page: PageRequest): Promise<WebhookSubscriptionEntity[]> {
+    const params: unknown[] = [];
+    const keyset = keysetSql(page, 's.created_at', 's.id', positionalBinder(params));
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT s.* FROM webhook_subscription s WHERE ${keyset.where} ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
+      params,
+    );
+    return rowsToEntities(this.dataSource.manager, WebhookSubscriptionEntity, rows);
+  }
+
+  countSubscriptions(): Promise<number> {
+    return this.dataSource.getRepository(WebhookSubscriptionEntity).count();
+  }
+
+  /** A page of each subscription's deliveries, newest first, optionally of one status: one statement for many. */
+  async findDeliveryPages(
+    subscriptionIds: readonly string[],
+    page: PageRequest,
+    status: WebhookDeliveryStatus | null,
+  ): Promise<WebhookDeliveryEntity[]> {
+    const params: unknown[] = [[...subscriptionIds], status];
+    const keyset = keysetSql(page, 'd.created_at', 'd.id', positionalBinder(params));
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT page.* FROM unnest($1::uuid[]) AS subscription(id)
+       CROSS JOIN LATERAL (
+         SELECT d.* FROM webhook_delivery d
+         WHERE d.subscription_id = subscription.id AND ($2::varchar IS NULL OR d.status = $2) AND ${keyset.where}
+         ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
+       ) page`,
+      params,
+    );
+    return rowsToEntities(this.dataSource.manager, WebhookDeliveryEntity, rows);
+  }
+
+  async countDeliveries(
+    subscriptionIds: readonly string[],
+    status: WebhookDeliveryStatus | null,
+  ): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<{ id: string; count: string }[]>(
+      `SELECT d.subscription_id AS id, count(*) AS count FROM webhook_delivery d
+       WHERE d.subscription_id = ANY($1::uuid[]) AND ($2::varchar IS NULL OR d.status = $2)
+       GROUP BY d.subscription_id`,
+      [[...subscriptionIds], status],
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.count)]));
+  }
+
+  findDeliveriesByIds(ids: readonly string[]): Promise<WebhookDeliveryEntity[]> {
+    return this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .createQueryBuilder('d')
+      .where('d.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
+
+  /** Attempts of many deliveries, oldest first. */
+  findAttemptsByDeliveryIds(ids: readonly string[]): Promise<WebhookAttemptEntity[]> {
+    return this.dataSource
+      .getRepository(WebhookAttemptEntity)
+      .createQueryBuilder('a')
+      .where('a.delivery_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('a.attempted_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
+  lockDelivery(manager: EntityManager, id: string): Promise<WebhookDeliveryEntity | null> {
+    return manager
+      .getRepository(WebhookDeliveryEntity)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.id = :id', { id })
+      .getOne();
+  }
+
+  async insertDelivery(
+    manager: EntityManager,
+    values: Partial<WebhookDeliveryEntity>,
+  ): Promise<WebhookDeliveryEntity> {
+    const repository = manager.getRepository(WebhookDeliveryEntity);
+    return repository.save(repository.create(values), { reload: true });
+  }
+
+  /**
+   * One delivery per (active subscription, event) that the subscription wants and did not have yet; the
+   * subscription must have existed when the event occurred. Returns the deliveries created.
+   */
+  async createDeliveriesForEvents(
+    manager: EntityManager,
+    eventIds: readonly string[],
+  ): Promise<{ id: string; subscriptionId: string }[]> {
+    return manager.query<{ id: string; subscriptionId: string }[]>(
+      `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at)
+       SELECT s.id, e.id, e.type, now()
+         FROM event e
+         JOIN webhook_subscription s
+           ON s.status = '${WebhookSubscriptionStatus.ACTIVE}'
+          AND s.created_at <= e.occurred_at
+          AND ('*' = ANY(s.event_types) OR e.type = ANY(s.event_types))
+          AND (cardinality(s.requisition_ids) = 0 OR e.requisition_id = ANY(s.requisition_ids))
+        WHERE e.id = ANY($1::uuid[])
+        ORDER BY e.position
+       ON CONFLICT ON CONSTRAINT webhook_delivery_subscription_event DO NOTHING
+       RETURNING id, subscription_id AS "subscriptionId"`,
+      [[...eventIds]],
+    );
+  }
+
+  /**
+   * For a replay: a delivery for each event in [since, until) the subscription wants and has none for, and every
+   * existing one that is not pending set back to pending. Returns the deliveries to run.
+   */
+  async queueReplay(
+    manager: EntityManager,
+    subscription: WebhookSubscriptionEntity,
+    since: Date,
+    until: Date,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH wanted AS (
+         SELECT e.id, e.type FROM event e
+          WHERE e.occurred_at >= $2 AND e.occurred_at < $3
+            AND ('*' = ANY($4::varchar[]) OR e.type = ANY($4::varchar[]))
+            AND (cardinality($5::uuid[]) = 0 OR e.requisition_id = ANY($5::uuid[]))
+          ORDER BY e.occurred_at, e.position
+          LIMIT $6),
+       created AS (
+         INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at)
+         SELECT $1, w.id, w.type, now() FROM wanted w
+         ON CONFLICT ON CONSTRAINT webhook_delivery_subscription_event DO NOTHING
+         RETURNING id),
+       requeued AS (
+         UPDATE webhook_delivery d SET status = 'PENDING', next_attempt_at = now(), updated_at = now()
+           FROM wanted w
+          WHERE d.subscription_id = $1 AND d.event_id = w.id AND d.status <> 'PENDING'
+         RETURNING d.id)
+       SELECT id FROM created UNION ALL SELECT id FROM requeued`,
+      [subscription.id, since, until, subscription.eventTypes, subscription.requisitionIds, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async countEventsBetween(since: Date, until: Date): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: string }[]>(
+      'SELECT count(*) AS count FROM event WHERE occurred_at >= $1 AND occurred_at < $2',
+      [since, until],
+    );
+    return Number(row.count);
+  }
+
+  /** A delivery with its subscription and event (none for pings), or null when it or its subscription is gone. */
+  async findDeliveryToAttempt(id: string): Promise<{
+    delivery: WebhookDeliveryEntity;
+    subscription: WebhookSubscriptionEntity;
+    event: EventEntity | null;
+  } | null> {
+    const [row] = await this.dataSource.query<
+      { d: Record<string, unknown>; s: Record<string, unknown>; e: Record<string, unknown> | null }[]
+    >(
+      `SELECT to_jsonb(d) AS d, to_jsonb(s) AS s, to_jsonb(e) AS e
+         FROM webhook_delivery d
+         JOIN webhook_subscription s ON s.id = d.subscription_id
+         LEFT JOIN event e ON e.id = d.event_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const manager = this.dataSource.manager;
+    return {
+      delivery: jsonbToEntity(manager, WebhookDeliveryEntity, row.d),
+      subscription: jsonbToEntity(manager, WebhookSubscriptionEntity, row.s),
+      event: row.e ? jsonbToEntity(manager, EventEntity, row.e) : null,
+    };
+  }
+
+  async recordAttempt(manager: EntityManager, attempt: NewAttempt): Promise<WebhookAttemptEntity> {
+    const repository = manager.getRepository(WebhookAttemptEntity);
+    return repository.save(repository.create(attempt), { reload: false });
+  }
+
+  async updateDelivery(
+    manager: EntityManager,
+    id: string,
+    set: Partial<Pick<WebhookDeliveryEntity, 'status' | 'nextAttemptAt' | 'lastAttemptedAt'>> & {
+      incrementAttempts?: boolean;
+    },
+  ): Promise<void> {
+    const { incrementAttempts, ...columns } = set;
+    await manager
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
+      .set({
+        ...columns,
+        ...(incrementAttempts ? { attemptCount: () => 'attempt_count + 1' } : {}),
+        updatedAt: () => 'now()',
+      })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async updateSubscription(
+    manager: EntityManager,
+    id: string,
+    set: Partial<WebhookSubscriptionEntity>,
+  ): Promise<WebhookSubscriptionEntity> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(WebhookSubscriptionEntity)
+      .set({ ...set, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .returning('*')
+      .execute();
+    return rowsToEntities(manager, WebhookSubscriptionEntity, result.raw as Record<string, unknown>[])[0];
+  }
+}
