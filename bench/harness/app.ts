@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { StatementCounter } from '../../src/common/database/statement-counter';
+import { loadEnvironment } from '../../src/config/environment';
+import { UserRole } from '../../src/identity/identity.enums';
+import { TokensService } from '../../src/identity/tokens.service';
+import { UsersService } from '../../src/identity/users.service';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  url: string;
+  dataSource: DataSource;
+  statements: StatementCounter;
+  adminToken: string;
+  /** The environment the app runs with, minus secrets, for the report. */
+  settings: Record<string, string>;
+}
+
+/**
+ * The real application, built by the same createApp as production and the tests, listening on a local port.
+ * Production settings except: no rate limit (one client makes all the load), a one-hour token, and logging at
+ * BENCH_LOG_LEVEL (default "warn": per-request info logs to a terminal would measure the terminal).
+ */
+export async function startApp(databaseUrl: string): Promise<RunningApp> {
+  const settings: Record<string, string> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    MIGRATIONS_RUN: 'false',
+    DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    JWT_TTL_SECONDS: '3600',
+  };
+  const env = loadEnvironment({
+    ...settings,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  });
+  const app = await createApp(env, { databaseUrl, embedded: false });
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const dataSource = app.get(DataSource);
+  const statements = new StatementCounter(dataSource.logger);
+  (dataSource as unknown as { logger: StatementCounter }).logger = statements;
+  const user = await app.get(UsersService).create({
+    email: 'bench.admin@bench.test',
+    name: 'Bench administrator',
+    role: UserRole.ADMIN,
+    password: null,
+  });
+  const adminToken = app.get(TokensService).issue(user).accessToken;
+  return { app, url: `http://127.0.0.1:${port}`, dataSource, statements, adminToken, settings };
+}

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench` (every scenario) or `npm run bench -- <name> [<name>…]`: creates a database on the PostgreSQL
+ * server, migrates it, starts the real application and a separate load process, runs each scenario against the
+ * application and against its reference on the same data, prints one table, writes bench/results/ and refreshes
+ * BENCHMARKS.md, then drops the database. See BENCHMARKS.md.
+ */
+import 'reflect-metadata';
+import { Pool } from 'pg';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { startApp } from './harness/app';
+import { createBenchDatabase } from './harness/database';
+import { LoadProcess } from './harness/load';
+import { profiled } from './harness/profile';
+import { machine, printTable, publish } from './harness/report';
+import type { BenchContext, ReferenceServer, ResultRow } from './harness/types';
+import { SCENARIOS } from './scenarios';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Setup, measurements and checks of one scenario; past this something is stuck (the run must end). */
+const SCENARIO_LIMIT_SECONDS = 240;
+
+function withWatchdog<T>(work: Promise<T>, seconds: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not finish within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function settle(pool: Pool, installed: boolean, maxSeconds: number): Promise<number> {
+  if (!installed) return 0;
+  const deadline = performance.now() + maxSeconds * 1000;
+  for (;;) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM graphile_worker._private_jobs
+       WHERE run_at <= now() AND attempts < max_attempts AND locked_at IS NULL`,
+    );
+    if (rows[0].n === 0 || performance.now() > deadline) {
+      if (rows[0].n > 0) log(`  (job queue: ${rows[0].n} jobs still waiting after ${maxSeconds} s)`);
+      return rows[0].n;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function main(): Promise<number> {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length > 0) {
+    log(`Unknown scenario(s): ${unknown.join(', ')}. Known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
+    return 2;
+  }
+  const selected = names.length ? SCENARIOS.filter((s) => names.includes(s.name)) : SCENARIOS;
+  const quick = process.env.BENCH_QUICK === '1';
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0];
+  const t0 = performance.now();
+
+  const database = await createBenchDatabase(log);
+  // Ctrl-C still drops the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: dropping the bench database…`);
+      void database.drop().finally(() => process.exit(130));
+    });
+  }
+  const load = new LoadProcess();
+  let pool: Pool | null = null;
+  let running: Awaited<ReturnType<typeof startApp>> | null = null;
+  const rows: ResultRow[] = [];
+  let failed = false;
+  try {
+    log(database.jobQueueInstalled ? 'graphile-worker schema installed.' : 'No graphile-worker schema.');
+    pool = new Pool({ connectionString: database.url, max: 40 });
+    running = await startApp(database.url);
+    await load.start();
+    log(`Requisite listening on ${running.url}; load process started.`);
+    const app = running;
+    const sharedPool = pool;
+    for (const scenario of selected) {
+      const servers: ReferenceServer[] = [];
+      const ctx: BenchContext = {
+        app: app.app,
+        appUrl: app.url,
+        dataSource: app.dataSource,
+        statements: app.statements,
+        pool: sharedPool,
+        databaseUrl: database.url,
+        adminToken: app.adminToken,
+        jobQueueInstalled: database.jobQueueInstalled,
+        load: (job) => load.run(job),
+        serve: async (server) => {
+          servers.push(server);
+          return `http://127.0.0.1:${await server.listen()}`;
+        },
+        gql: async (query, variables) => {
+          const response = await fetch(`${app.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminToken}` },
+            body: JSON.stringify({ query, variables }),
+            signal: AbortSignal.timeout(30_000),
+          });
+          const body = (await response.json()) as { data?: any; errors?: unknown[] };
+          if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+          for (const value of Object.values(body.data ?? {})) {
+            const userErrors = (value as { userErrors?: unknown[] } | null)?.userErrors;
+            if (userErrors?.length) throw new Error(`User errors: ${JSON.stringify(userErrors)}`);
+          }
+          return body.data;
+        },
+        profile: (label, work) => profiled(`${scenario.name}-${label}`, work),
+        settle: (maxSeconds = 30) => settle(sharedPool, database.jobQueueInstalled, maxSeconds),
+        log: (message) => log(`  ${message}`),
+        seconds: (full) => (quick ? Math.max(1, Math.round(full * 0.3)) : full),
+      };
+      await ctx.settle();
+      const started = performance.now();
+      log(`\n▶ ${scenario.name}: ${scenario.description}`);
+      try {
+        const result = await withWatchdog(scenario.run(ctx), SCENARIO_LIMIT_SECONDS, scenario.name);
+        rows.push(...result);
+        log(printTable(result));
+      } catch (error) {
+        failed = true;
+        log(`✗ ${scenario.name} failed: ${(error as Error).stack ?? String(error)}`);
+        rows.push({
+          scenario: scenario.name,
+          metric: 'run',
+          unit: '',
+          requisite: 'error',
+          reference: null,
+          ratio: null,
+          target: 'runs',
+          pass: false,
+          note: (error as Error).message.slice(0, 300),
+        });
+      } finally {
+        await Promise.all(servers.map((s) => s.close()));
+      }
+      log(`  (${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    await load.stop();
+    await running?.app.close().catch((error: Error) => log(`closing the app: ${error.message}`));
+    await pool?.end();
+    await database.drop();
+    log(`Dropped ${database.name}.`);
+  }
+
+  const record = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machine(database.serverVersion, loadAtStart),
+    settings: { ...(running?.settings ?? {}), BENCH_QUICK: quick ? '1' : '0' },
+    scenarios: selected.map((s) => s.name),
+    rows,
+  };
+  const { rawFile } = await publish(
+    record,
+    SCENARIOS.map((s) => s.name),
+  );
+  process.stdout.write(`\n${printTable(rows)}\n\n`);
+  log(
+    `Results: ${rawFile}, bench/results/latest.json, BENCHMARKS.md (${((performance.now() - t0) / 1000).toFixed(0)} s in all).`,
+  );
+  return failed || rows.some((r) => r.pass === false) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    log(error.stack ?? String(error));
+    process.exit(1);
+  },
+);
