@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import {
   IsEmail,
   IsIn,
@@ -271,6 +271,17 @@ export class Environment {
   jwtSecret(): string {
     this.ephemeralJwtSecret ??= randomBytes(32).toString('hex');
     return this.JWT_SECRET ?? this.ephemeralJwtSecret;
+  }
+
+  private signingKey?: KeyObject;
+
+  /**
+   * jwtSecret() as a prepared key. Given a string, jsonwebtoken first tries to parse it as a PEM public key (and
+   * fails) on every verification: about 2 ms of CPU per request, against 10 µs with a key object.
+   */
+  jwtKey(): KeyObject {
+    this.signingKey ??= createSecretKey(Buffer.from(this.jwtSecret(), 'utf8'));
+    return this.signingKey;
   }
 
   introspectionEnabled(): boolean {

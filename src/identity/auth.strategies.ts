@@ -41,7 +41,8 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: env.jwtSecret(),
+      // A key object (see Environment.jwtKey); passport-jwt hands it to jsonwebtoken unchanged.
+      secretOrKey: env.jwtKey() as unknown as Buffer,
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       algorithms: ['HS256'],

@@ -18,7 +18,7 @@ export class TokensService {
   constructor(private readonly env: Environment) {}
 
   issue(user: UserEntity): AccessToken {
-    const accessToken = jwt.sign({ role: user.role }, this.env.jwtSecret(), {
+    const accessToken = jwt.sign({ role: user.role }, this.env.jwtKey(), {
       algorithm: 'HS256',
       subject: user.id,
       issuer: TOKEN_ISSUER,

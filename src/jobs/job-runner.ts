@@ -74,6 +74,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.runner = await run({
       pgPool: this.pool,
       taskList,
+      // No scheduled (cron) tasks: without this graphile-worker looks for a ./crontab file.
+      crontab: '',
       concurrency: this.env.WORKER_CONCURRENCY,
       pollInterval: this.env.WORKER_POLL_INTERVAL_MS,
       noHandleSignals: true,

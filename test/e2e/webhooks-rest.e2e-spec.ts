@@ -8,7 +8,7 @@ import {
   moveApplication,
 } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { drainJobQueue, sleep, waitUntil } from '../support/wait';
+import { deleteAllSubscriptions, drainJobQueue, sleep, waitUntil } from '../support/wait';
 import { WEBHOOK_TEST_ENV, WebhookReceiver } from '../support/webhook-receiver';
 
 /**
@@ -64,7 +64,7 @@ describe('Webhooks and the event feed over REST', () => {
 
   afterAll(async () => {
     // Their pending deliveries end at once, so later test files' workers do not inherit this file's work.
-    await t.sql('DELETE FROM webhook_subscription');
+    await deleteAllSubscriptions((query) => t.sql(query));
     await t.close();
     await receiver.stop();
   });
@@ -827,11 +827,13 @@ describe('Webhooks and the event feed over REST', () => {
     }
 
     it('pages through the whole feed in a stable order, and an empty page keeps the cursor', async () => {
+      // Earlier test files wrote events too: this test reads those since it started.
+      const window = `since=${encodeURIComponent(new Date(Date.now() - 5).toISOString())}`;
       await pipeline();
       await settled();
-      const whole = await feed('?first=100');
+      const read = await readAll(100, window);
+      const whole = { data: read.events, pageInfo: { endCursor: read.endCursor } };
       expect(whole.data.length).toBeGreaterThan(3);
-      expect(whole.pageInfo.hasNextPage).toBe(false);
       expect(whole.data[0]).toEqual({
         id: expect.any(String),
         type: expect.stringMatching(/^[a-z_]+\.[a-z_]+$/),
@@ -845,7 +847,7 @@ describe('Webhooks and the event feed over REST', () => {
       const ids = whole.data.map((e) => e.id);
       expect(new Set(ids).size).toBe(ids.length);
 
-      const paged = await readAll(3);
+      const paged = await readAll(3, window);
       expect(paged.events.map((e) => e.id)).toEqual(ids);
       expect(paged.endCursor).toBe(whole.pageInfo.endCursor);
       expect(paged.pages).toBe(Math.floor(ids.length / 3) + 1);
@@ -885,7 +887,7 @@ describe('Webhooks and the event feed over REST', () => {
       const recent = await waitForFeed(null, 5, `since=${encodeURIComponent(since.toISOString())}`);
       for (const event of recent)
         expect(Date.parse(event.occurredAt)).toBeGreaterThanOrEqual(since.getTime());
-      const everything = (await feed('?first=100')).data;
+      const everything = (await readAll(100)).events;
       expect(recent.length).toBeLessThan(everything.length);
       expect(recent.map((e) => e.id)).toEqual(
         everything.filter((e) => Date.parse(e.occurredAt) >= since.getTime()).map((e) => e.id),
@@ -896,14 +898,14 @@ describe('Webhooks and the event feed over REST', () => {
         ),
       ).toHaveLength(2);
 
-      const moves = (await feed('?first=100&types=application.stage_changed')).data;
+      const moves = (await readAll(100, 'types=application.stage_changed')).events;
       expect(moves.length).toBeGreaterThanOrEqual(2);
       expect(new Set(moves.map((e) => e.type))).toEqual(new Set(['application.stage_changed']));
       expect(moves.map((e) => e.id)).toEqual(
         everything.filter((e) => e.type === 'application.stage_changed').map((e) => e.id),
       );
 
-      const two = (await feed('?first=100&types=application.stage_changed,application.created')).data;
+      const two = (await readAll(100, 'types=application.stage_changed,application.created')).events;
       expect(new Set(two.map((e) => e.type))).toEqual(
         new Set(['application.stage_changed', 'application.created']),
       );

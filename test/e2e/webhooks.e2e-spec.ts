@@ -11,7 +11,7 @@ import {
   moveApplication,
 } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { drainJobQueue, sleep, waitUntil } from '../support/wait';
+import { deleteAllSubscriptions, drainJobQueue, sleep, waitUntil } from '../support/wait';
 import { WEBHOOK_TEST_ENV, WebhookReceiver } from '../support/webhook-receiver';
 
 const SUBSCRIPTION_FIELDS = `id url eventTypes requisitionIds description status disabledReason failingSince version`;
@@ -40,7 +40,7 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
 
   afterAll(async () => {
     // Their pending deliveries end at once, so later test files' workers do not inherit this file's work.
-    await t.sql('DELETE FROM webhook_subscription');
+    await deleteAllSubscriptions((query) => t.sql(query));
     await t.close();
     await receiver.stop();
   });
@@ -493,6 +493,8 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
 
   // Last: it leaves the worker busy for a while.
   it('1,000 stage moves: exactly one verifiable delivery per matching subscription, gap-free per application', async () => {
+    // Only this test's subscriptions: the earlier ones would each get the 1,000 moves too.
+    await deleteAllSubscriptions((query) => t.sql(query));
     const requisition = await createRequisition(t);
     const other = await createRequisition(t);
     await subscribe('/bulk-a', { requisitionIds: [requisition.id] });

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createApplication, createCandidate, createRequisition, moveApplication } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { drainJobQueue } from '../support/wait';
+import { deleteAllSubscriptions, drainJobQueue } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const ROOT = join(__dirname, '../..');
@@ -66,7 +66,7 @@ describeOnServer('A worker that dies or stops mid-delivery', () => {
   afterAll(async () => {
     for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
     await Promise.all(workers.map(exited));
-    await t.sql('DELETE FROM webhook_subscription');
+    await deleteAllSubscriptions((query) => t.sql(query));
     await receiver.stop();
     await t.close();
   });

@@ -27,3 +27,19 @@ export async function drainJobQueue(
     return row.n === 0;
   }, timeoutMs);
 }
+
+/**
+ * Deletes every webhook subscription (their deliveries go with them, so pending jobs end at once). A delivery
+ * being recorded at the same moment may deadlock with the cascade; the delete is then simply tried again.
+ */
+export async function deleteAllSubscriptions(sql: (query: string) => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql('DELETE FROM webhook_subscription');
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/deadlock/.test(String(error))) throw error;
+      await sleep(100);
+    }
+  }
+}

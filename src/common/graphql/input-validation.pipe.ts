@@ -32,7 +32,8 @@ function nulCharacterPaths(value: unknown, path: string[]): string[][] {
  */
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
-  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  // Not async: it runs for every parameter of every field resolver, and most need no work (no promise either).
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
     // GraphQL arguments arrive as 'body' parameters; parents, context and info are not the caller's input.
     if (metadata.type !== 'body' && metadata.type !== 'query') return value;
@@ -55,10 +56,14 @@ export class InputValidationPipe implements PipeTransform {
         })),
       );
     }
+    return this.validated(value, metatype, metadata.data);
+  }
+
+  private async validated(value: unknown, metatype: new () => unknown, name?: string): Promise<unknown> {
     const instance = plainToInstance(metatype, value) as object;
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      const root = metadata.data ? [metadata.data] : [];
+      const root = name ? [name] : [];
       throw new DomainError(flatten(errors, root));
     }
     return instance;
