@@ -197,7 +197,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(100)
-  WORKER_CONCURRENCY = 10;
+  WORKER_CONCURRENCY = 16;
 
   /** How often an idle worker looks for scheduled jobs, in milliseconds (new jobs arrive by LISTEN/NOTIFY). */
   @Transform(toInt)
@@ -250,7 +250,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(20)
-  WEBHOOK_SUBSCRIPTION_CONCURRENCY = 2;
+  WEBHOOK_SUBSCRIPTION_CONCURRENCY = 4;
 
   /** Accept plain-http subscription URLs (development only: payloads and signatures travel in clear). */
   @IsIn(['true', 'false'])

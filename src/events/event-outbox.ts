@@ -38,6 +38,12 @@ export function withApiIds(data: Record<string, unknown>): Record<string, unknow
 }
 
 /**
+ * Fan-out runs before queued delivery attempts (graphile-worker takes lower numbers first): under a backlog of
+ * attempts, new events still become deliveries at once, and their attempts queue fairly with the rest.
+ */
+const FAN_OUT_PRIORITY = -10;
+
+/**
  * Writes events on the caller's transaction, so an event exists exactly when the change it describes committed.
  * Sequences come from the aggregate row (bumped in the same UPDATE/INSERT that changed it, under its row lock),
  * which makes them gap-free per aggregate; the unique constraint on (aggregate, sequence) backs that up.
@@ -54,7 +60,8 @@ export class EventOutbox {
          SELECT pg_current_xact_id()::text::bigint, *
            FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::uuid[], $5::int[], $6::jsonb[], $7::varchar[])
          RETURNING id)
-       SELECT graphile_worker.add_job('webhooks.fan_out', json_build_object('eventIds', array_agg(id)))
+       SELECT graphile_worker.add_job('webhooks.fan_out', json_build_object('eventIds', array_agg(id)),
+                                      priority => ${FAN_OUT_PRIORITY})
          FROM written`,
       [
         events.map((e) => e.type),

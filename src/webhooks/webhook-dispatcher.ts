@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/database/transaction';
+import { DomainError } from '../common/errors/domain-error';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Environment } from '../config/environment';
 import { EventEntity } from '../events/event.entity';
@@ -120,15 +121,17 @@ export class WebhookDispatcher implements OnModuleInit {
       attemptedAt,
       abortSignal,
     );
+    const interrupted = abortSignal?.aborted ?? false;
+    if (!interrupted && outcomeOf(response.status) === 'succeeded') {
+      // The common case in one statement, without a transaction of its own.
+      await this.repository.recordSuccess(
+        attemptOf(delivery.id, attemptedAt, response),
+        subscription.failingSince !== null,
+      );
+      return;
+    }
     await inTransaction(this.dataSource, (manager) =>
-      this.recordOutcome(
-        manager,
-        delivery,
-        subscription,
-        attemptedAt,
-        response,
-        abortSignal?.aborted ?? false,
-      ),
+      this.recordOutcome(manager, delivery, attemptedAt, response, abortSignal?.aborted ?? false),
     );
   }
 
@@ -153,6 +156,9 @@ export class WebhookDispatcher implements OnModuleInit {
       attemptedAt,
     );
     return inTransaction(this.dataSource, async (manager) => {
+      if (!(await this.repository.lockDelivery(manager, delivery.id))) {
+        throw DomainError.notFound('Webhook subscription', ['input', 'id']); // deleted during the ping
+      }
       const attempt = await this.repository.recordAttempt(
         manager,
         attemptOf(delivery.id, attemptedAt, response),
@@ -215,18 +221,20 @@ export class WebhookDispatcher implements OnModuleInit {
     }
   }
 
+  /** A failed or interrupted attempt: the retry, the dead letter, or disabling the subscription. */
   private async recordOutcome(
     manager: EntityManager,
     loaded: WebhookDeliveryEntity,
-    loadedSubscription: WebhookSubscriptionEntity,
     attemptedAt: Date,
     response: WebhookResponse,
     interrupted: boolean,
   ): Promise<void> {
-    await this.repository.recordAttempt(manager, attemptOf(loaded.id, attemptedAt, response));
-    // Under the delivery's lock: a redelivery or a concurrent attempt may have settled it meanwhile.
+    // Under the delivery's lock: a redelivery or a concurrent attempt may have settled it meanwhile, and a
+    // deleted subscription took it away (then there is nothing left to log).
     const delivery = await this.repository.lockDelivery(manager, loaded.id);
-    if (!delivery || delivery.status !== WebhookDeliveryStatus.PENDING) return;
+    if (!delivery) return;
+    await this.repository.recordAttempt(manager, attemptOf(loaded.id, attemptedAt, response));
+    if (delivery.status !== WebhookDeliveryStatus.PENDING) return;
     const now = new Date();
     if (interrupted) {
       // The worker is shutting down: not the endpoint's fault, so it does not count; run again at once.
@@ -238,20 +246,8 @@ export class WebhookDispatcher implements OnModuleInit {
       return;
     }
     const outcome = outcomeOf(response.status);
-    if (outcome === 'succeeded') {
-      await this.repository.updateDelivery(manager, delivery.id, {
-        status: WebhookDeliveryStatus.SUCCEEDED,
-        nextAttemptAt: null,
-        lastAttemptedAt: attemptedAt,
-        incrementAttempts: true,
-      });
-      if (loadedSubscription.failingSince !== null) {
-        await manager.query('UPDATE webhook_subscription SET failing_since = NULL WHERE id = $1', [
-          delivery.subscriptionId,
-        ]);
-      }
-      return;
-    }
+    // Successes are recorded by recordSuccess (one statement); what is left are failures.
+    if (outcome === 'succeeded') return;
     const subscription = await this.repository.lockSubscription(manager, delivery.subscriptionId);
     if (!subscription) return;
     if (outcome === 'gone') {

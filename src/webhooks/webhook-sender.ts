@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { request as httpRequest, IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { checkWebhookUrl, literalAddress, refusalOfAddress, TargetPolicy } from './webhook-target.rules';
 
@@ -45,6 +45,28 @@ export async function vetTarget(rawUrl: string, policy: TargetPolicy): Promise<V
     }
   }
   return { url, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
+}
+
+/**
+ * Keep-alive connections per vetted address: an agent only ever connects to the address it was made for, so
+ * reusing its sockets cannot bypass the address check. (Bounded: a service has few distinct endpoints.)
+ */
+const agents = new Map<string, HttpAgent>();
+const MAX_AGENTS = 500;
+
+function agentFor(target: VettedTarget): HttpAgent {
+  const key = `${target.url.protocol}//${target.url.host}@${target.address}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    if (agents.size >= MAX_AGENTS) {
+      for (const stale of agents.values()) stale.destroy();
+      agents.clear();
+    }
+    const options = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 30_000 };
+    agent = target.url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 export interface WebhookResponse {
@@ -98,7 +120,7 @@ export function postWebhook(options: SendOptions): Promise<WebhookResponse> {
       method: 'POST',
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       lookup: pinned,
-      agent: false,
+      agent: agentFor(target),
     });
     const timer = setTimeout(() => {
       finish({

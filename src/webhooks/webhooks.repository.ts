@@ -227,6 +227,28 @@ export class WebhooksRepository {
     };
   }
 
+  /**
+   * A successful attempt: the attempt logged, the delivery SUCCEEDED if it was still pending, and the
+   * subscription's failure streak ended — one statement, atomic on its own.
+   */
+  async recordSuccess(attempt: NewAttempt, endFailureStreak: boolean): Promise<void> {
+    await this.dataSource.query(
+      `WITH attempt AS (
+         INSERT INTO webhook_attempt (delivery_id, attempted_at, response_status, duration_ms, error)
+         -- Nothing to log when the subscription (and with it the delivery) was deleted during the attempt.
+         SELECT $1, $2, $3, $4, NULL WHERE EXISTS (SELECT 1 FROM webhook_delivery WHERE id = $1)),
+       delivery AS (
+         UPDATE webhook_delivery
+            SET status = 'SUCCEEDED', next_attempt_at = NULL, last_attempted_at = $2,
+                attempt_count = attempt_count + 1, updated_at = now()
+          WHERE id = $1 AND status = 'PENDING'
+         RETURNING subscription_id)
+       UPDATE webhook_subscription SET failing_since = NULL
+        WHERE $5 AND failing_since IS NOT NULL AND id IN (SELECT subscription_id FROM delivery)`,
+      [attempt.deliveryId, attempt.attemptedAt, attempt.responseStatus, attempt.durationMs, endFailureStreak],
+    );
+  }
+
   async recordAttempt(manager: EntityManager, attempt: NewAttempt): Promise<WebhookAttemptEntity> {
     const repository = manager.getRepository(WebhookAttemptEntity);
     return repository.save(repository.create(attempt), { reload: false });

@@ -90,6 +90,11 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
     });
     expect(got.body).not.toMatch(/@/); // no e-mail, phone or resume
 
+    // The receiver answers before the worker records the outcome.
+    await waitUntil(
+      async () =>
+        (await deliveriesOf(webhookSubscription.id)).deliveries.edges[0]?.node.status === 'SUCCEEDED',
+    );
     const subscription = await deliveriesOf(webhookSubscription.id);
     const [delivery] = subscription.deliveries.edges.map((e: any) => e.node);
     expect(delivery.webhookId).toBe(got.webhookId);
@@ -526,11 +531,24 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
     await sleep(500);
     for (const path of ['/bulk-a', '/bulk-b']) {
       const got = moves(path);
-      expect(got).toHaveLength(1000);
+      // One delivery (one webhook-id) per move. A receipt beyond that can only be a retry of an attempt that
+      // failed (the 1 s test timeout on a loaded machine), with the same webhook-id, and is logged as such.
       expect(new Set(got.map((r) => r.webhookId)).size).toBe(1000);
+      const [stored] = await t.sql<{ deliveries: number; succeeded: number; failedAttempts: number }>(
+        `SELECT count(DISTINCT d.id)::int AS deliveries,
+                count(DISTINCT d.id) FILTER (WHERE d.status = 'SUCCEEDED')::int AS succeeded,
+                count(a.id) FILTER (WHERE a.error IS NOT NULL)::int AS "failedAttempts"
+           FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+           LEFT JOIN webhook_attempt a ON a.delivery_id = d.id
+          WHERE s.url = $1 AND d.event_type = 'application.stage_changed'`,
+        [receiver.url(path)],
+      );
+      expect(stored).toMatchObject({ deliveries: 1000, succeeded: 1000 });
+      expect(got.length - 1000).toBeLessThanOrEqual(stored.failedAttempts);
       expect(got.every((r) => r.verifiedBy.length === 1)).toBe(true);
+      const once = [...new Map(got.map((r) => [r.webhookId, r])).values()];
       for (const application of applications) {
-        const sequences = got
+        const sequences = once
           .filter((r) => r.payload.data.applicationId === application.id)
           .map((r) => r.payload.data.sequence as number)
           .sort((a, b) => a - b);
