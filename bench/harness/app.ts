@@ -33,6 +33,11 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
     DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
     RATE_LIMIT_PER_MINUTE: '100000000',
     JWT_TTL_SECONDS: '3600',
+    // The webhook scenario's receiver listens on 127.0.0.1 over plain http.
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+    // Experiments only (e.g. '{"WEBHOOK_SUBSCRIPTION_CONCURRENCY":"8"}'); published figures use the defaults.
+    ...(JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>),
   };
   const env = loadEnvironment({
     ...settings,
