@@ -229,9 +229,11 @@ export class WebhookDispatcher implements OnModuleInit {
     response: WebhookResponse,
     interrupted: boolean,
   ): Promise<void> {
-    // Under the delivery's lock: a redelivery or a concurrent attempt may have settled it meanwhile, and a
-    // deleted subscription took it away (then there is nothing left to log).
-    const delivery = await this.repository.lockDelivery(manager, loaded.id);
+    // Subscription first, then delivery: the order deleting a subscription locks them in. Under the delivery's
+    // lock, a redelivery or a concurrent attempt may have settled it meanwhile, and a deleted subscription took
+    // it away (then there is nothing left to log).
+    const subscription = await this.repository.lockSubscription(manager, loaded.subscriptionId);
+    const delivery = subscription && (await this.repository.lockDelivery(manager, loaded.id));
     if (!delivery) return;
     await this.repository.recordAttempt(manager, attemptOf(loaded.id, attemptedAt, response));
     if (delivery.status !== WebhookDeliveryStatus.PENDING) return;
@@ -248,8 +250,6 @@ export class WebhookDispatcher implements OnModuleInit {
     const outcome = outcomeOf(response.status);
     // Successes are recorded by recordSuccess (one statement); what is left are failures.
     if (outcome === 'succeeded') return;
-    const subscription = await this.repository.lockSubscription(manager, delivery.subscriptionId);
-    if (!subscription) return;
     if (outcome === 'gone') {
       await this.repository.updateDelivery(manager, delivery.id, {
         status: WebhookDeliveryStatus.FAILED,
