@@ -6,8 +6,8 @@ import { EntityManager } from 'typeorm';
 export interface JobPayloads {
   /** Turns committed events into one webhook delivery per matching subscription. */
   'webhooks.fan_out': { eventIds: string[] };
-  /** One attempt to deliver one webhook delivery. */
-  'webhooks.deliver': { deliveryId: string };
+  /** One attempt to deliver one webhook delivery; `lane` when it runs in its subscription's capped queues. */
+  'webhooks.deliver': { deliveryId: string; lane?: boolean };
 }
 
 export type JobName = keyof JobPayloads;

@@ -39,6 +39,8 @@ interface Message {
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit {
   private readonly logger = new Logger('Webhooks');
+  /** Attempts this process has in flight, per subscription, outside the subscription's lane. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,7 +52,7 @@ export class WebhookDispatcher implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register('webhooks.fan_out', (payload) => this.fanOut(payload.eventIds));
     this.jobs.register('webhooks.deliver', (payload, helpers) =>
-      this.deliver(payload.deliveryId, helpers.abortSignal),
+      this.deliver(payload.deliveryId, helpers.abortSignal, payload.lane ?? false),
     );
   }
 
@@ -72,21 +74,27 @@ export class WebhookDispatcher implements OnModuleInit {
     });
   }
 
-  /** Enqueues the next attempt of each delivery (replacing a pending one: the job key is the delivery). */
+  /**
+   * Enqueues the next attempt of each delivery (replacing a pending one: the job key is the delivery). Attempts
+   * run in parallel; `lane` puts them in their subscription's WEBHOOK_SUBSCRIPTION_CONCURRENCY serial queues
+   * instead, where a slow endpoint's backlog waits without holding the worker's slots.
+   */
   async schedule(
     manager: EntityManager,
     deliveries: readonly { id: string; subscriptionId: string }[],
     runAt: Date,
+    lane = false,
   ): Promise<void> {
     if (deliveries.length === 0) return;
     const concurrency = this.env.WEBHOOK_SUBSCRIPTION_CONCURRENCY;
     await manager.query(
-      `SELECT count(graphile_worker.add_job('webhooks.deliver', json_build_object('deliveryId', d.id),
+      `SELECT count(graphile_worker.add_job('webhooks.deliver',
+                json_build_object('deliveryId', d.id, 'lane', d.queue IS NOT NULL),
                 queue_name => d.queue, run_at => $3, max_attempts => $4, job_key => 'webhook-delivery:' || d.id))
          FROM unnest($1::uuid[], $2::text[]) AS d(id, queue)`,
       [
         deliveries.map((d) => d.id),
-        deliveries.map((d) => deliveryQueueName(d.subscriptionId, d.id, concurrency)),
+        deliveries.map((d) => (lane ? deliveryQueueName(d.subscriptionId, d.id, concurrency) : null)),
         runAt,
         DEFAULT_MAX_ATTEMPTS,
       ],
@@ -98,11 +106,33 @@ export class WebhookDispatcher implements OnModuleInit {
   }
 
   /** One attempt of a pending delivery, then its outcome: success, a scheduled retry, or the dead letter. */
-  async deliver(deliveryId: string, abortSignal?: AbortSignal): Promise<void> {
+  async deliver(deliveryId: string, abortSignal?: AbortSignal, inLane = false): Promise<void> {
     const loaded = await this.load(deliveryId);
     if (!loaded) return;
-    const { delivery, subscription, event } = loaded;
+    const { delivery, subscription } = loaded;
     if (delivery.status !== WebhookDeliveryStatus.PENDING) return;
+    // The per-subscription cap: beyond it (a slow or hanging endpoint), attempts move to the subscription's lane
+    // rather than take more of the worker's slots. Counted per worker process; the lane's queues are global.
+    const running = this.inFlight.get(subscription.id) ?? 0;
+    if (!inLane && running >= this.env.WEBHOOK_SUBSCRIPTION_CONCURRENCY) {
+      await this.schedule(this.dataSource.manager, [delivery], new Date(), true);
+      return;
+    }
+    this.inFlight.set(subscription.id, running + 1);
+    try {
+      await this.attempt(loaded, abortSignal);
+    } finally {
+      const left = (this.inFlight.get(subscription.id) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(subscription.id, left);
+      else this.inFlight.delete(subscription.id);
+    }
+  }
+
+  private async attempt(
+    loaded: NonNullable<Awaited<ReturnType<WebhookDispatcher['load']>>>,
+    abortSignal?: AbortSignal,
+  ): Promise<void> {
+    const { delivery, subscription, event } = loaded;
     if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) {
       await inTransaction(this.dataSource, (manager) =>
         this.repository.updateDelivery(manager, delivery.id, {
