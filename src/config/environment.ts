@@ -245,7 +245,10 @@ export class Environment {
   @Min(1)
   WEBHOOK_DISABLE_AFTER_SECONDS = 5 * 86_400;
 
-  /** Deliveries to one subscription in flight at once, so a slow endpoint cannot hold up the others. */
+  /**
+   * Attempts per subscription one worker process runs in parallel; more wait in the subscription's own serial
+   * queues (as many), so a slow endpoint cannot hold up the others.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
