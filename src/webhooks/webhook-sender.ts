@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent, request as httpRequest, IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -141,7 +142,11 @@ export function postWebhook(options: SendOptions): Promise<WebhookResponse> {
       req.destroy();
     };
     if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort);
+    if (signal) {
+      // The worker's one shutdown signal is shared by every attempt in flight (more than Node's default of 10).
+      setMaxListeners(0, signal);
+      signal.addEventListener('abort', onAbort);
+    }
     req.on('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
       const retryAfter = headerValue(res.headers['retry-after']);
