@@ -2,18 +2,16 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { queryInt } from '../common/http/page.query';
 import { Requires } from '../identity/auth.guards';
 import { decodeFeedCursor, EventFeed, MAX_FEED_PAGE } from './event-feed';
 import { EventModel } from './event.model';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 /** Query string of GET /v1/events. */
 export class EventsQuery {
   @ApiPropertyOptional({ description: `Page size, 1–${MAX_FEED_PAGE} (default 50).` })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: 'first must be a whole number' })
   @Min(1)
   @Max(MAX_FEED_PAGE)
