@@ -4,6 +4,7 @@
  * application and against its reference on the same data, prints one table, writes bench/results/ and refreshes
  * BENCHMARKS.md, then drops the database. See BENCHMARKS.md.
  */
+import './harness/production-mode';
 import 'reflect-metadata';
 import { Pool } from 'pg';
 import { loadavg } from 'node:os';
@@ -145,8 +146,12 @@ async function main(): Promise<number> {
     await load.stop();
     await running?.app.close().catch((error: Error) => log(`closing the app: ${error.message}`));
     await pool?.end();
-    await database.drop();
-    log(`Dropped ${database.name}.`);
+    if (process.env.BENCH_KEEP_DATABASE === '1') {
+      log(`Kept ${database.name} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE ${database.name}.`);
+    } else {
+      await database.drop();
+      log(`Dropped ${database.name}.`);
+    }
   }
 
   const record = {

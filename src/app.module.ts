@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -97,7 +98,12 @@ export class AppModule {
               reply,
               loaders: new LoaderRegistry(),
             }),
-            plugins: [queryLimitsPlugin({ ...GRAPHQL_LIMITS, maxCost: env.GRAPHQL_MAX_COST })],
+            plugins: [
+              queryLimitsPlugin({ ...GRAPHQL_LIMITS, maxCost: env.GRAPHQL_MAX_COST }),
+              // No @cacheControl hints exist and answers are per caller; the default plugin would only cost a
+              // hook call per resolved field (≈ 4 % of the board's CPU).
+              ApolloServerPluginCacheControlDisabled(),
+            ],
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (original) =>
                 logger.error({ err: loggableError(original) }, 'Unexpected error', 'GraphQL'),

@@ -4,8 +4,11 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/database/like';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { candidateWithinReach } from '../identity/reach-sql';
-import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
+import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
+import { numericToNumber } from '../common/database/column-types';
+import { rowsToEntities } from '../common/database/raw-rows';
 import { SkillEntity } from '../skills/skill.entity';
+import { SkillCategory } from '../skills/skill-category';
 import { CandidateSkillEntity } from './candidate-skill.entity';
 import { CandidateEntity } from './candidate.entity';
 
@@ -29,18 +32,19 @@ export interface CandidateQuery {
 export class CandidatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByIds(
+  /** Hand-written SQL mapped with `rowsToEntities`: the board asks for hundreds at a time. */
+  async findByIds(
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
     reach: Reach = ALL_REACH,
   ): Promise<CandidateEntity[]> {
-    const params: Record<string, unknown> = { ids: [...ids] };
-    return manager
-      .getRepository(CandidateEntity)
-      .createQueryBuilder('c')
-      .where('c.id = ANY(:ids)', params)
-      .andWhere(candidateWithinReach(reach, 'c.id', namedBinder(params)), params)
-      .getMany();
+    const params: unknown[] = [[...ids]];
+    const withinReach = candidateWithinReach(reach, 'c.id', positionalBinder(params));
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `SELECT c.* FROM candidate c WHERE c.id = ANY($1::uuid[]) AND ${withinReach}`,
+      params,
+    );
+    return rowsToEntities(manager, CandidateEntity, rows);
   }
 
   findIdByEmail(
@@ -85,15 +89,53 @@ export class CandidatesRepository {
     );
   }
 
+  /**
+   * The skills of many candidates, each in its own order. Hand-written and hand-mapped (a board page asks for
+   * about a thousand rows): each distinct skill becomes one entity, shared by the rows that name it.
+   */
   async findSkillsByCandidateIds(ids: readonly string[]): Promise<CandidateSkillRow[]> {
-    const rows = await this.dataSource
-      .getRepository(CandidateSkillEntity)
-      .createQueryBuilder('cs')
-      .innerJoinAndMapOne('cs.skill', SkillEntity, 's', 's.id = cs.skill_id')
-      .where('cs.candidate_id = ANY(:ids)', { ids: [...ids] })
-      .orderBy('cs.position', 'ASC')
-      .getMany();
-    return rows as CandidateSkillRow[];
+    const rows = await this.dataSource.query<
+      {
+        candidate_id: string;
+        skill_id: string;
+        years: string | null;
+        position: number;
+        name: string;
+        normalized_name: string;
+        category: SkillCategory;
+        aliases: string[];
+        created_at: Date;
+      }[]
+    >(
+      `SELECT cs.candidate_id, cs.skill_id, cs.years, cs.position,
+              s.name, s.normalized_name, s.category, s.aliases, s.created_at
+       FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id
+       WHERE cs.candidate_id = ANY($1::uuid[])
+       ORDER BY cs.candidate_id, cs.position`,
+      [[...ids]],
+    );
+    const skills = new Map<string, SkillEntity>();
+    return rows.map((row) => {
+      let skill = skills.get(row.skill_id);
+      if (!skill) {
+        skill = Object.assign(new SkillEntity(), {
+          id: row.skill_id,
+          name: row.name,
+          normalizedName: row.normalized_name,
+          category: row.category,
+          aliases: row.aliases,
+          createdAt: row.created_at,
+        });
+        skills.set(row.skill_id, skill);
+      }
+      return Object.assign(new CandidateSkillEntity(), {
+        candidateId: row.candidate_id,
+        skillId: row.skill_id,
+        years: numericToNumber.from(row.years) as number | null,
+        position: row.position,
+        skill,
+      });
+    });
   }
 
   private applyFilter(

@@ -1,11 +1,10 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize } from 'class-validator';
-import DataLoader from 'dataloader';
 import { CandidateLoaders } from '../candidates/candidate.loaders';
 import { CandidateModel } from '../candidates/candidate.model';
 import { decodeGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
-import { GraphQLContext, indexBy } from '../common/graphql/request-context';
+import { GraphQLContext } from '../common/graphql/request-context';
 import { JobBoardLoaders } from '../job-boards/job-board.loaders';
 import { JobBoardModel, JobPostingModel } from '../job-boards/job-board.models';
 import { managesJobBoards } from '../job-boards/job-boards.resolvers';
@@ -14,7 +13,7 @@ import { ApplicationModel, PipelineStageModel, StageTransitionModel } from '../p
 import { RequisitionLoaders } from '../requisitions/requisition.loaders';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import { SkillModel } from '../skills/skill.model';
-import { SkillsService } from '../skills/skills.service';
+import { SkillLoaders } from '../skills/skill.loaders';
 import { reachOf } from '../identity/auth.guards';
 import { UserModel } from '../identity/identity.models';
 import { UsersService } from '../identity/users.service';
@@ -34,7 +33,7 @@ export class NodeResolver {
     private readonly requisitions: RequisitionLoaders,
     private readonly candidates: CandidateLoaders,
     private readonly pipeline: PipelineLoaders,
-    private readonly skills: SkillsService,
+    private readonly skills: SkillLoaders,
     private readonly users: UsersService,
     private readonly jobBoards: JobBoardLoaders,
   ) {}
@@ -79,14 +78,7 @@ export class NodeResolver {
       }
       case 'Skill': {
         // Batched like the other types, so `nodes(ids:)` costs one statement for any number of skills.
-        const byId = context.loaders.get(
-          'skill.byId',
-          () =>
-            new DataLoader(async (ids: readonly string[]) =>
-              indexBy(ids, await this.skills.findByIds(ids), (s) => s.id),
-            ),
-        );
-        const row = await byId.load(id);
+        const row = await this.skills.byId(context).load(id);
         return row ? SkillModel.from(row) : null;
       }
       case 'User': {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { GraphQLResolveInfo } from 'graphql';
+import { CandidateLoaders } from '../candidates/candidate.loaders';
+import { CandidateSkillEntity } from '../candidates/candidate-skill.entity';
+import { SkillEntity } from '../skills/skill.entity';
+import { SkillLoaders } from '../skills/skill.loaders';
+import { selectsPath } from '../common/graphql/selection';
 import { ConnectionShape } from '../common/graphql/connection';
 import { PageRequest, toConnection } from '../common/graphql/keyset';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
@@ -13,9 +19,12 @@ function pipelineReach(context: GraphQLContext): Reach {
 import { ApplicationEntity } from './application.entity';
 import { ApplicationStatus } from './pipeline.enums';
 import { ApplicationModel, StageTransitionModel } from './pipeline.models';
-import { ApplicationParent, PipelineRepository } from './pipeline.repository';
+import { ApplicationCard, ApplicationParent, CardExtras, PipelineRepository } from './pipeline.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { StageTransitionEntity } from './stage-transition.entity';
+
+const CARD_CANDIDATE = ['edges', 'node', 'candidate'];
+const CARD_CANDIDATE_SKILLS = [...CARD_CANDIDATE, 'skills'];
 
 /**
  * Batched lookups for the pipeline. Pages are batched per distinct page request: the board's 8 columns asking
@@ -23,7 +32,11 @@ import { StageTransitionEntity } from './stage-transition.entity';
  */
 @Injectable()
 export class PipelineLoaders {
-  constructor(private readonly pipeline: PipelineRepository) {}
+  constructor(
+    private readonly pipeline: PipelineRepository,
+    private readonly candidateLoaders: CandidateLoaders,
+    private readonly skillLoaders: SkillLoaders,
+  ) {}
 
   stageById(context: GraphQLContext): DataLoader<string, PipelineStageEntity | null> {
     return context.loaders.get(
@@ -76,11 +89,17 @@ export class PipelineLoaders {
     );
   }
 
+  /**
+   * Pages of applications, batched per distinct page request. When the query goes on to ask for the cards'
+   * candidates (and their skills), they come in the same statement and are handed to the candidate loaders, so
+   * `Application.candidate` and `Candidate.skills` find them there instead of querying again.
+   */
   applicationPages(
     context: GraphQLContext,
     parent: ApplicationParent,
     page: PageRequest,
     status: ApplicationStatus | null,
+    extras: CardExtras,
   ): DataLoader<string, ApplicationEntity[]> {
     const column = {
       stage_id: 'stageId',
@@ -88,21 +107,24 @@ export class PipelineLoaders {
       candidate_id: 'candidateId',
     } as const;
     return context.loaders.get(
-      `application.pages:${parent}:${JSON.stringify(page)}:${status}`,
+      `application.pages:${parent}:${JSON.stringify(page)}:${status}:${extras.candidate}:${extras.skills}`,
       () =>
-        new DataLoader(async (ids: readonly string[]) =>
-          groupBy(
+        new DataLoader(async (ids: readonly string[]) => {
+          const cards = await this.pipeline.findApplicationPages(
+            parent,
             ids,
-            await this.pipeline.findApplicationPages(
-              parent,
-              ids,
-              page,
-              status,
-              reachOf(context, 'candidates:read'),
-            ),
+            page,
+            status,
+            reachOf(context, 'candidates:read'),
+            extras,
+          );
+          await this.primeCandidates(context, cards);
+          return groupBy(
+            ids,
+            cards.map((card) => card.application),
             (a) => a[column[parent]],
-          ),
-        ),
+          );
+        }),
     );
   }
 
@@ -161,6 +183,34 @@ export class PipelineLoaders {
     );
   }
 
+  /** Hands what a page brought along to the candidate loaders, with the skills' rows in one batched lookup. */
+  private async primeCandidates(context: GraphQLContext, cards: ApplicationCard[]): Promise<void> {
+    const skillIds = new Set(cards.flatMap((card) => card.skills?.map((s) => s.skillId) ?? []));
+    const skills = new Map<string, SkillEntity | null>();
+    if (skillIds.size > 0) {
+      const rows = await this.skillLoaders.byId(context).loadMany([...skillIds]);
+      [...skillIds].forEach((id, i) => {
+        const row = rows[i];
+        // A skill is never deleted (candidate_skill_skill_fk): an error here is the lookup's, and is raised.
+        if (row instanceof Error) throw row;
+        skills.set(id, row);
+      });
+    }
+    for (const card of cards) {
+      const candidateId = card.application.candidateId;
+      if (card.candidate) this.candidateLoaders.byId(context).prime(candidateId, card.candidate);
+      if (card.skills) {
+        const rows = card.skills.flatMap(({ skillId, years }, position) => {
+          const skill = skills.get(skillId);
+          return skill
+            ? [Object.assign(new CandidateSkillEntity(), { candidateId, skillId, years, position, skill })]
+            : [];
+        });
+        this.candidateLoaders.skills(context).prime(candidateId, rows);
+      }
+    }
+  }
+
   /** A page of one parent's applications as a connection, batched with its siblings'. */
   async applicationConnection(
     context: GraphQLContext,
@@ -168,8 +218,13 @@ export class PipelineLoaders {
     parentId: string,
     page: PageRequest,
     status: ApplicationStatus | null,
+    info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ApplicationModel>> {
-    const rows = await this.applicationPages(context, parent, page, status).load(parentId);
+    const extras: CardExtras = {
+      candidate: selectsPath(info, CARD_CANDIDATE),
+      skills: selectsPath(info, CARD_CANDIDATE_SKILLS),
+    };
+    const rows = await this.applicationPages(context, parent, page, status, extras).load(parentId);
     return toConnection(
       rows,
       page,

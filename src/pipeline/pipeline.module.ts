@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
+import { SkillsModule } from '../skills/skills.module';
 import { ApplicationsService } from './applications.service';
 import { PipelineLoaders } from './pipeline.loaders';
 import { PipelineRepository } from './pipeline.repository';
@@ -14,7 +15,7 @@ import {
 import { PipelineStagesService } from './pipeline-stages.service';
 
 @Module({
-  imports: [RequisitionsModule, CandidatesModule],
+  imports: [RequisitionsModule, CandidatesModule, SkillsModule],
   providers: [
     PipelineRepository,
     PipelineLoaders,

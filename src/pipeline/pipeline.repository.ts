@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsToEntities } from '../common/database/raw-rows';
+import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
+import { CandidateEntity } from '../candidates/candidate.entity';
+import { numericToNumber } from '../common/database/column-types';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { requisitionWithinReach } from '../identity/reach-sql';
@@ -12,6 +14,30 @@ import { PipelineStageEntity } from './pipeline-stage.entity';
 import { StageTransitionEntity } from './stage-transition.entity';
 
 export type ApplicationParent = 'stage_id' | 'requisition_id' | 'candidate_id';
+
+/** What a page of applications fetches along with each card, because the query asks for it. */
+export interface CardExtras {
+  candidate: boolean;
+  skills: boolean;
+}
+
+const NO_EXTRAS: CardExtras = { candidate: false, skills: false };
+
+/**
+ * An application of a page, with its candidate and the ids and years of the candidate's skills (in order) when
+ * they were asked for.
+ */
+export interface ApplicationCard {
+  application: ApplicationEntity;
+  candidate: CandidateEntity | null;
+  skills: { skillId: string; years: number | null }[] | null;
+}
+
+/** The card's candidate's skill ids and years, in the candidate's order (`LEFT JOIN LATERAL`: none is empty). */
+const SKILL_ARRAYS = `LEFT JOIN LATERAL (
+    SELECT array_agg(cs.skill_id ORDER BY cs.position) AS card_skill_ids,
+           array_agg(cs.years ORDER BY cs.position) AS card_skill_years
+    FROM candidate_skill cs WHERE cs.candidate_id = a.candidate_id) sk ON TRUE`;
 
 export interface NewTransition {
   applicationId: string;
@@ -184,11 +210,15 @@ export class PipelineRepository {
     }));
   }
 
-  /** Active applications per stage, for the board's column counts. */
+  /**
+   * Active applications per stage, for the board's column counts: one index-only count per stage on the partial
+   * index `application_active_by_stage` (a single `stage_id = ANY(…) GROUP BY` read the rows instead).
+   */
   async countActiveByStageIds(stageIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.dataSource.query<{ stage_id: string; n: number }[]>(
-      `SELECT stage_id, count(*)::int AS n FROM application
-       WHERE stage_id = ANY($1::uuid[]) AND status = 'ACTIVE' GROUP BY stage_id`,
+      `SELECT stage.id AS stage_id,
+              (SELECT count(*)::int FROM application a WHERE a.stage_id = stage.id AND a.status = 'ACTIVE') AS n
+       FROM unnest($1::uuid[]) AS stage(id)`,
       [[...stageIds]],
     );
     return new Map(rows.map((r) => [r.stage_id, r.n]));
@@ -213,7 +243,9 @@ export class PipelineRepository {
 
   /**
    * One keyset page of applications for each parent (stage, requisition or candidate), newest first, in a single
-   * statement: a LATERAL subquery per parent, each using the (parent, applied_at, id) index.
+   * statement: a LATERAL subquery per parent, each using the (parent, applied_at, id) index. With `extras`, each
+   * card also brings its candidate and the candidate's skills (as JSON, in the same statement), so a board needs
+   * no further query for them.
    */
   async findApplicationPages(
     parent: ApplicationParent,
@@ -221,21 +253,46 @@ export class PipelineRepository {
     page: PageRequest,
     status: ApplicationStatus | null,
     reach: Reach,
-  ): Promise<ApplicationEntity[]> {
+    extras: CardExtras = NO_EXTRAS,
+  ): Promise<ApplicationCard[]> {
     const params: unknown[] = [[...parentIds], status];
     const withinReach = requisitionWithinReach(reach, 'a.requisition_id', positionalBinder(params));
     const keyset = keysetSql(page, 'a.applied_at', 'a.id', positionalBinder(params));
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+    // The candidate as JSON (parsed natively, unlike one column at a time); the skills as two parallel arrays,
+    // because building JSON per skill costs the database several times more than the rest of the statement.
+    const rows = await this.dataSource.query<
+      (Record<string, unknown> & {
+        card_candidate?: Record<string, unknown>;
+        card_skill_ids?: string[] | null;
+        card_skill_years?: (string | null)[] | null;
+      })[]
+    >(
       `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
-         SELECT a.* FROM application a
+         SELECT a.*
+           ${extras.candidate ? ', row_to_json(c) AS card_candidate' : ''}
+           ${extras.skills ? ', sk.card_skill_ids, sk.card_skill_years' : ''}
+         FROM application a
+         ${extras.candidate ? 'JOIN candidate c ON c.id = a.candidate_id' : ''}
+         ${extras.skills ? SKILL_ARRAYS : ''}
          WHERE a.${parent} = parent.id AND ($2::varchar IS NULL OR a.status = $2) AND ${withinReach}
            AND ${keyset.where}
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
        ) page`,
       params,
     );
-    return rowsToEntities(this.dataSource.manager, ApplicationEntity, rows);
+    const manager = this.dataSource.manager;
+    const applications = rowsToEntities(manager, ApplicationEntity, rows);
+    return rows.map((row, i) => ({
+      application: applications[i],
+      candidate: row.card_candidate ? jsonbToEntity(manager, CandidateEntity, row.card_candidate) : null,
+      skills: extras.skills
+        ? (row.card_skill_ids ?? []).map((skillId, j) => ({
+            skillId,
+            years: numericToNumber.from(row.card_skill_years?.[j] ?? null) as number | null,
+          }))
+        : null,
+    }));
   }
 
   // --- history ---

@@ -1,5 +1,17 @@
 import { ForbiddenException } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
@@ -81,6 +93,7 @@ export class RequisitionPipelineResolver {
     @Parent() requisition: RequisitionModel,
     @Args() args: RequisitionApplicationsArgs,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ApplicationConnection> {
     const page = toPageRequest(args);
     if (args.stageId != null) {
@@ -88,7 +101,14 @@ export class RequisitionPipelineResolver {
       const stage = stageId ? await this.loaders.stageById(context).load(stageId) : null;
       // A stage of another requisition (or no stage at all) simply has none of this requisition's applications.
       const ownStage = stage && stage.requisitionId === requisition.row.id ? stage.id : NO_SUCH_ID;
-      return this.loaders.applicationConnection(context, 'stage_id', ownStage, page, args.status ?? null);
+      return this.loaders.applicationConnection(
+        context,
+        'stage_id',
+        ownStage,
+        page,
+        args.status ?? null,
+        info,
+      );
     }
     return this.loaders.applicationConnection(
       context,
@@ -96,6 +116,7 @@ export class RequisitionPipelineResolver {
       requisition.row.id,
       page,
       args.status ?? null,
+      info,
     );
   }
 }
@@ -109,6 +130,7 @@ export class CandidatePipelineResolver {
     @Parent() candidate: CandidateModel,
     @Args() args: ApplicationsArgs,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ApplicationConnection> {
     return this.loaders.applicationConnection(
       context,
@@ -116,6 +138,7 @@ export class CandidatePipelineResolver {
       candidate.row.id,
       toPageRequest(args),
       args.status ?? null,
+      info,
     );
   }
 }
@@ -151,6 +174,7 @@ export class PipelineStageResolver {
     @Parent() stage: PipelineStageModel,
     @Args() args: ApplicationsArgs,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ApplicationConnection> {
     return this.loaders.applicationConnection(
       context,
@@ -158,6 +182,7 @@ export class PipelineStageResolver {
       stage.row.id,
       toPageRequest(args),
       args.status ?? null,
+      info,
     );
   }
 

@@ -196,6 +196,56 @@ describe('pipeline board', () => {
     expect(allSkills.length).toBeGreaterThan(150);
   });
 
+  it('gives cards the same candidates, to the field, as asking for each candidate directly', async () => {
+    // The board brings the cards' candidates and skills in its page statement; `candidate(id)` reads them on its
+    // own. Every field of both must agree (dates, numbers, JSON columns, the skills' order and years).
+    const requisition = await createRequisition(t);
+    const rich = await createCandidate(t, {
+      location: { city: 'Lisbon', region: 'Lisboa', country: 'PT' },
+      education: [
+        { institution: 'IST', degree: 'MSc', fieldOfStudy: 'Machine learning', graduationYear: 2019 },
+      ],
+      certifications: [{ name: 'AWS ML Specialty', issuer: 'AWS', issuedOn: '2024-03-01' }],
+      tags: ['ranking', 'Referral'],
+      skills: [
+        { name: 'PyTorch', years: 2.5 },
+        { name: 'Python', years: 6 },
+        { name: 'Kubernetes', years: null },
+      ],
+    });
+    const plain = await createCandidate(t, { skills: [], links: [], yearsOfExperience: null });
+    for (const c of [rich, plain]) await createApplication(t, c.id, requisition.id);
+    const FIELDS = `fragment Person on Candidate {
+      id fullName email phone headline yearsOfExperience tags version createdAt updatedAt consentGivenAt retainUntil
+      location { city region country } education { institution degree fieldOfStudy graduationYear }
+      certifications { name issuer issuedOn url } links { kind url }
+      skills { years skill { id name category aliases } }
+    }`;
+    const cards = await t.ok<any>(
+      `query($id: ID!) { requisition(id: $id) { stages { applications(first: 5) { edges { node { ...Card } } } } } }
+       fragment Card on Application { candidate { ...Person } }
+       ${FIELDS}`,
+      { id: requisition.id },
+    );
+    const fromBoard = cards.requisition.stages.flatMap((s: any) =>
+      s.applications.edges.map((e: any) => e.node.candidate),
+    );
+    expect(fromBoard).toHaveLength(2);
+    for (const candidate of fromBoard) {
+      const direct = await t.ok<any>(`query($id: ID!) { candidate(id: $id) { ...Person } } ${FIELDS}`, {
+        id: candidate.id,
+      });
+      expect(candidate).toEqual(direct.candidate);
+    }
+    const richOnBoard = fromBoard.find((c: any) => c.id === rich.id);
+    expect(richOnBoard.skills.map((s: any) => [s.skill.name, s.years])).toEqual([
+      ['PyTorch', 2.5],
+      ['Python', 6],
+      ['Kubernetes', null],
+    ]);
+    expect(fromBoard.find((c: any) => c.id === plain.id).skills).toEqual([]);
+  });
+
   it('costs the same for a requisition whose cards share candidates with other requisitions', async () => {
     // The candidate loaders are keyed by candidate: the same person on two boards is fetched once per request.
     const requisition = await createRequisition(t);
