@@ -129,20 +129,24 @@ export async function publish(record: RunRecord, order: string[]): Promise<{ raw
 
   const names = order.filter((n) => latest.scenarios[n]);
   const rows = names.flatMap((n) => latest.scenarios[n].rows);
-  const machines = [...new Set(names.map((n) => JSON.stringify(latest.scenarios[n].machine)))].map(
-    (m) => JSON.parse(m) as Machine,
-  );
-  const when = names.map((n) => `${n} ${latest.scenarios[n].measuredAt.slice(0, 16).replace('T', ' ')} UTC`);
+  // The load average differs from run to run: it goes with each scenario's time, not with the machine.
+  const machines = [
+    ...new Set(names.map((n) => JSON.stringify({ ...latest.scenarios[n].machine, loadAverage: undefined }))),
+  ].map((m) => JSON.parse(m) as Machine);
+  const when = names.map((n) => {
+    const { measuredAt, machine: m } = latest.scenarios[n];
+    const load = m.loadAverage !== undefined ? ` (load ${m.loadAverage})` : '';
+    return `${n} ${measuredAt.slice(0, 16).replace('T', ' ')} UTC${load}`;
+  });
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario} / ${r.metric}: ${r.note}`);
   const block = [
     START_MARKER,
     '',
     ...machines.map(
       (m) =>
-        `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Node ${m.node} · PostgreSQL ${m.postgres}` +
-        (m.loadAverage !== undefined ? ` · load average ${m.loadAverage} at start` : ''),
+        `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Node ${m.node} · PostgreSQL ${m.postgres}`,
     ),
-    `Measured: ${when.join(' · ')}`,
+    `Measured (load average at the start of the run): ${when.join(' · ')}`,
     '',
     markdownTable(rows),
     ...(notes.length ? ['', ...notes] : []),

@@ -14,6 +14,7 @@ import { CandidatesService } from '../candidates/candidates.service';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import { acceptsApplications } from '../requisitions/requisition.rules';
 import { ApplicationEntity } from './application.entity';
+import { PipelineStageEntity } from './pipeline-stage.entity';
 import {
   CreateApplicationInput,
   MoveApplicationInput,
@@ -149,22 +150,27 @@ export class ApplicationsService {
 
   async move(input: MoveApplicationInput, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
-      const { application, requisitionStatus } = await this.lockForChange(
+      // A stage beyond the caller's reach is treated as no stage at all: refusing it otherwise would reveal it.
+      const {
+        application,
+        requisitionStatus,
+        targetStage: target,
+      } = await this.lockForChange(
         manager,
         input.id,
         input.expectedVersion,
         reach,
+        fromGlobalId(input.stageId, 'PipelineStage'),
       );
-      const stageId = fromGlobalId(input.stageId, 'PipelineStage');
-      // A stage beyond the caller's reach is treated as no stage at all: refusing it otherwise would reveal it.
-      const [target] = stageId ? await this.pipeline.findStagesByIds([stageId], manager, reach) : [];
-      const plan = planMove(application, target ?? null, requisitionStatus);
+      const plan = planMove(application, target, requisitionStatus);
       if (isRefusal(plan)) throw refusalError(plan);
-      if (target.id === application.stageId) return { application, transition: null };
+      // planMove refuses a missing stage, so there is one here.
+      const stageId = (target as PipelineStageEntity).id;
+      if (stageId === application.stageId) return { application, transition: null };
       return this.apply(
         manager,
         application,
-        { stageId: target.id, status: plan.toStatus },
+        { stageId, status: plan.toStatus },
         input.reason ?? null,
         'moveApplication',
       );
@@ -224,9 +230,12 @@ export class ApplicationsService {
     globalId: string,
     expectedVersion: number | null | undefined,
     reach: Reach,
+    targetStageId: string | null = null,
   ) {
     const id = fromGlobalId(globalId, 'Application');
-    const locked = id ? await this.pipeline.lockApplication(manager, id) : null;
+    const locked = id
+      ? await this.pipeline.lockApplication(manager, id, { stageId: targetStageId, reach })
+      : null;
     // An application of a requisition beyond the caller's reach is one they cannot know exists.
     if (!locked || !(await this.requisitions.reaches(manager, locked.application.requisitionId, reach))) {
       throw DomainError.notFound('Application', ['input', 'id']);

@@ -120,19 +120,39 @@ export class PipelineRepository {
       .getMany();
   }
 
-  /** Locks the application for the rest of the transaction and reads its requisition's status with it. */
+  /**
+   * Locks the application for the rest of the transaction and reads its requisition's status with it; with
+   * `targetStageId`, also the stage it is to move to (when within `reach`), saving a move a round trip while it
+   * holds the lock.
+   */
   async lockApplication(
     manager: EntityManager,
     id: string,
-  ): Promise<{ application: ApplicationEntity; requisitionStatus: RequisitionStatus } | null> {
+    target: { stageId: string | null; reach: Reach } | null = null,
+  ): Promise<{
+    application: ApplicationEntity;
+    requisitionStatus: RequisitionStatus;
+    targetStage: PipelineStageEntity | null;
+  } | null> {
+    const params: unknown[] = [id, target?.stageId ?? null];
+    const stageWithinReach = target
+      ? requisitionWithinReach(target.reach, 's.requisition_id', positionalBinder(params))
+      : 'FALSE';
     const rows = await manager.query<Record<string, unknown>[]>(
-      `SELECT a.*, r.status AS requisition_status FROM application a JOIN requisition r ON r.id = a.requisition_id
+      `SELECT a.*, r.status AS requisition_status, row_to_json(s) AS target_stage
+       FROM application a JOIN requisition r ON r.id = a.requisition_id
+       LEFT JOIN pipeline_stage s ON s.id = $2::uuid AND ${stageWithinReach}
        WHERE a.id = $1 FOR UPDATE OF a`,
-      [id],
+      params,
     );
     if (rows.length === 0) return null;
     const [application] = rowsToEntities(manager, ApplicationEntity, rows);
-    return { application, requisitionStatus: rows[0].requisition_status as RequisitionStatus };
+    const stage = rows[0].target_stage as Record<string, unknown> | null;
+    return {
+      application,
+      requisitionStatus: rows[0].requisition_status as RequisitionStatus,
+      targetStage: stage ? jsonbToEntity(manager, PipelineStageEntity, stage) : null,
+    };
   }
 
   findApplicationId(
