@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { rowsToEntities } from '../common/database/raw-rows';
+import { UUID } from '../common/graphql/global-id';
 import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
 import { UserEntity } from './user.entity';
 
@@ -16,8 +18,14 @@ export class UsersRepository {
       .getMany();
   }
 
-  findActiveById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id, active: true });
+  /** Every authenticated request reads its caller: one plain statement, mapped without the query builder. */
+  async findActiveById(id: string): Promise<UserEntity | null> {
+    if (!UUID.test(id)) return null;
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      'SELECT * FROM app_user WHERE id = $1 AND active',
+      [id],
+    );
+    return rowsToEntities(this.dataSource.manager, UserEntity, rows)[0] ?? null;
   }
 
   findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
