@@ -25,7 +25,21 @@ import { postWebhook, vetTarget, WebhookResponse, WebhookTargetRefused } from '.
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { WebhookDeliveryStatus, WebhookSubscriptionStatus, PING_EVENT_TYPE } from './webhook.enums';
 import { TargetPolicy } from './webhook-target.rules';
-import { WebhooksRepository } from './webhooks.repository';
+import { DeliveryToAttempt, WebhooksRepository } from './webhooks.repository';
+
+/**
+ * A subscription answers slowly when its recent attempts took longer than this on average, or one of its attempts
+ * in flight has run longer. Its first attempts are then queued jobs rather than made by the fan-out job itself, so
+ * a slow endpoint holds no fan-out job (and with it the other subscriptions' first attempts) for long.
+ */
+const SLOW_MS = 1_000;
+/**
+ * A first attempt made by the fan-out job also has a queued job, due after the attempt's timeout and this margin,
+ * which runs only if the process dies before recording the attempt (it is removed when the attempt succeeds).
+ */
+const SAFETY_NET_MARGIN_MS = 10_000;
+
+const attemptJobKey = (deliveryId: string) => `webhook-delivery:${deliveryId}`;
 
 /** The message a delivery sends: its type, body and the secrets that sign it. */
 interface Message {
@@ -39,8 +53,10 @@ interface Message {
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit {
   private readonly logger = new Logger('Webhooks');
-  /** Attempts this process has in flight, per subscription, outside the subscription's lane. */
-  private readonly inFlight = new Map<string, number>();
+  /** When each attempt this process has in flight started, per subscription (lanes' attempts not counted). */
+  private readonly inFlight = new Map<string, number[]>();
+  /** A moving average of each subscription's recent attempt durations in this process, in ms. */
+  private readonly recentDurationMs = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,7 +66,10 @@ export class WebhookDispatcher implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register('webhooks.fan_out', (payload) => this.fanOut(payload.eventIds));
+    this.jobs.register('webhooks.fan_out', (payload, helpers) =>
+      // attempts > 1: this job ran before and did not finish (its worker died, or recording failed).
+      this.fanOut(payload.eventIds, helpers.abortSignal, helpers.job.attempts > 1),
+    );
     this.jobs.register('webhooks.deliver', (payload, helpers) =>
       this.deliver(payload.deliveryId, helpers.abortSignal, payload.lane ?? false),
     );
@@ -64,14 +83,66 @@ export class WebhookDispatcher implements OnModuleInit {
   }
 
   /**
-   * One delivery per matching subscription, and a job for each, in one transaction. Run again (a retry after a
-   * crash) it creates nothing twice: deliveries are unique per (subscription, event).
+   * One delivery per matching subscription, and a job for each, in one transaction; then the first attempts of
+   * the subscriptions this process has room for and that answer promptly, made here rather than through the
+   * queue (a fetch, a load and a completion fewer per delivery). Run again (`rerun`: its worker died) it creates
+   * nothing twice — deliveries are unique per (subscription, event) — and attempts again those that were never
+   * attempted, with the same webhook-id.
    */
-  async fanOut(eventIds: string[]): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      const created = await this.repository.createDeliveriesForEvents(manager, eventIds);
-      await this.schedule(manager, created, this.firstAttemptAt());
-    });
+  async fanOut(eventIds: string[], abortSignal?: AbortSignal, rerun = false): Promise<void> {
+    const firstAttemptAt = this.firstAttemptAt();
+    const sendsAtOnce = firstAttemptAt.getTime() <= Date.now();
+    const inline: { id: string; subscriptionId: string; slot: number }[] = [];
+    try {
+      await inTransaction(this.dataSource, async (manager) => {
+        const created = await this.repository.createDeliveriesForEvents(manager, eventIds);
+        const toAttempt = rerun
+          ? await this.repository.findUnattemptedDeliveries(manager, eventIds)
+          : created;
+        const queued: typeof toAttempt = [];
+        for (const d of toAttempt) {
+          const slot = sendsAtOnce ? this.takeSlot(d.subscriptionId, true) : null;
+          if (slot === null) queued.push(d);
+          else inline.push({ ...d, slot });
+        }
+        const safetyNet = new Date(Date.now() + this.env.WEBHOOK_TIMEOUT_MS + SAFETY_NET_MARGIN_MS);
+        await this.schedule(manager, [
+          ...queued.map((d) => ({ ...d, runAt: firstAttemptAt })),
+          ...inline.map((d) => ({ ...d, runAt: safetyNet })),
+        ]);
+      });
+    } catch (error) {
+      inline.forEach((d) => this.releaseSlot(d.subscriptionId, d.slot));
+      throw error;
+    }
+    await this.attemptInline(inline, abortSignal);
+  }
+
+  private async attemptInline(
+    deliveries: readonly { id: string; subscriptionId: string; slot: number }[],
+    abortSignal?: AbortSignal,
+  ): Promise<void> {
+    if (deliveries.length === 0) return;
+    try {
+      const loaded = await this.repository.findDeliveriesToAttempt(deliveries.map((d) => d.id));
+      const outcomes = await Promise.allSettled(
+        loaded.map((l) =>
+          l.delivery.status === WebhookDeliveryStatus.PENDING
+            ? this.attempt(l, abortSignal)
+            : Promise.resolve(false),
+        ),
+      );
+      await this.repository.removeAttemptJobs(
+        loaded
+          .filter((_, i) => outcomes[i].status === 'fulfilled' && outcomes[i].value)
+          .map((l) => attemptJobKey(l.delivery.id)),
+      );
+      // An attempt that could not be recorded keeps its job, which tries again after the safety net's delay.
+      const failed = outcomes.find((o) => o.status === 'rejected');
+      if (failed) throw failed.reason;
+    } finally {
+      deliveries.forEach((d) => this.releaseSlot(d.subscriptionId, d.slot));
+    }
   }
 
   /**
@@ -81,8 +152,7 @@ export class WebhookDispatcher implements OnModuleInit {
    */
   async schedule(
     manager: EntityManager,
-    deliveries: readonly { id: string; subscriptionId: string }[],
-    runAt: Date,
+    deliveries: readonly { id: string; subscriptionId: string; runAt: Date }[],
     lane = false,
   ): Promise<void> {
     if (deliveries.length === 0) return;
@@ -90,14 +160,53 @@ export class WebhookDispatcher implements OnModuleInit {
     await manager.query(
       `SELECT count(graphile_worker.add_job('webhooks.deliver',
                 json_build_object('deliveryId', d.id, 'lane', d.queue IS NOT NULL),
-                queue_name => d.queue, run_at => $3, max_attempts => $4, job_key => 'webhook-delivery:' || d.id))
-         FROM unnest($1::uuid[], $2::text[]) AS d(id, queue)`,
+                queue_name => d.queue, run_at => d.run_at, max_attempts => $5, job_key => d.key))
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[]) AS d(id, queue, run_at, key)`,
       [
         deliveries.map((d) => d.id),
         deliveries.map((d) => (lane ? deliveryQueueName(d.subscriptionId, d.id, concurrency) : null)),
-        runAt,
+        deliveries.map((d) => d.runAt),
+        deliveries.map((d) => attemptJobKey(d.id)),
         DEFAULT_MAX_ATTEMPTS,
       ],
+    );
+  }
+
+  /**
+   * Takes one of the subscription's slots in this process, returning when it was taken (the token to give back),
+   * or null when its WEBHOOK_SUBSCRIPTION_CONCURRENCY slots are taken. `onlyIfPrompt` also refuses a subscription
+   * that answers slowly.
+   */
+  private takeSlot(subscriptionId: string, onlyIfPrompt = false): number | null {
+    const now = Date.now();
+    const started = this.inFlight.get(subscriptionId) ?? [];
+    const slow = this.answersSlowly(subscriptionId, now);
+    if (slow && onlyIfPrompt) return null;
+    if (started.length >= this.env.WEBHOOK_SUBSCRIPTION_CONCURRENCY) return null;
+    this.inFlight.set(subscriptionId, [...started, now]);
+    return now;
+  }
+
+  private answersSlowly(subscriptionId: string, now = Date.now()): boolean {
+    return (
+      (this.recentDurationMs.get(subscriptionId) ?? 0) > SLOW_MS ||
+      (this.inFlight.get(subscriptionId) ?? []).some((at) => now - at > SLOW_MS)
+    );
+  }
+
+  private releaseSlot(subscriptionId: string, token: number): void {
+    const started = this.inFlight.get(subscriptionId) ?? [];
+    const i = started.indexOf(token);
+    const left = i < 0 ? started : [...started.slice(0, i), ...started.slice(i + 1)];
+    if (left.length > 0) this.inFlight.set(subscriptionId, left);
+    else this.inFlight.delete(subscriptionId);
+  }
+
+  private noteDuration(subscriptionId: string, durationMs: number): void {
+    const previous = this.recentDurationMs.get(subscriptionId);
+    this.recentDurationMs.set(
+      subscriptionId,
+      previous === undefined ? durationMs : previous * 0.8 + durationMs * 0.2,
     );
   }
 
@@ -111,27 +220,26 @@ export class WebhookDispatcher implements OnModuleInit {
     if (!loaded) return;
     const { delivery, subscription } = loaded;
     if (delivery.status !== WebhookDeliveryStatus.PENDING) return;
-    // The per-subscription cap: beyond it (a slow or hanging endpoint), attempts move to the subscription's lane
+    // The per-subscription cap of a slow or hanging endpoint: beyond it, attempts move to the subscription's lane
     // rather than take more of the worker's slots. Counted per worker process; the lane's queues are global.
-    const running = this.inFlight.get(subscription.id) ?? 0;
-    if (!inLane && running >= this.env.WEBHOOK_SUBSCRIPTION_CONCURRENCY) {
-      await this.schedule(this.dataSource.manager, [delivery], new Date(), true);
+    if (inLane) {
+      await this.attempt(loaded, abortSignal);
       return;
     }
-    this.inFlight.set(subscription.id, running + 1);
+    const slot = this.takeSlot(subscription.id);
+    if (slot === null) {
+      await this.schedule(this.dataSource.manager, [{ ...delivery, runAt: new Date() }], true);
+      return;
+    }
     try {
       await this.attempt(loaded, abortSignal);
     } finally {
-      const left = (this.inFlight.get(subscription.id) ?? 1) - 1;
-      if (left > 0) this.inFlight.set(subscription.id, left);
-      else this.inFlight.delete(subscription.id);
+      this.releaseSlot(subscription.id, slot);
     }
   }
 
-  private async attempt(
-    loaded: NonNullable<Awaited<ReturnType<WebhookDispatcher['load']>>>,
-    abortSignal?: AbortSignal,
-  ): Promise<void> {
+  /** One attempt and its outcome recorded; true when the endpoint accepted it. */
+  private async attempt(loaded: DeliveryToAttempt, abortSignal?: AbortSignal): Promise<boolean> {
     const { delivery, subscription, event } = loaded;
     if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) {
       await inTransaction(this.dataSource, (manager) =>
@@ -140,7 +248,7 @@ export class WebhookDispatcher implements OnModuleInit {
           nextAttemptAt: null,
         }),
       );
-      return;
+      return false;
     }
     const message = event ? eventMessage(event) : pingMessage(subscription, delivery.createdAt);
     const attemptedAt = new Date();
@@ -152,17 +260,19 @@ export class WebhookDispatcher implements OnModuleInit {
       abortSignal,
     );
     const interrupted = abortSignal?.aborted ?? false;
+    if (!interrupted) this.noteDuration(subscription.id, response.durationMs);
     if (!interrupted && outcomeOf(response.status) === 'succeeded') {
       // The common case in one statement, without a transaction of its own.
       await this.repository.recordSuccess(
         attemptOf(delivery.id, attemptedAt, response),
         subscription.failingSince !== null,
       );
-      return;
+      return true;
     }
     await inTransaction(this.dataSource, (manager) =>
       this.recordOutcome(manager, delivery, attemptedAt, response, abortSignal?.aborted ?? false),
     );
+    return false;
   }
 
   /** A ping: one attempt now, no retries, reported to the caller. */
@@ -208,12 +318,9 @@ export class WebhookDispatcher implements OnModuleInit {
   }
 
   /** The delivery with its subscription and event, in one statement (null once the subscription is deleted). */
-  private async load(deliveryId: string): Promise<{
-    delivery: WebhookDeliveryEntity;
-    subscription: WebhookSubscriptionEntity;
-    event: EventEntity | null;
-  } | null> {
-    return this.repository.findDeliveryToAttempt(deliveryId);
+  private async load(deliveryId: string): Promise<DeliveryToAttempt | null> {
+    const [loaded] = await this.repository.findDeliveriesToAttempt([deliveryId]);
+    return loaded ?? null;
   }
 
   private async send(
@@ -274,7 +381,7 @@ export class WebhookDispatcher implements OnModuleInit {
         lastAttemptedAt: attemptedAt,
         nextAttemptAt: now,
       });
-      await this.schedule(manager, [delivery], now);
+      await this.schedule(manager, [{ ...delivery, runAt: now }]);
       return;
     }
     const outcome = outcomeOf(response.status);
@@ -302,7 +409,7 @@ export class WebhookDispatcher implements OnModuleInit {
       lastAttemptedAt: attemptedAt,
       incrementAttempts: true,
     });
-    if (nextAttemptAt) await this.schedule(manager, [delivery], nextAttemptAt);
+    if (nextAttemptAt) await this.schedule(manager, [{ ...delivery, runAt: nextAttemptAt }]);
     const failingSince = subscription.failingSince ?? attemptedAt;
     if (failedTooLong(failingSince, now, this.env.WEBHOOK_DISABLE_AFTER_SECONDS * 1000)) {
       await this.disable(

@@ -17,6 +17,13 @@ export interface NewAttempt {
   error: string | null;
 }
 
+/** What an attempt needs: the delivery, its subscription (URL, secrets) and its event (null for a ping). */
+export interface DeliveryToAttempt {
+  delivery: WebhookDeliveryEntity;
+  subscription: WebhookSubscriptionEntity;
+  event: EventEntity | null;
+}
+
 @Injectable()
 export class WebhooksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -160,6 +167,21 @@ export class WebhooksRepository {
   }
 
   /**
+   * The events' deliveries still waiting for their first attempt, for a fan-out that runs again because its
+   * worker died: the attempts it was making then may never have been sent.
+   */
+  findUnattemptedDeliveries(
+    manager: EntityManager,
+    eventIds: readonly string[],
+  ): Promise<{ id: string; subscriptionId: string }[]> {
+    return manager.query<{ id: string; subscriptionId: string }[]>(
+      `SELECT id, subscription_id AS "subscriptionId" FROM webhook_delivery
+        WHERE event_id = ANY($1::uuid[]) AND status = '${WebhookDeliveryStatus.PENDING}' AND attempt_count = 0`,
+      [[...eventIds]],
+    );
+  }
+
+  /**
    * For a replay: a delivery for each event in [since, until) the subscription wants and has none for, and every
    * existing one that is not pending set back to pending. Returns the deliveries to run.
    */
@@ -203,28 +225,33 @@ export class WebhooksRepository {
   }
 
   /** A delivery with its subscription and event (none for pings), or null when it or its subscription is gone. */
-  async findDeliveryToAttempt(id: string): Promise<{
-    delivery: WebhookDeliveryEntity;
-    subscription: WebhookSubscriptionEntity;
-    event: EventEntity | null;
-  } | null> {
-    const [row] = await this.dataSource.query<
+  /** Deliveries with their subscriptions and events, in one statement (none once a subscription is deleted). */
+  async findDeliveriesToAttempt(ids: readonly string[]): Promise<DeliveryToAttempt[]> {
+    const rows = await this.dataSource.query<
       { d: Record<string, unknown>; s: Record<string, unknown>; e: Record<string, unknown> | null }[]
     >(
       `SELECT to_jsonb(d) AS d, to_jsonb(s) AS s, to_jsonb(e) AS e
          FROM webhook_delivery d
          JOIN webhook_subscription s ON s.id = d.subscription_id
          LEFT JOIN event e ON e.id = d.event_id
-        WHERE d.id = $1`,
-      [id],
+        WHERE d.id = ANY($1::uuid[])`,
+      [[...ids]],
     );
-    if (!row) return null;
     const manager = this.dataSource.manager;
-    return {
+    return rows.map((row) => ({
       delivery: jsonbToEntity(manager, WebhookDeliveryEntity, row.d),
       subscription: jsonbToEntity(manager, WebhookSubscriptionEntity, row.s),
       event: row.e ? jsonbToEntity(manager, EventEntity, row.e) : null,
-    };
+    }));
+  }
+
+  /** Takes the pending attempt jobs of settled deliveries off the queue (one statement for any number). */
+  async removeAttemptJobs(jobKeys: readonly string[]): Promise<void> {
+    if (jobKeys.length === 0) return;
+    await this.dataSource.query(
+      `SELECT count(graphile_worker.remove_job(key)) FROM unnest($1::text[]) AS key`,
+      [[...jobKeys]],
+    );
   }
 
   /**

@@ -228,7 +228,7 @@ export class WebhooksService {
           WHERE id = $1`,
         [delivery.id, runAt],
       );
-      await this.dispatcher.schedule(manager, [delivery], runAt);
+      await this.dispatcher.schedule(manager, [{ ...delivery, runAt }]);
       await this.audit.record(manager, {
         action: 'redeliverWebhookDelivery',
         subjectType: 'webhook_delivery',
@@ -265,8 +265,7 @@ export class WebhooksService {
       const runAt = new Date();
       await this.dispatcher.schedule(
         manager,
-        ids.map((deliveryId) => ({ id: deliveryId, subscriptionId: subscription.id })),
-        runAt,
+        ids.map((deliveryId) => ({ id: deliveryId, subscriptionId: subscription.id, runAt })),
       );
       await this.audit.record(manager, {
         action: 'replayWebhookEvents',

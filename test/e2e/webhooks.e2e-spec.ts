@@ -108,6 +108,36 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
     expect(delivery.attempts[0]).toMatchObject({ responseStatus: 204, error: null });
   });
 
+  it('makes the first attempt in the fan-out job, backed by a queued job that goes once it succeeds', async () => {
+    const { webhookSubscription } = await subscribe('/inline');
+    receiver.respond((r) => (r.path === '/inline' ? { status: 204, delayMs: 600 } : { status: 204 }));
+    const backupJobs = () =>
+      t.sql<{ run_at: Date; locked_at: Date | null }>(
+        `SELECT j.run_at, j.locked_at FROM graphile_worker.jobs j
+           JOIN webhook_delivery d ON j.key = 'webhook-delivery:' || d.id
+          WHERE d.subscription_id = (SELECT id FROM webhook_subscription WHERE url LIKE '%/inline')`,
+      );
+    const { requisition, application } = await pipeline();
+    await moveApplication(t, { id: application.id, stageId: requisition.stages[1].id });
+
+    // While the endpoint holds the attempt, the delivery's own job waits, due only after the attempt's timeout
+    // (1 s here) and a margin: it sends the delivery if this process dies before recording the attempt.
+    await receiver.waitFor(() => receiver.for('/inline').length === 1);
+    const [backup] = await backupJobs();
+    expect(backup.locked_at).toBeNull();
+    expect(new Date(backup.run_at).getTime() - Date.now()).toBeGreaterThan(env.WEBHOOK_TIMEOUT_MS);
+
+    await waitUntil(
+      async () =>
+        (await deliveriesOf(webhookSubscription.id)).deliveries.edges[0]?.node.status === 'SUCCEEDED',
+    );
+    expect(await backupJobs()).toEqual([]);
+    const [delivery] = (await deliveriesOf(webhookSubscription.id)).deliveries.edges.map((e: any) => e.node);
+    expect(delivery.attempts).toHaveLength(1);
+    expect(receiver.for('/inline')).toHaveLength(1);
+    receiver.respond(() => ({ status: 204 }));
+  });
+
   it('retries a 500 on the schedule with the same webhook-id, and logs every attempt', async () => {
     const { webhookSubscription } = await subscribe('/flaky');
     let calls = 0;
