@@ -121,9 +121,9 @@ export class PipelineRepository {
   }
 
   /**
-   * Locks the application for the rest of the transaction and reads its requisition's status with it; with
-   * `targetStageId`, also the stage it is to move to (when within `reach`), saving a move a round trip while it
-   * holds the lock.
+   * Locks the application for the rest of the transaction and reads its requisition's status with it; with a
+   * `target`, also the stage it is to move to (when within `reach`), saving a move a round trip while it holds the
+   * lock.
    */
   async lockApplication(
     manager: EntityManager,
@@ -264,8 +264,8 @@ export class PipelineRepository {
   /**
    * One keyset page of applications for each parent (stage, requisition or candidate), newest first, in a single
    * statement: a LATERAL subquery per parent, each using the (parent, applied_at, id) index. With `extras`, each
-   * card also brings its candidate and the candidate's skills (as JSON, in the same statement), so a board needs
-   * no further query for them.
+   * card also brings its candidate and the ids and years of the candidate's skills, in the same statement, so a
+   * board needs no further query for them but one for the few distinct skills.
    */
   async findApplicationPages(
     parent: ApplicationParent,
