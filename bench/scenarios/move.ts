@@ -17,7 +17,7 @@ const PER_CLIENT = 8;
 
 const MOVE = `mutation($input: MoveApplicationInput!) { moveApplication(input: $input) { application { id version } userErrors { code message } } }`;
 
-interface MoveClientData {
+export interface MoveClientData {
   token: string;
   /** API ids of the two stages applications alternate between. */
   stages: [string, string];
@@ -30,47 +30,57 @@ interface Held {
   next: 0 | 1;
 }
 
-/** Runs in the load process: hands out free applications, each with its current version and its next stage. */
-export const clients: Record<string, ClientFactory> = {
-  move: (data: MoveClientData): LoadClient => {
-    const free: Held[] = data.applications.map((a) => ({ ...a, next: 0 }));
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${data.token}` };
-    return {
-      next(): RequestSpec {
-        const held = free.shift();
-        if (!held) throw new Error('move client: more connections than applications');
-        return {
-          method: 'POST',
-          path: '/graphql',
-          headers,
-          body: JSON.stringify({
-            query: MOVE,
-            variables: {
-              input: { id: held.id, stageId: data.stages[held.next], expectedVersion: held.version },
-            },
-          }),
-          tag: held,
+/**
+ * A load-process client that moves applications back and forth between two stages, each held by one connection at
+ * a time so `expectedVersion` is always right; `onMoved` hears of each accepted move (API id, new version).
+ */
+export function moveClient(
+  data: MoveClientData,
+  onMoved: (applicationId: string, version: number) => void = () => undefined,
+): LoadClient {
+  const free: Held[] = data.applications.map((a) => ({ ...a, next: 0 }));
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${data.token}` };
+  return {
+    next(): RequestSpec {
+      const held = free.shift();
+      if (!held) throw new Error('move client: more connections than applications');
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers,
+        body: JSON.stringify({
+          query: MOVE,
+          variables: {
+            input: { id: held.id, stageId: data.stages[held.next], expectedVersion: held.version },
+          },
+        }),
+        tag: held,
+      };
+    },
+    done(tag, status, body) {
+      const held = tag as Held;
+      let ok = false;
+      if (status === 200) {
+        const parsed = JSON.parse(body) as {
+          data?: { moveApplication?: { application: { version: number } | null; userErrors: unknown[] } };
         };
-      },
-      done(tag, status, body) {
-        const held = tag as Held;
-        let ok = false;
-        if (status === 200) {
-          const parsed = JSON.parse(body) as {
-            data?: { moveApplication?: { application: { version: number } | null; userErrors: unknown[] } };
-          };
-          const payload = parsed.data?.moveApplication;
-          if (payload?.application && payload.userErrors.length === 0) {
-            held.version = payload.application.version;
-            held.next = held.next === 0 ? 1 : 0;
-            ok = true;
-          }
+        const payload = parsed.data?.moveApplication;
+        if (payload?.application && payload.userErrors.length === 0) {
+          held.version = payload.application.version;
+          held.next = held.next === 0 ? 1 : 0;
+          onMoved(held.id, held.version);
+          ok = true;
         }
-        free.push(held);
-        return ok;
-      },
-    };
-  },
+      }
+      free.push(held);
+      return ok;
+    },
+  };
+}
+
+/** Runs in the load process (see moveClient). */
+export const clients: Record<string, ClientFactory> = {
+  move: (data: MoveClientData) => moveClient(data),
 };
 
 async function moveRequisition(ctx: BenchContext, rng: Random, label: string) {

@@ -2,7 +2,8 @@ import { ApplicationStatus } from '../../src/pipeline/pipeline.enums';
 import { insertApplications, insertCandidates, loadTaxonomy } from '../harness/data';
 import { openLoop } from '../harness/direct';
 import { createOpenRequisition, rawId } from '../harness/fixtures';
-import type { ClientFactory, LoadClient, LoadResult, RequestSpec } from '../harness/load-protocol';
+import type { ClientFactory, LoadClient, LoadResult } from '../harness/load-protocol';
+import { MoveClientData, moveClient } from './move';
 import { Random } from '../harness/prng';
 import { absoluteLatencyRow, checkRow, infoRow, latencyRow } from '../harness/rows';
 import { LatencySummary, summarize } from '../harness/stats';
@@ -22,68 +23,19 @@ const DRAIN_SECONDS = 5;
 /** At the end, how long the healthy endpoints get to catch up for the exactly-once check. */
 const CATCH_UP_SECONDS = 10;
 
-const MOVE = `mutation($input: MoveApplicationInput!) { moveApplication(input: $input) { application { id version } userErrors { code message } } }`;
-
-interface WebhookClientData {
-  token: string;
-  stages: [string, string];
-  applications: { id: string; version: number }[];
-}
-
-interface Held {
-  id: string;
-  version: number;
-  next: 0 | 1;
-}
-
 /** `<raw application id>:<version>` (the event's sequence equals the version after the move) → commit time. */
 type Commits = [string, number][];
 
 /**
- * Runs in the load process: like move's client, plus the time each move's response came back (Date.now(), the
- * commit proxy: the transaction has committed when the mutation answers), reported and forgotten after each job.
+ * Runs in the load process: move's client, plus the time each move's response came back (Date.now(), the commit
+ * proxy: the transaction has committed when the mutation answers), reported and forgotten after each job.
  */
 export const clients: Record<string, ClientFactory> = {
-  webhook: (data: WebhookClientData): LoadClient => {
-    const free: Held[] = data.applications.map((a) => ({ ...a, next: 0 }));
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${data.token}` };
+  webhook: (data: MoveClientData): LoadClient => {
     let commits: Commits = [];
+    const client = moveClient(data, (id, version) => commits.push([`${rawId(id)}:${version}`, Date.now()]));
     return {
-      next(): RequestSpec {
-        const held = free.shift();
-        if (!held) throw new Error('webhook client: more connections than applications');
-        return {
-          method: 'POST',
-          path: '/graphql',
-          headers,
-          body: JSON.stringify({
-            query: MOVE,
-            variables: {
-              input: { id: held.id, stageId: data.stages[held.next], expectedVersion: held.version },
-            },
-          }),
-          tag: held,
-        };
-      },
-      done(tag, status, body) {
-        const at = Date.now();
-        const held = tag as Held;
-        let ok = false;
-        if (status === 200) {
-          const parsed = JSON.parse(body) as {
-            data?: { moveApplication?: { application: { version: number } | null; userErrors: unknown[] } };
-          };
-          const payload = parsed.data?.moveApplication;
-          if (payload?.application && payload.userErrors.length === 0) {
-            held.version = payload.application.version;
-            held.next = held.next === 0 ? 1 : 0;
-            commits.push([`${rawId(held.id)}:${held.version}`, at]);
-            ok = true;
-          }
-        }
-        free.push(held);
-        return ok;
-      },
+      ...client,
       report() {
         const out = commits;
         commits = [];
@@ -169,7 +121,7 @@ async function phase(
   ctx: BenchContext,
   receiver: WebhookReceiver,
   ledger: Ledger,
-  client: { scenario: string; name: string; key: string; data: WebhookClientData },
+  client: { scenario: string; name: string; key: string; data: MoveClientData },
   seconds: number,
   drainSeconds: number,
 ): Promise<PhaseResult> {
@@ -365,7 +317,7 @@ export const webhook: Scenario = {
           id: Buffer.from(`Application:${id}`).toString('base64url'),
           version: 1,
         })),
-      } satisfies WebhookClientData,
+      } satisfies MoveClientData,
     };
 
     const receiver = new WebhookReceiver();
