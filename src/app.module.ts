@@ -11,6 +11,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger, LoggerModule } from 'nestjs-pino';
+import { answerPrefetchedFirst } from './common/graphql/prefetched';
+import { PREFETCHED_CARD_FIELDS } from './pipeline/pipeline.loaders';
 import { CandidatesModule } from './candidates/candidates.module';
 import { buildDataSourceOptions } from './common/database/data-source-options';
 import { ProblemDetailsFilter } from './common/errors/problem-details';
@@ -88,6 +90,7 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            transformSchema: answerPrefetchedFirst(PREFETCHED_CARD_FIELDS),
             introspection: env.introspectionEnabled(),
             playground: false,
             includeStacktraceInErrorResponses: false,

@@ -15,6 +15,10 @@ export class CandidateSkillModel {
 
   @Field(() => Float, { nullable: true, description: 'Years of experience with the skill.' })
   years!: number | null;
+
+  static of(skill: SkillModel, years: number | null): CandidateSkillModel {
+    return Object.assign(new CandidateSkillModel(), { skill, years });
+  }
 }
 
 @ObjectType('Education')

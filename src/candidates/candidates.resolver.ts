@@ -67,9 +67,7 @@ export class CandidatesResolver {
     @Context() context: GraphQLContext,
   ): Promise<CandidateSkillModel[]> {
     const rows = await this.loaders.skills(context).load(candidate.row.id);
-    return rows.map((row) =>
-      Object.assign(new CandidateSkillModel(), { skill: SkillModel.from(row.skill), years: row.years }),
-    );
+    return rows.map((row) => CandidateSkillModel.of(SkillModel.from(row.skill), row.years));
   }
 
   @ResolveField(() => String, {

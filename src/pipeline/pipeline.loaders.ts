@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLResolveInfo } from 'graphql';
-import { CandidateLoaders } from '../candidates/candidate.loaders';
-import { CandidateSkillEntity } from '../candidates/candidate-skill.entity';
-import { SkillEntity } from '../skills/skill.entity';
+import { CandidateModel, CandidateSkillModel } from '../candidates/candidate.model';
+import { SkillModel } from '../skills/skill.model';
 import { SkillLoaders } from '../skills/skill.loaders';
+import { withPrefetched } from '../common/graphql/prefetched';
 import { selectsPath } from '../common/graphql/selection';
 import { ConnectionShape } from '../common/graphql/connection';
 import { PageRequest, toConnection } from '../common/graphql/keyset';
@@ -23,6 +23,9 @@ import { ApplicationCard, ApplicationParent, CardExtras, PipelineRepository } fr
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { StageTransitionEntity } from './stage-transition.entity';
 
+/** What a page's cards can carry from their statement, answered without their resolvers (see `toCards`). */
+export const PREFETCHED_CARD_FIELDS = ['Application.candidate', 'Candidate.skills'];
+
 const CARD_CANDIDATE = ['edges', 'node', 'candidate'];
 const CARD_CANDIDATE_SKILLS = [...CARD_CANDIDATE, 'skills'];
 
@@ -34,7 +37,6 @@ const CARD_CANDIDATE_SKILLS = [...CARD_CANDIDATE, 'skills'];
 export class PipelineLoaders {
   constructor(
     private readonly pipeline: PipelineRepository,
-    private readonly candidateLoaders: CandidateLoaders,
     private readonly skillLoaders: SkillLoaders,
   ) {}
 
@@ -91,8 +93,8 @@ export class PipelineLoaders {
 
   /**
    * Pages of applications, batched per distinct page request. When the query goes on to ask for the cards'
-   * candidates (and their skills), they come in the same statement and are handed to the candidate loaders, so
-   * `Application.candidate` and `Candidate.skills` find them there instead of querying again.
+   * candidates (and their skills), they come in the same statement and the cards carry them as prefetched
+   * answers to `Application.candidate` and `Candidate.skills`.
    */
   applicationPages(
     context: GraphQLContext,
@@ -100,7 +102,7 @@ export class PipelineLoaders {
     page: PageRequest,
     status: ApplicationStatus | null,
     extras: CardExtras,
-  ): DataLoader<string, ApplicationEntity[]> {
+  ): DataLoader<string, ApplicationModel[]> {
     const column = {
       stage_id: 'stageId',
       requisition_id: 'requisitionId',
@@ -118,12 +120,7 @@ export class PipelineLoaders {
             reachOf(context, 'candidates:read'),
             extras,
           );
-          await this.primeCandidates(context, cards);
-          return groupBy(
-            ids,
-            cards.map((card) => card.application),
-            (a) => a[column[parent]],
-          );
+          return groupBy(ids, await this.toCards(context, cards), (a) => a.row[column[parent]]);
         }),
     );
   }
@@ -183,32 +180,34 @@ export class PipelineLoaders {
     );
   }
 
-  /** Hands what a page brought along to the candidate loaders, with the skills' rows in one batched lookup. */
-  private async primeCandidates(context: GraphQLContext, cards: ApplicationCard[]): Promise<void> {
-    const skillIds = new Set(cards.flatMap((card) => card.skills?.map((s) => s.skillId) ?? []));
-    const skills = new Map<string, SkillEntity | null>();
-    if (skillIds.size > 0) {
-      const rows = await this.skillLoaders.byId(context).loadMany([...skillIds]);
-      [...skillIds].forEach((id, i) => {
-        const row = rows[i];
-        // A skill is never deleted (candidate_skill_skill_fk): an error here is the lookup's, and is raised.
-        if (row instanceof Error) throw row;
-        skills.set(id, row);
-      });
-    }
-    for (const card of cards) {
-      const candidateId = card.application.candidateId;
-      if (card.candidate) this.candidateLoaders.byId(context).prime(candidateId, card.candidate);
+  /**
+   * The cards as models. What the page's statement brought along (the candidate and the ids and years of its
+   * skills) is attached to them as prefetched answers; the skills' rows come from one batched lookup by id.
+   */
+  private async toCards(context: GraphQLContext, cards: ApplicationCard[]): Promise<ApplicationModel[]> {
+    const skillIds = [...new Set(cards.flatMap((card) => card.skills?.map((s) => s.skillId) ?? []))];
+    const skills = new Map<string, SkillModel>();
+    const rows = skillIds.length > 0 ? await this.skillLoaders.byId(context).loadMany(skillIds) : [];
+    skillIds.forEach((id, i) => {
+      const row = rows[i];
+      // A skill is never deleted (candidate_skill_skill_fk): an error here is the lookup's, and is raised.
+      if (row instanceof Error) throw row;
+      if (row) skills.set(id, SkillModel.from(row));
+    });
+    return cards.map((card) => {
+      const application = ApplicationModel.from(card.application);
+      if (!card.candidate) return application;
+      const candidate = CandidateModel.from(card.candidate);
       if (card.skills) {
-        const rows = card.skills.flatMap(({ skillId, years }, position) => {
-          const skill = skills.get(skillId);
-          return skill
-            ? [Object.assign(new CandidateSkillEntity(), { candidateId, skillId, years, position, skill })]
-            : [];
+        withPrefetched(candidate, {
+          skills: card.skills.flatMap(({ skillId, years }) => {
+            const skill = skills.get(skillId);
+            return skill ? [CandidateSkillModel.of(skill, years)] : [];
+          }),
         });
-        this.candidateLoaders.skills(context).prime(candidateId, rows);
       }
-    }
+      return withPrefetched(application, { candidate });
+    });
   }
 
   /** A page of one parent's applications as a connection, batched with its siblings'. */
@@ -228,8 +227,8 @@ export class PipelineLoaders {
     return toConnection(
       rows,
       page,
-      (a) => ({ key: a.appliedAt.getTime(), id: a.id }),
-      ApplicationModel.from,
+      (a) => ({ key: a.row.appliedAt.getTime(), id: a.row.id }),
+      (a) => a,
       () => this.applicationCounts(context, parent, status).load(parentId),
     );
   }

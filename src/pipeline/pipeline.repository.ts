@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
 import { CandidateEntity } from '../candidates/candidate.entity';
-import { numericToNumber } from '../common/database/column-types';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { requisitionWithinReach } from '../identity/reach-sql';
@@ -33,10 +32,13 @@ export interface ApplicationCard {
   skills: { skillId: string; years: number | null }[] | null;
 }
 
-/** The card's candidate's skill ids and years, in the candidate's order (`LEFT JOIN LATERAL`: none is empty). */
-const SKILL_ARRAYS = `LEFT JOIN LATERAL (
-    SELECT array_agg(cs.skill_id ORDER BY cs.position) AS card_skill_ids,
-           array_agg(cs.years ORDER BY cs.position) AS card_skill_years
+/**
+ * The card's candidate's skills as `[skill id, years]` pairs in the candidate's order (`LEFT JOIN LATERAL`: none
+ * is null). JSON because the driver parses it natively; Postgres arrays are parsed character by character in
+ * JavaScript, which cost 8 % of a board's CPU.
+ */
+const SKILL_PAIRS = `LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_array(cs.skill_id, cs.years) ORDER BY cs.position) AS card_skills
     FROM candidate_skill cs WHERE cs.candidate_id = a.candidate_id) sk ON TRUE`;
 
 export interface NewTransition {
@@ -278,23 +280,22 @@ export class PipelineRepository {
     const params: unknown[] = [[...parentIds], status];
     const withinReach = requisitionWithinReach(reach, 'a.requisition_id', positionalBinder(params));
     const keyset = keysetSql(page, 'a.applied_at', 'a.id', positionalBinder(params));
-    // The candidate as JSON (parsed natively, unlike one column at a time); the skills as two parallel arrays,
-    // because building JSON per skill costs the database several times more than the rest of the statement.
+    // The candidate as JSON (parsed natively, unlike one column at a time); the skills as [id, years] pairs, not
+    // as JSON objects of whole skill rows, which cost the database several times more than the rest of the statement.
     const rows = await this.dataSource.query<
       (Record<string, unknown> & {
         card_candidate?: Record<string, unknown>;
-        card_skill_ids?: string[] | null;
-        card_skill_years?: (string | null)[] | null;
+        card_skills?: [string, number | null][] | null;
       })[]
     >(
       `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
          SELECT a.*
            ${extras.candidate ? ', row_to_json(c) AS card_candidate' : ''}
-           ${extras.skills ? ', sk.card_skill_ids, sk.card_skill_years' : ''}
+           ${extras.skills ? ', sk.card_skills' : ''}
          FROM application a
          ${extras.candidate ? 'JOIN candidate c ON c.id = a.candidate_id' : ''}
-         ${extras.skills ? SKILL_ARRAYS : ''}
+         ${extras.skills ? SKILL_PAIRS : ''}
          WHERE a.${parent} = parent.id AND ($2::varchar IS NULL OR a.status = $2) AND ${withinReach}
            AND ${keyset.where}
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
@@ -306,12 +307,7 @@ export class PipelineRepository {
     return rows.map((row, i) => ({
       application: applications[i],
       candidate: row.card_candidate ? jsonbToEntity(manager, CandidateEntity, row.card_candidate) : null,
-      skills: extras.skills
-        ? (row.card_skill_ids ?? []).map((skillId, j) => ({
-            skillId,
-            years: numericToNumber.from(row.card_skill_years?.[j] ?? null) as number | null,
-          }))
-        : null,
+      skills: extras.skills ? (row.card_skills ?? []).map(([skillId, years]) => ({ skillId, years })) : null,
     }));
   }
 

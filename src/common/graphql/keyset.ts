@@ -134,8 +134,11 @@ export function toConnection<Row, Model>(
   const hasMore = rows.length > request.limit;
   const page = hasMore ? rows.slice(0, request.limit) : rows;
   if (!request.forward) page.reverse();
+  // Cursors are encoded when read: a board asks for 200 cards and none of their cursors.
   const edges: Edge<Model>[] = page.map((row) => ({
-    cursor: encodeCursor(cursorOf(row)),
+    get cursor() {
+      return encodeCursor(cursorOf(row));
+    },
     node: toModel(row),
   }));
   return {
