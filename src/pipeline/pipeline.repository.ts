@@ -73,16 +73,16 @@ export class PipelineRepository {
       .getMany();
   }
 
-  findLiveStagesByRequisitionIds(
+  async findLiveStagesByRequisitionIds(
     requisitionIds: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<PipelineStageEntity[]> {
-    return manager
-      .getRepository(PipelineStageEntity)
-      .createQueryBuilder('s')
-      .where('s.requisition_id = ANY(:ids) AND s.removed_at IS NULL', { ids: [...requisitionIds] })
-      .orderBy('s.position', 'ASC')
-      .getMany();
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `SELECT * FROM pipeline_stage WHERE requisition_id = ANY($1::uuid[]) AND removed_at IS NULL
+       ORDER BY requisition_id, position`,
+      [[...requisitionIds]],
+    );
+    return rowsToEntities(manager, PipelineStageEntity, rows);
   }
 
   /** Writes a complete new order; the unique (requisition, position) constraint is deferred to commit. */

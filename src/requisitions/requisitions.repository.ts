@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/database/like';
+import { rowsToEntities } from '../common/database/raw-rows';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { requisitionWithinReach } from '../identity/reach-sql';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
@@ -19,14 +20,14 @@ export class RequisitionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Requisitions by id, leaving out those beyond the caller's reach (as if they did not exist). */
-  findByIds(ids: readonly string[], reach: Reach = ALL_REACH): Promise<RequisitionEntity[]> {
-    const params: Record<string, unknown> = { ids: [...ids] };
-    return this.dataSource
-      .getRepository(RequisitionEntity)
-      .createQueryBuilder('r')
-      .where('r.id = ANY(:ids)', params)
-      .andWhere(requisitionWithinReach(reach, 'r.id', namedBinder(params)), params)
-      .getMany();
+  async findByIds(ids: readonly string[], reach: Reach = ALL_REACH): Promise<RequisitionEntity[]> {
+    const params: unknown[] = [[...ids]];
+    const withinReach = requisitionWithinReach(reach, 'r.id', positionalBinder(params));
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT r.* FROM requisition r WHERE r.id = ANY($1::uuid[]) AND ${withinReach}`,
+      params,
+    );
+    return rowsToEntities(this.dataSource.manager, RequisitionEntity, rows);
   }
 
   /** Locks the row until the transaction ends, so status, counts and version are read and written atomically. */

@@ -1,4 +1,50 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, ValueTransformer } from 'typeorm';
+
+/** How one column of a hand-written statement's row becomes an entity property. */
+interface ColumnMapping {
+  databaseName: string;
+  propertyName: string;
+  transformer: ValueTransformer | null;
+  /** What JSON (`to_jsonb(table)`) carries differently from the driver: timestamps as strings, bigints as numbers. */
+  json: 'timestamp' | 'bigint' | null;
+}
+
+/** Worked out once per entity: hot reads map thousands of rows, and TypeORM's metadata is the same every time. */
+const mappings = new WeakMap<EntityMetadata, ColumnMapping[]>();
+
+function mappingOf(metadata: EntityMetadata): ColumnMapping[] {
+  let mapping = mappings.get(metadata);
+  if (!mapping) {
+    mapping = metadata.columns.map((column) => ({
+      databaseName: column.databaseName,
+      propertyName: column.propertyName,
+      transformer: column.transformer && !Array.isArray(column.transformer) ? column.transformer : null,
+      json:
+        column.type === 'timestamp with time zone' ? 'timestamp' : column.type === 'bigint' ? 'bigint' : null,
+    }));
+    mappings.set(metadata, mapping);
+  }
+  return mapping;
+}
+
+function toEntity<T extends ObjectLiteral>(
+  metadata: EntityMetadata,
+  mapping: ColumnMapping[],
+  row: Record<string, unknown>,
+  fromJson: boolean,
+): T {
+  const entity = metadata.create() as Record<string, unknown>;
+  for (const column of mapping) {
+    if (!(column.databaseName in row)) continue;
+    let value = row[column.databaseName];
+    if (fromJson && value != null) {
+      if (column.json === 'timestamp') value = new Date(value as string);
+      else if (column.json === 'bigint' && typeof value === 'number') value = String(value);
+    }
+    entity[column.propertyName] = column.transformer ? column.transformer.from(value) : value;
+  }
+  return entity as T;
+}
 
 /** Maps rows of hand-written SQL (snake_case columns) to entity objects, applying column transformers. */
 export function rowsToEntities<T extends ObjectLiteral>(
@@ -7,17 +53,8 @@ export function rowsToEntities<T extends ObjectLiteral>(
   rows: Record<string, unknown>[],
 ): T[] {
   const metadata = manager.connection.getMetadata(target);
-  return rows.map((row) => {
-    const entity = metadata.create() as T;
-    for (const column of metadata.columns) {
-      if (!(column.databaseName in row)) continue;
-      let value = row[column.databaseName];
-      const transformer = column.transformer;
-      if (transformer && !Array.isArray(transformer)) value = transformer.from(value);
-      (entity as Record<string, unknown>)[column.propertyName] = value;
-    }
-    return entity;
-  });
+  const mapping = mappingOf(metadata);
+  return rows.map((row) => toEntity<T>(metadata, mapping, row, false));
 }
 
 /**
@@ -30,12 +67,5 @@ export function jsonbToEntity<T extends ObjectLiteral>(
   json: Record<string, unknown>,
 ): T {
   const metadata = manager.connection.getMetadata(target);
-  const row: Record<string, unknown> = { ...json };
-  for (const column of metadata.columns) {
-    const value = row[column.databaseName];
-    if (value == null) continue;
-    if (column.type === 'timestamp with time zone') row[column.databaseName] = new Date(value as string);
-    else if (column.type === 'bigint' && typeof value === 'number') row[column.databaseName] = String(value);
-  }
-  return rowsToEntities(manager, target, [row])[0];
+  return toEntity<T>(metadata, mappingOf(metadata), json, true);
 }
