@@ -1,7 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard, CapabilityGuard, PrincipalThrottlerGuard } from './identity/auth.guards';
@@ -22,7 +22,7 @@ import { loggableError } from './common/errors/loggable-error';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import { queryLimitsPlugin } from './common/graphql/query-limits.plugin';
 import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context';
-import { UserErrorsInterceptor } from './common/graphql/user-errors.interceptor';
+import { mutationsAnswerUserErrors } from './common/graphql/user-errors';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { EventsModule } from './events/events.module';
@@ -90,7 +90,8 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
-            transformSchema: answerPrefetchedFirst(PREFETCHED_CARD_FIELDS),
+            transformSchema: (schema) =>
+              mutationsAnswerUserErrors(answerPrefetchedFirst(PREFETCHED_CARD_FIELDS)(schema)),
             introspection: env.introspectionEnabled(),
             playground: false,
             includeStacktraceInErrorResponses: false,
@@ -140,7 +141,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         { provide: APP_GUARD, useClass: CapabilityGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: UserErrorsInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Signed inbound webhooks need their JSON bodies as received.
         RawJsonBodies,
