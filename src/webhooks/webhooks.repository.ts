@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
+import { violatedConstraint } from '../common/errors/postgres-errors';
 import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { EventEntity } from '../events/event.entity';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
@@ -259,8 +260,9 @@ export class WebhooksRepository {
    * subscription's failure streak ended — one statement, atomic on its own.
    */
   async recordSuccess(attempt: NewAttempt, endFailureStreak: boolean): Promise<void> {
-    await this.dataSource.query(
-      `WITH attempt AS (
+    try {
+      await this.dataSource.query(
+        `WITH attempt AS (
          INSERT INTO webhook_attempt (delivery_id, attempted_at, response_status, duration_ms, error)
          -- Nothing to log when the subscription (and with it the delivery) was deleted during the attempt.
          SELECT $1, $2, $3, $4, NULL WHERE EXISTS (SELECT 1 FROM webhook_delivery WHERE id = $1)),
@@ -272,8 +274,20 @@ export class WebhooksRepository {
          RETURNING subscription_id)
        UPDATE webhook_subscription SET failing_since = NULL
         WHERE $5 AND failing_since IS NOT NULL AND id IN (SELECT subscription_id FROM delivery)`,
-      [attempt.deliveryId, attempt.attemptedAt, attempt.responseStatus, attempt.durationMs, endFailureStreak],
-    );
+        [
+          attempt.deliveryId,
+          attempt.attemptedAt,
+          attempt.responseStatus,
+          attempt.durationMs,
+          endFailureStreak,
+        ],
+      );
+    } catch (error) {
+      // A deletion under way when the statement began: EXISTS still saw the delivery, and the attempt's foreign key
+      // then found it gone. Nothing to log, as when the deletion came first.
+      if (violatedConstraint(error)?.constraint === 'webhook_attempt_delivery_fk') return;
+      throw error;
+    }
   }
 
   async recordAttempt(manager: EntityManager, attempt: NewAttempt): Promise<WebhookAttemptEntity> {

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Environment } from '../../src/config/environment';
 import { EventOutbox } from '../../src/events/event-outbox';
 import { EventType } from '../../src/events/event-types';
+import { WebhooksRepository } from '../../src/webhooks/webhooks.repository';
 import {
   createApplication,
   createCandidate,
@@ -363,6 +364,43 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
     await sleep(500);
     expect(receiver.for('/rollback').filter((r) => r.payload.data.sequence === 999)).toHaveLength(0);
     expect(await t.sql(`SELECT 1 FROM event WHERE sequence = 999`)).toHaveLength(0);
+  });
+
+  it('a success recorded while its subscription is being deleted logs nothing and does not fail', async () => {
+    const { webhookSubscription } = await subscribe('/deleted-meanwhile');
+    const { requisition, application } = await pipeline();
+    await moveApplication(t, { id: application.id, stageId: requisition.stages[1].id });
+    const subscriptionId = databaseId(webhookSubscription.id);
+    await waitUntil(
+      async () =>
+        (
+          await t.sql(`SELECT 1 FROM webhook_delivery WHERE subscription_id = $1 AND status = 'SUCCEEDED'`, [
+            subscriptionId,
+          ])
+        ).length === 1,
+    );
+    const [{ id: deliveryId }] = await t.sql(`SELECT id FROM webhook_delivery WHERE subscription_id = $1`, [
+      subscriptionId,
+    ]);
+    // The deletion has begun (its transaction holds the delivery row) when the attempt's success is recorded.
+    const deletion = t.app.get(DataSource).createQueryRunner();
+    await deletion.connect();
+    try {
+      await deletion.startTransaction();
+      await deletion.query(`DELETE FROM webhook_subscription WHERE id = $1`, [subscriptionId]);
+      const recording = t.app
+        .get(WebhooksRepository)
+        .recordSuccess(
+          { deliveryId, attemptedAt: new Date(), responseStatus: 200, durationMs: 3, error: null },
+          true,
+        );
+      await sleep(300);
+      await deletion.commitTransaction();
+      await expect(recording).resolves.toBeUndefined();
+    } finally {
+      await deletion.release();
+    }
+    expect(await t.sql(`SELECT 1 FROM webhook_attempt WHERE delivery_id = $1`, [deliveryId])).toEqual([]);
   });
 
   describe('SSRF protection', () => {
