@@ -7,6 +7,7 @@ import { AuditLogNoTruncate1795620300000 } from './1795620300000-AuditLogNoTrunc
 import { StandardWebhookDeliveries1795621000000 } from './1795621000000-StandardWebhookDeliveries';
 import { Webhooks1795625727065 } from './1795625727065-Webhooks';
 import { ResumesAndCareerPagePostings1795625758722 } from './1795625758722-ResumesAndCareerPagePostings';
+import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDeliveryRetention';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   StandardWebhookDeliveries1795621000000,
   Webhooks1795625727065,
   ResumesAndCareerPagePostings1795625758722,
+  WebhookDeliveryRetention1795646640255,
 ];

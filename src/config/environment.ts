@@ -239,6 +239,16 @@ export class Environment {
   @Max(30 * 86_400)
   WEBHOOK_SECRET_OVERLAP_SECONDS = 86_400;
 
+  /**
+   * Finished webhook deliveries (SUCCEEDED or FAILED) and their attempts are deleted this many days after they
+   * finished, by a daily job; pending ones are kept however old. The events themselves stay (feed and replay).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+
   /** A subscription whose deliveries have failed without a success for this many seconds is disabled. */
   @Transform(toInt)
   @IsInt()

@@ -8,6 +8,13 @@ export interface JobPayloads {
   'webhooks.fan_out': { eventIds: string[] };
   /** One attempt to deliver one webhook delivery; `lane` when it runs in its subscription's capped queues. */
   'webhooks.deliver': { deliveryId: string; lane?: boolean };
+  /** Deletes finished webhook deliveries past their retention (scheduled daily; see `JobRunner.schedule`). */
+  'webhooks.prune_deliveries': CronPayload;
+}
+
+/** What graphile-worker adds to the payload of a scheduled job. */
+export interface CronPayload {
+  _cron?: { ts: string; backfilled: boolean };
 }
 
 export type JobName = keyof JobPayloads;

@@ -7,7 +7,16 @@ import {
 } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { JobHelpers, Logger as GraphileLogger, Runner, TaskList, WorkerEvents, run } from 'graphile-worker';
+import {
+  CronItem,
+  JobHelpers,
+  Logger as GraphileLogger,
+  parseCronItems,
+  Runner,
+  TaskList,
+  WorkerEvents,
+  run,
+} from 'graphile-worker';
 import { Pool } from 'pg';
 import { Environment } from '../config/environment';
 import { JobName, JobPayloads } from './job-queue';
@@ -30,6 +39,7 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], helpers: J
 export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
+  private readonly cronItems: CronItem[] = [];
   private readonly workerIds = new Set<string>();
   private pool?: Pool;
   private runner?: Runner;
@@ -42,6 +52,19 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     this.handlers.set(name, handler as unknown as JobHandler<JobName>);
+  }
+
+  /**
+   * Runs a registered job on a schedule (`pattern`: minute hour day month weekday, UTC). graphile-worker makes
+   * sure one worker enqueues each run however many are running, and a run missed while no worker was up within
+   * the last `backfillMs` is still made.
+   */
+  schedule(name: JobName, pattern: string, backfillMs: number): void {
+    this.cronItems.push({
+      task: name,
+      match: pattern,
+      options: { backfillPeriod: backfillMs, maxAttempts: 5 },
+    });
   }
 
   /** Whether this process runs jobs (and so whether its pings of the heartbeat mean anything). */
@@ -74,8 +97,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.runner = await run({
       pgPool: this.pool,
       taskList,
-      // No scheduled (cron) tasks: without this graphile-worker looks for a ./crontab file.
-      crontab: '',
+      // Always given (even empty): without it graphile-worker looks for a ./crontab file.
+      parsedCronItems: parseCronItems(this.cronItems),
       concurrency: this.env.WORKER_CONCURRENCY,
       pollInterval: this.env.WORKER_POLL_INTERVAL_MS,
       noHandleSignals: true,

@@ -14,6 +14,7 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 @Unique('webhook_delivery_subscription_event', ['subscriptionId', 'eventId'])
 @Index('webhook_delivery_subscription_created_at', ['subscriptionId', 'createdAt', 'id'])
 @Index('webhook_delivery_subscription_status', ['subscriptionId', 'status', 'createdAt', 'id'])
+@Index('webhook_delivery_finished_at', ['updatedAt'], { where: `"status" IN ('SUCCEEDED', 'FAILED')` })
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookRetention } from './webhook-retention';
 import { WebhooksController } from './webhooks.controller';
 import { WebhookDeliveriesResolver, WebhookSubscriptionsResolver } from './webhooks.resolvers';
 import { WebhooksRepository } from './webhooks.repository';
@@ -9,6 +10,7 @@ import { WebhooksService } from './webhooks.service';
   providers: [
     WebhooksRepository,
     WebhookDispatcher,
+    WebhookRetention,
     WebhooksService,
     WebhookSubscriptionsResolver,
     WebhookDeliveriesResolver,

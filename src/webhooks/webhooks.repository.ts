@@ -290,6 +290,23 @@ export class WebhooksRepository {
     }
   }
 
+  /**
+   * Deletes up to `limit` deliveries that finished (SUCCEEDED or FAILED) before `cutoff`, with their attempts (the
+   * foreign key cascades); returns how many went. Rows another transaction holds (a redelivery under way) are
+   * skipped and left for the next run.
+   */
+  async deleteFinishedDeliveries(cutoff: Date, limit: number): Promise<number> {
+    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM webhook_delivery WHERE id IN (
+         SELECT id FROM webhook_delivery
+          WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < $1
+          ORDER BY updated_at LIMIT $2
+          FOR UPDATE SKIP LOCKED)`,
+      [cutoff, limit],
+    );
+    return deleted;
+  }
+
   async recordAttempt(manager: EntityManager, attempt: NewAttempt): Promise<WebhookAttemptEntity> {
     const repository = manager.getRepository(WebhookAttemptEntity);
     return repository.save(repository.create(attempt), { reload: false });

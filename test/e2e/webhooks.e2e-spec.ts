@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Environment } from '../../src/config/environment';
 import { EventOutbox } from '../../src/events/event-outbox';
 import { EventType } from '../../src/events/event-types';
+import { WebhookRetention } from '../../src/webhooks/webhook-retention';
 import { WebhooksRepository } from '../../src/webhooks/webhooks.repository';
 import {
   createApplication,
@@ -401,6 +402,62 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
       await deletion.release();
     }
     expect(await t.sql(`SELECT 1 FROM webhook_attempt WHERE delivery_id = $1`, [deliveryId])).toEqual([]);
+  });
+
+  it('prunes finished deliveries past the retention period with their attempts, daily; keeps pending and recent ones', async () => {
+    const { webhookSubscription } = await subscribe('/retention');
+    const { requisition, application } = await pipeline();
+    for (const stage of [1, 2, 1, 2]) {
+      expect(
+        (await moveApplication(t, { id: application.id, stageId: requisition.stages[stage].id })).userErrors,
+      ).toEqual([]);
+    }
+    const subscriptionId = databaseId(webhookSubscription.id);
+    const succeeded = () =>
+      t.sql<{ id: string }>(
+        `SELECT id FROM webhook_delivery WHERE subscription_id = $1 AND status = 'SUCCEEDED' ORDER BY created_at`,
+        [subscriptionId],
+      );
+    await waitUntil(async () => (await succeeded()).length === 4);
+    const [old, oldFailed, oldPending, recent] = (await succeeded()).map((d) => d.id);
+    const retentionDays = env.WEBHOOK_DELIVERY_RETENTION_DAYS;
+    const age = (days: number) => `now() - interval '${days} days'`;
+    await t.sql(`UPDATE webhook_delivery SET updated_at = ${age(retentionDays + 1)} WHERE id = $1`, [old]);
+    await t.sql(
+      `UPDATE webhook_delivery SET status = 'FAILED', updated_at = ${age(retentionDays + 9)} WHERE id = $1`,
+      [oldFailed],
+    );
+    // Still to be attempted (tomorrow), however long ago it last changed.
+    await t.sql(
+      `UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now() + interval '1 day',
+              updated_at = ${age(retentionDays * 3)} WHERE id = $1`,
+      [oldPending],
+    );
+    await t.sql(`UPDATE webhook_delivery SET updated_at = ${age(retentionDays - 1)} WHERE id = $1`, [recent]);
+    const attemptsOf = (ids: string[]) =>
+      t.sql(`SELECT delivery_id FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[])`, [ids]);
+    expect(await attemptsOf([old, oldFailed])).toHaveLength(2);
+
+    expect(await t.app.get(WebhookRetention).prune()).toBeGreaterThanOrEqual(2);
+
+    const left = await t.sql<{ id: string }>(`SELECT id FROM webhook_delivery WHERE subscription_id = $1`, [
+      subscriptionId,
+    ]);
+    expect(left.map((d) => d.id).sort()).toEqual([oldPending, recent].sort());
+    expect(await attemptsOf([old, oldFailed])).toEqual([]);
+    expect(await attemptsOf([oldPending, recent])).toHaveLength(2);
+    // The events stay: the feed and replays still reach them.
+    expect(
+      await t.sql(`SELECT 1 FROM event WHERE aggregate_id = $1 AND type = 'application.stage_changed'`, [
+        databaseId(application.id),
+      ]),
+    ).toHaveLength(4);
+    // The worker runs it every day: graphile-worker knows the schedule.
+    expect(
+      await t.sql(`SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = $1`, [
+        'webhooks.prune_deliveries',
+      ]),
+    ).toEqual([{ identifier: 'webhooks.prune_deliveries' }]);
   });
 
   describe('SSRF protection', () => {

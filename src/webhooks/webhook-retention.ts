@@ -1,0 +1,42 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Environment } from '../config/environment';
+import { JobRunner } from '../jobs/job-runner';
+import { WebhooksRepository } from './webhooks.repository';
+
+/** Rows per statement: each batch is its own short transaction, so pruning never holds many locks for long. */
+const BATCH = 1000;
+
+/**
+ * Keeps the delivery log from growing without bound: once a day, finished deliveries older than
+ * WEBHOOK_DELIVERY_RETENTION_DAYS go, with their attempts. Pending ones stay, and so do the events (the feed and
+ * `replayWebhookEvents` still reach them; a replay after pruning makes a new delivery, with a new webhook-id).
+ */
+@Injectable()
+export class WebhookRetention implements OnModuleInit {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    private readonly repository: WebhooksRepository,
+    private readonly jobs: JobRunner,
+    private readonly env: Environment,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('webhooks.prune_deliveries', () => this.prune().then(() => undefined));
+    // 03:17 UTC: off the hour, when most schedules fire.
+    this.jobs.schedule('webhooks.prune_deliveries', '17 3 * * *', 86_400_000);
+  }
+
+  /** Deletes every finished delivery past the retention period, in batches; returns how many went. */
+  async prune(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.env.WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.repository.deleteFinishedDeliveries(cutoff, BATCH);
+      total += deleted;
+      if (deleted < BATCH) break;
+    }
+    if (total > 0) this.logger.log(`deleted ${total} finished deliveries older than ${cutoff.toISOString()}`);
+    return total;
+  }
+}
