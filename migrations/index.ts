@@ -8,6 +8,7 @@ import { StandardWebhookDeliveries1795621000000 } from './1795621000000-Standard
 import { Webhooks1795625727065 } from './1795625727065-Webhooks';
 import { ResumesAndCareerPagePostings1795625758722 } from './1795625758722-ResumesAndCareerPagePostings';
 import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDeliveryRetention';
+import { TokensRevokedOnPasswordChange1795648318969 } from './1795648318969-TokensRevokedOnPasswordChange';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Webhooks1795625727065,
   ResumesAndCareerPagePostings1795625758722,
   WebhookDeliveryRetention1795646640255,
+  TokensRevokedOnPasswordChange1795648318969,
 ];

@@ -49,9 +49,11 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, 'jwt') {
     });
   }
 
-  async validate(payload: { sub?: string }): Promise<Principal | false> {
+  async validate(payload: { sub?: string; cv?: unknown }): Promise<Principal | false> {
     const user = payload.sub ? await this.users.findActiveById(payload.sub) : null;
-    return user ? userPrincipal(user) : false;
+    // Issued before the password last changed (or without a credentials version at all): signed out.
+    if (!user || payload.cv !== user.credentialsVersion) return false;
+    return userPrincipal(user);
   }
 }
 

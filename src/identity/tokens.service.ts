@@ -12,13 +12,16 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-/** Short-lived HS256 access tokens with pinned issuer and audience; the user is re-read on every request. */
+/**
+ * Short-lived HS256 access tokens with pinned issuer and audience; the user is re-read on every request, and a token
+ * issued before the account's last password change is refused (`cv`, see UserEntity.credentialsVersion).
+ */
 @Injectable()
 export class TokensService {
   constructor(private readonly env: Environment) {}
 
   issue(user: UserEntity): AccessToken {
-    const accessToken = jwt.sign({ role: user.role }, this.env.jwtKey(), {
+    const accessToken = jwt.sign({ role: user.role, cv: user.credentialsVersion }, this.env.jwtKey(), {
       algorithm: 'HS256',
       subject: user.id,
       issuer: TOKEN_ISSUER,

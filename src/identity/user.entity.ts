@@ -4,6 +4,7 @@ import { UserRole } from './identity.enums';
 
 @Entity('app_user')
 @Check('app_user_role_valid', checkIn('role', Object.values(UserRole)))
+@Check('app_user_credentials_version_positive', '"credentials_version" >= 1')
 // One account per e-mail, case-insensitively: unique index on lower(email), written in the migration.
 @Index('app_user_email_lower_unique', { synchronize: false })
 export class UserEntity {
@@ -28,6 +29,13 @@ export class UserEntity {
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
+
+  /**
+   * Goes up when the password changes. Access tokens carry the value they were issued under (claim `cv`), and one
+   * issued under an older value is refused: a password change signs out every session of the account.
+   */
+  @Column({ type: 'integer', default: 1 })
+  credentialsVersion!: number;
 
   @Column(timestampColumn({ default: () => 'now()' }))
   createdAt!: Date;

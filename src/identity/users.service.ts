@@ -107,7 +107,11 @@ export class UsersService implements OnApplicationBootstrap {
       if (input.name !== undefined) set.name = input.name.trim();
       if (input.role !== undefined) set.role = input.role;
       if (input.active !== undefined) set.active = input.active;
-      if (passwordHash !== undefined) set.passwordHash = passwordHash;
+      if (passwordHash !== undefined) {
+        set.passwordHash = passwordHash;
+        // Every token issued so far is refused from the next request on.
+        set.credentialsVersion = current.credentialsVersion + 1;
+      }
       await this.keepAnAdministrator(manager, current, set);
       const user = await versionedUpdate(manager, UserEntity, current.id, current.version, set);
       if (!user) throw DomainError.staleVersion('The user', current.version);

@@ -169,7 +169,13 @@ describe('audit log', () => {
       const update = await entryFor('updateUser', userId);
       expect(update.changes).toContainEqual(change('name', 'Audited Person', 'Renamed Person'));
       expect(update.changes).toContainEqual(change('passwordHash', '[redacted]', '[redacted]'));
-      expect(update.changes.map((c) => c.field).sort()).toEqual(['name', 'passwordHash']);
+      // The new password signed the account out everywhere: its tokens' credentials version went up.
+      expect(update.changes).toContainEqual(change('credentialsVersion', 1, 2));
+      expect(update.changes.map((c) => c.field).sort()).toEqual([
+        'credentialsVersion',
+        'name',
+        'passwordHash',
+      ]);
     });
 
     it('updatePipelineStage: the stage, with the name before and after', async () => {

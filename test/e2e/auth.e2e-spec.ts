@@ -115,6 +115,29 @@ describe('authentication', () => {
       }
     });
 
+    it('a password change signs out every token issued before it; the new password signs in', async () => {
+      const user = await createUser('RECRUITER');
+      const before = [
+        (await signIn({ email: user.email, password: PASSWORD })).body.accessToken,
+        (await signIn({ email: user.email, password: PASSWORD })).body.accessToken,
+      ];
+      for (const token of before) expect((await viewer(token)).data.viewer.id).toBe(user.id);
+      const changed = await t.ok<{ updateUser: { user: { version: number }; userErrors: unknown[] } }>(
+        `mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { version } userErrors { code } } }`,
+        { input: { id: user.id, password: `${PASSWORD}-renewed`, expectedVersion: user.version } },
+      );
+      expect(changed.updateUser.userErrors).toEqual([]);
+      for (const token of before) expectUnauthenticated(await viewer(token));
+      expect((await signIn({ email: user.email, password: PASSWORD })).status).toBe(401);
+      const after = await signIn({ email: user.email, password: `${PASSWORD}-renewed` });
+      expect((await viewer(after.body.accessToken)).data.viewer.id).toBe(user.id);
+      // Other changes to the account (here its name) leave its tokens alone.
+      await t.ok(`mutation($input: UpdateUserInput!) { updateUser(input: $input) { userErrors { code } } }`, {
+        input: { id: user.id, name: 'Renamed Recruiter' },
+      });
+      expect((await viewer(after.body.accessToken)).data.viewer.id).toBe(user.id);
+    });
+
     it('a token signed before deactivation stops working at once', async () => {
       const user = await createUser('HIRING_MANAGER');
       const { body } = await signIn({ email: user.email, password: PASSWORD });
@@ -165,7 +188,7 @@ describe('authentication', () => {
     let user: { id: string; email: string };
     let token: string;
     const sign = (claims: object, options: jwt.SignOptions, secret = JWT_SECRET) =>
-      jwt.sign({ role: 'ADMIN', ...claims }, secret, { algorithm: 'HS256', ...options });
+      jwt.sign({ role: 'ADMIN', cv: 1, ...claims }, secret, { algorithm: 'HS256', ...options });
     const valid: jwt.SignOptions = { issuer: ISSUER, audience: AUDIENCE, expiresIn: 300 };
 
     beforeAll(async () => {
@@ -187,12 +210,20 @@ describe('authentication', () => {
         'an expired token',
         () =>
           jwt.sign(
-            { role: 'ADMIN', sub: databaseId(user.id), exp: Math.floor(Date.now() / 1000) - 30 },
+            { role: 'ADMIN', cv: 1, sub: databaseId(user.id), exp: Math.floor(Date.now() / 1000) - 30 },
             JWT_SECRET,
             { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE },
           ),
       ],
       ['a token not valid yet', () => sign({}, { ...valid, subject: databaseId(user.id), notBefore: 3600 })],
+      [
+        'a token without a credentials version (issued before versions existed)',
+        () => sign({ cv: undefined }, { ...valid, subject: databaseId(user.id) }),
+      ],
+      [
+        'a token of an older credentials version',
+        () => sign({ cv: 0 }, { ...valid, subject: databaseId(user.id) }),
+      ],
       [
         'a tampered signature',
         () => {

@@ -75,7 +75,10 @@ export class UpdateUserInput {
   @IsBoolean()
   active?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A new password; access tokens issued before it are refused from the next request on.',
+  })
   @ValidateIf((_, v) => v !== undefined)
   @IsString()
   @MinLength(PASSWORD_MIN)
