@@ -28,8 +28,8 @@ export class WebhookRetention implements OnModuleInit {
   }
 
   /** Deletes every finished delivery past the retention period, in batches; returns how many went. */
-  async prune(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.env.WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400_000);
+  async prune(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.env.WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400_000);
     let total = 0;
     for (;;) {
       const deleted = await this.repository.deleteFinishedDeliveries(cutoff, BATCH);
