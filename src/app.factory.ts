@@ -3,6 +3,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { CurrentRequest } from './common/current-request';
@@ -12,6 +14,26 @@ import { serveOpenApi } from './openapi';
 import { Environment } from './config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Answers a request Node's HTTP parser could not read, as problem details, and closes the connection. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request was not received in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request URL or headers are larger than 16 KB.']
+        : [400, 'The request is not valid HTTP (for example, a raw non-ASCII byte in the URL).'];
+  const body = JSON.stringify(problem(status, detail));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(env: Environment, options: AppOptions): Promise<NestFastifyApplication> {
@@ -25,6 +47,13 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
     },
     // Errors Fastify's router raises before any route runs (a path parameter over 100 characters, a malformed
     // URL) are problem details like every other error, not Fastify's own JSON.
+    // A body that would reach an object's prototype through `__proto__` or `constructor.prototype` is refused while
+    // it is parsed (the validation pipe refuses the other prototype keys).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // What Node's HTTP parser refuses (a raw non-ASCII byte in the path, headers or a URL over 16 KB) never reaches
+    // Fastify: it is answered on the socket, as problem details like every other error.
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
       const detail =

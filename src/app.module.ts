@@ -97,6 +97,11 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
             allowBatchedHttpRequests: false,
+            // Automatic persisted queries would need a cache shared by every instance; a client that tries them is
+            // told they are not supported (PERSISTED_QUERY_NOT_SUPPORTED) and sends the query itself.
+            persistedQueries: false,
+            // The parser stops at this many tokens, so an oversized document costs no more than reading it.
+            parseOptions: { maxTokens: env.GRAPHQL_MAX_TOKENS },
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({
               req: request,
               reply,

@@ -169,6 +169,13 @@ export class Environment {
   @Min(10)
   GRAPHQL_MAX_COST = 10_000;
 
+  /** Most lexical tokens one GraphQL document may have; the parser stops at this many (a frontend needs far fewer). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  GRAPHQL_MAX_TOKENS = 5_000;
+
   /** The employer's name, shown as hiringOrganization in JSON-LD, as company and publisher in the Indeed feed. */
   @IsString()
   @MinLength(1)

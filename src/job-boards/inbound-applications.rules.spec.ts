@@ -192,10 +192,15 @@ describe('parseIndeedApplication', () => {
       'a NUL character in the name',
       full({ fullName: 'Ada\u0000' }),
       422,
-      /applicant\.fullName contains a NUL/,
+      /applicant\.fullName must not contain NUL/,
     ],
-    ['a NUL character in the id', { ...full(), id: 'a\u0000b' }, 422, /^id contains a NUL/],
-    ['a NUL character in the phone', full({ phoneNumber: '+1\u0000' }), 422, /phoneNumber contains a NUL/],
+    ['a NUL character in the id', { ...full(), id: 'a\u0000b' }, 422, /^id must not contain NUL/],
+    [
+      'a NUL character in the phone',
+      full({ phoneNumber: '+1\u0000' }),
+      422,
+      /phoneNumber must not contain NUL/,
+    ],
   ])('refuses %s', (_name, body, status, message) => {
     const result = parse(body);
     expect(result.ok).toBe(false);

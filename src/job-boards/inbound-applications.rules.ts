@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
 import { PHONE } from '../candidates/dto/candidate.inputs';
+import { findHostileInput } from '../common/validation/hostile-input';
 import { checkResume, DECLARED_RESUME_TYPES, MAX_RESUME_BYTES, ResumeFile } from '../resumes/resume.rules';
 
 export const DEFAULT_RETENTION_DAYS = 365;
@@ -150,11 +151,9 @@ export function parseIndeedApplication(raw: Buffer): IndeedParse {
   }
   const [id, jobId, fullName, email] = required.map(([, value]) => value as string);
   const refuse = (message: string): IndeedParse => ({ ok: false, status: 422, message, id });
-  // PostgreSQL cannot store a NUL character in text.
-  const withNul = [...required, ['applicant.phoneNumber', text(applicant.phoneNumber)] as const].find(
-    ([, value]) => value?.includes('\u0000'),
-  );
-  if (withNul) return refuse(`${withNul[0]} contains a NUL character.`);
+  // Text PostgreSQL or JSON cannot hold (NUL, a lone surrogate), anywhere in the body, cannot be taken.
+  const [hostile] = findHostileInput(body);
+  if (hostile) return refuse(hostile.message);
   if (id.length > 200) return refuse('id is longer than 200 characters.');
   if (email.length > 320 || !EMAIL.test(email)) return refuse('applicant.email is not an e-mail address.');
   if (fullName.length > 200) return refuse('applicant.fullName is longer than 200 characters.');

@@ -59,7 +59,8 @@ export class InboundRefusal extends Error {
     return {
       status: this.status,
       body: problem(this.status, this.message, { code: this.code }) as unknown as Record<string, unknown>,
-      error: this.message,
+      // The column keeps the first 1,000 characters; a refusal listing many fields is answered in full.
+      error: this.message.slice(0, 1000),
     };
   }
 }

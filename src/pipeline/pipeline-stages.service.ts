@@ -119,6 +119,8 @@ export class PipelineStagesService {
         const set: Partial<PipelineStageEntity> = {};
         if (input.name !== undefined) set.name = input.name.trim();
         if (input.kind !== undefined) set.kind = input.kind;
+        // Nothing to change: nothing is written, no event, and the stage is answered as it is.
+        if (Object.keys(set).length === 0) return { stage, requisition: current };
         await this.pipeline.updateStage(manager, stage.id, set);
         const requisition = await this.requisitions.touchForPipelineChange(manager, current);
         await this.emit(

@@ -493,13 +493,30 @@ describe('bad input gets a clear answer and writes nothing', () => {
       ['node', 'an empty id', () => ''],
       ['node', 'an id of a record that does not exist', () => unknownRequisition],
       ['node', 'an id of an unknown type', () => makeGlobalId('Invoice', randomUUID())],
-      ['requisition', 'an id with a NUL character', () => `${requisition.id}\u0000`],
-      ['node', 'an id with a NUL character', () => 'Req\u0000uisition'],
     ])('query %s with %s answers null', async (field, _label, id) => {
       const result = await gql(`query($id: ID!) { ${field}(id: $id) { id } }`, { id: id() });
       expect(result.status).toBe(200);
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ [field]: null });
+    });
+
+    // Text no id can hold is refused at the edge like in any other argument, naming the argument.
+    it.each<[string, string, () => string]>([
+      ['requisition', 'a NUL character', () => `${requisition.id}\u0000`],
+      ['node', 'a NUL character', () => 'Req\u0000uisition'],
+      ['candidate', 'a lone surrogate', () => `${candidate.id}\ud800`],
+    ])('query %s with an id holding %s is BAD_USER_INPUT on the id', async (field, _label, id) => {
+      const result = await gql(`query($id: ID!) { ${field}(id: $id) { id } }`, { id: id() });
+      expect(result.status).toBe(200);
+      expect(result.data).toEqual({ [field]: null });
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({
+            code: 'BAD_USER_INPUT',
+            userErrors: [expect.objectContaining({ code: 'INVALID_INPUT', field: ['id'] })],
+          }),
+        }),
+      ]);
     });
 
     it('nodes answers null in place of each id that names nothing', async () => {

@@ -45,6 +45,14 @@ export function formatGraphQLError(
     if (status < 500) return { ...base, message: original.message, extensions: { code } };
   }
   const code = formatted.extensions?.code;
+  if (code === 'PERSISTED_QUERY_NOT_SUPPORTED') {
+    // Apollo's own message is the bare code; clients that try persisted queries retry with the query text.
+    return {
+      ...base,
+      message: 'Persisted queries are not supported: send the query text.',
+      extensions: { code },
+    };
+  }
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     return { ...base, message: formatted.message, extensions: { code } };
   }

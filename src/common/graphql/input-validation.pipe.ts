@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DomainError, UserErrorDetail } from '../errors/domain-error';
 import { UserErrorCode } from '../errors/user-error-code';
+import { findHostileInput } from '../validation/hostile-input';
 
 function flatten(errors: ValidationError[], path: string[]): UserErrorDetail[] {
   return errors.flatMap((error) => {
@@ -16,16 +17,6 @@ function flatten(errors: ValidationError[], path: string[]): UserErrorDetail[] {
   });
 }
 
-/** Paths of strings holding a NUL character: PostgreSQL can neither store nor compare them (the statement fails). */
-function nulCharacterPaths(value: unknown, path: string[]): string[][] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => nulCharacterPaths(item, [...path, String(i)]));
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value).flatMap(([key, item]) => nulCharacterPaths(item, [...path, key]));
-  }
-  return [];
-}
-
 /**
  * Validates every DTO argument with class-validator. Failures become one DomainError listing every field at
  * fault: a mutation answers them as `userErrors`, a query as a top-level BAD_USER_INPUT error.
@@ -36,25 +27,23 @@ export class InputValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
     // GraphQL arguments arrive as 'body' parameters; parents, context and info are not the caller's input.
-    if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    if (metadata.type !== 'body' && metadata.type !== 'query' && metadata.type !== 'param') return value;
     // A whole REST body (`@Body()` without a name) must be a JSON object, whatever the DTO.
     const wholeBody = metadata.type === 'body' && !metadata.data && metatype && metatype !== Object;
     if (wholeBody && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw DomainError.invalid(['body'], 'The request body must be a JSON object.');
     }
+    // Text PostgreSQL or JSON cannot hold, prototype keys and runaway nesting are refused before anything (the
+    // transformer included) walks the value, for ids and scalars as much as for DTOs.
+    const hostile = findHostileInput(value, metadata.data ? [metadata.data] : []);
+    if (hostile.length > 0) {
+      throw new DomainError(
+        hostile.map(({ path, message }) => ({ code: UserErrorCode.INVALID_INPUT, message, field: path })),
+      );
+    }
     // Plain scalar arguments are ids here: resolvers decode them strictly and answer null / NOT_FOUND.
     if (!metatype || [String, Boolean, Number, Array, Object].includes(metatype as never) || value == null) {
       return value;
-    }
-    const nul = nulCharacterPaths(value, metadata.data ? [metadata.data] : []);
-    if (nul.length > 0) {
-      throw new DomainError(
-        nul.map((field) => ({
-          code: UserErrorCode.INVALID_INPUT,
-          message: `${field.join('.')} must not contain NUL characters.`,
-          field,
-        })),
-      );
     }
     return this.validated(value, metatype, metadata.data);
   }
