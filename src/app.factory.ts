@@ -86,7 +86,7 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
   // events and the audit log read instead of having it passed through every call.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    CurrentRequest.run({ requestId: request.id, ip: request.ip, principal: null }, done);
+    CurrentRequest.run({ requestId: request.id, ip: request.ip, actor: null }, done);
   });
   serveOpenApi(app);
   const origins = env.corsOrigins();

@@ -53,15 +53,9 @@ export class AuditLog {
 
   async record(manager: EntityManager | null, record: AuditRecord): Promise<void> {
     const request = CurrentRequest.current();
-    const principal = request?.principal ?? null;
     await (manager ?? this.dataSource.manager).insert(AuditEntryEntity, {
       actor: record.actor ?? CurrentRequest.actor(),
-      actorId:
-        record.actorId !== undefined
-          ? record.actorId
-          : principal && principal.kind !== 'system'
-            ? principal.id
-            : null,
+      actorId: record.actorId !== undefined ? record.actorId : CurrentRequest.actorId(),
       action: record.action,
       subjectType: record.subjectType ?? null,
       subjectIds: record.subjectIds ?? [],

@@ -17,7 +17,7 @@ import { Connection, ConnectionArgs } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { keysetSql, namedBinder, toConnection, toPageRequest } from '../common/graphql/keyset';
 import { Node } from '../common/graphql/node.interface';
-import { Requires } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { SelectQueryBuilder } from 'typeorm';
 

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { numericToNumber, timestampColumn } from '../common/database/column-types';
-import { LocationValue } from '../requisitions/requisition.entity';
+import { LocationValue } from '../common/location';
 
 export interface EducationValue {
   institution: string;

@@ -6,7 +6,7 @@ import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { toLocationValue } from '../common/graphql/location.model';
 import { AuditLog, diff } from '../audit/audit-log';
@@ -136,7 +136,7 @@ export class CandidatesService {
   async updateWithin(manager: EntityManager, input: UpdateCandidateInput): Promise<CandidateEntity> {
     const id = fromGlobalId(input.id, 'Candidate');
     const current = id ? await this.candidates.lockById(manager, id) : null;
-    if (!current) throw DomainError.notFound('Candidate', ['input', 'id']);
+    if (!current) throw DomainError.notFound('Candidate', ['id']);
     if (input.expectedVersion != null && input.expectedVersion !== current.version) {
       throw DomainError.staleVersion('The candidate', current.version);
     }
@@ -205,8 +205,8 @@ export class CandidatesService {
     return DomainError.of(
       UserErrorCode.DUPLICATE_CANDIDATE,
       'A candidate with this e-mail already exists.',
-      ['input', 'email'],
-      existingId ? toGlobalId('Candidate', existingId) : undefined,
+      ['email'],
+      existingId ? { type: 'Candidate', id: existingId } : undefined,
     );
   }
 
@@ -218,7 +218,7 @@ export class CandidatesService {
     const resolved = await this.skills.resolveDistinctNames(
       manager,
       skills.map((s) => s.name),
-      ['input', 'skills'],
+      ['skills'],
     );
     await this.candidates.replaceSkills(
       manager,

@@ -1,11 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Principal } from '../identity/principal';
+
+/**
+ * Who is acting, as history, events and the audit log record it: a user, an API key, or the system (seed, start-up
+ * tasks, background jobs no request asked for). What the caller may do is identity's business, not this record's.
+ */
+export type Actor = { kind: 'user' | 'api_key'; id: string } | { kind: 'system' };
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system' };
 
 /** What every layer may need to know about the request it serves, without threading it through signatures. */
 export interface RequestState {
   requestId: string;
   ip: string | null;
-  principal: Principal | null;
+  /** Set once the caller is authenticated; null before (and for public routes). */
+  actor: Actor | null;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -20,19 +28,21 @@ export const CurrentRequest = {
     return storage.getStore();
   },
 
-  principal(): Principal | null {
-    return storage.getStore()?.principal ?? null;
+  setActor(actor: Actor): void {
+    const state = storage.getStore();
+    if (state) state.actor = actor;
   },
 
-  setPrincipal(principal: Principal): void {
-    const state = storage.getStore();
-    if (state) state.principal = principal;
+  /** The acting user's or key's id; null for the system and before authentication. */
+  actorId(): string | null {
+    const actor = storage.getStore()?.actor;
+    return actor && actor.kind !== 'system' ? actor.id : null;
   },
 
   /** How the current caller is recorded in history, events and the audit log. */
   actor(): string {
-    const principal = storage.getStore()?.principal;
-    if (!principal || principal.kind === 'system') return 'system';
-    return principal.kind === 'user' ? `user:${principal.id}` : `api_key:${principal.id}`;
+    const actor = storage.getStore()?.actor;
+    if (!actor || actor.kind === 'system') return 'system';
+    return `${actor.kind}:${actor.id}`;
   },
 };

@@ -68,7 +68,7 @@ describe('encodeFeedCursor / decodeFeedCursor', () => {
         code: UserErrorCode.INVALID_INPUT,
         field: ['after'],
         message: '"after" is not a cursor the event feed produced.',
-        existingId: null,
+        existing: null,
       },
     ]);
   });

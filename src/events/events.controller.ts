@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags 
 import { Transform } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { queryInt } from '../common/http/page.query';
-import { Requires } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { decodeFeedCursor, EventFeed, MAX_FEED_PAGE } from './event-feed';
 import { EventModel } from './event.model';
 

@@ -1,6 +1,6 @@
 import { Args, ArgsType, Field, GraphQLISODateTime, Int, Query, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Requires } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { decodeFeedCursor, EventFeed, MAX_FEED_PAGE } from './event-feed';
 import { EventConnection, EventModel } from './event.model';
 

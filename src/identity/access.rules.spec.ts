@@ -1,5 +1,6 @@
 import { ApiKeyScope, UserRole } from './identity.enums';
-import { Capability, reach, seesContactDetails, seesSalary } from './access.rules';
+import { reach, seesContactDetails, seesSalary } from './access.rules';
+import { Capability } from '../common/auth/permissions';
 import { Principal } from './principal';
 
 const user = (role: UserRole): Principal => ({

@@ -1,3 +1,4 @@
+import { Capability } from '../common/auth/permissions';
 import { ApiKeyScope, UserRole } from './identity.enums';
 import { Principal } from './principal';
 
@@ -6,30 +7,6 @@ import { Principal } from './principal';
  * team they are on, or nothing. Lists filter by it in SQL; single records outside it look like they do not exist.
  */
 export type Reach = { kind: 'all' } | { kind: 'member'; userId: string } | { kind: 'none' };
-
-export type Capability =
-  /** Requisitions, their stages and hiring-team membership: read. */
-  | 'requisitions:read'
-  /** Create requisitions (always "all" or "none"). */
-  | 'requisitions:create'
-  /** Edit requisitions, change their status, shape their pipeline. */
-  | 'requisitions:write'
-  /** Candidates, applications and their history: read. */
-  | 'candidates:read'
-  /** Create and edit candidates. */
-  | 'candidates:write'
-  /** Put candidates on requisitions. */
-  | 'applications:create'
-  /** Move, reject, reopen, withdraw, hire. */
-  | 'applications:write'
-  /** Job boards, their secrets, and publishing requisitions on them. */
-  | 'job_boards:manage'
-  /** Webhook subscriptions, their secrets, deliveries, redelivery and replay. */
-  | 'webhooks:manage'
-  /** The event feed (every event of every requisition and candidate). */
-  | 'events:read'
-  /** Users, API keys, hiring teams' membership, audit log. */
-  | 'administer';
 
 /** Everything: for internal callers that act for no one in particular. */
 export const ALL_REACH: Reach = { kind: 'all' };

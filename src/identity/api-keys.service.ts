@@ -26,10 +26,10 @@ export class ApiKeysService {
   /** Creates a key; the returned secret is the only time anyone sees it. */
   async create(input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
-      throw DomainError.invalid(['input', 'expiresAt'], 'expiresAt must be in the future.');
+      throw DomainError.invalid(['expiresAt'], 'expiresAt must be in the future.');
     }
     const { key, prefix, hash } = generateApiKey();
-    const principal = CurrentRequest.principal();
+    const createdById = CurrentRequest.current()?.actor?.kind === 'user' ? CurrentRequest.actorId() : null;
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(ApiKeyEntity);
       const apiKey = await repository.save(
@@ -39,7 +39,7 @@ export class ApiKeysService {
           secretHash: hash,
           scopes: [...new Set(input.scopes)],
           expiresAt: input.expiresAt ?? null,
-          createdById: principal?.kind === 'user' ? principal.id : null,
+          createdById,
         }),
         { reload: true },
       );
@@ -61,7 +61,7 @@ export class ApiKeysService {
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(ApiKeyEntity);
       const apiKey = id ? await repository.findOneBy({ id }) : null;
-      if (!apiKey) throw DomainError.notFound('API key', ['input', 'id']);
+      if (!apiKey) throw DomainError.notFound('API key', ['id']);
       if (apiKey.revokedAt) return apiKey;
       await repository.update({ id: apiKey.id }, { revokedAt: () => 'now()' });
       await this.audit.record(manager, {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from './auth.guards';
+import { Public } from '../common/auth/permissions';
 import { AuthService } from './auth.service';
 import { AccessToken } from './tokens.service';
 

@@ -3,7 +3,6 @@ import {
   ExecutionContext,
   ForbiddenException,
   Injectable,
-  SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -12,18 +11,10 @@ import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentRequest } from '../common/current-request';
-import { Capability, reach, Reach } from './access.rules';
+import { Capability, IS_PUBLIC, REQUIRED_CAPABILITY } from '../common/auth/permissions';
+import { reach, Reach } from './access.rules';
 import { AUTH_STRATEGIES } from './auth.strategies';
 import { Principal } from './principal';
-
-const IS_PUBLIC = 'requisite:public';
-const CAPABILITY = 'requisite:capability';
-
-/** Marks a route as reachable without credentials (health, sign-in, public job-board endpoints). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
-
-/** The capability a resolver or route needs at all; "member" reach is then checked per record by the service. */
-export const Requires = (capability: Capability) => SetMetadata(CAPABILITY, capability);
 
 type AuthenticatedRequest = FastifyRequest & { user?: Principal; rateLimit?: Promise<boolean> };
 
@@ -66,7 +57,8 @@ export class AuthenticationGuard extends AuthGuard(AUTH_STRATEGIES) implements C
   override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
     if (error instanceof UnauthorizedException) throw error;
     if (error || !principal) throw new UnauthorizedException('Missing, expired or invalid credentials.');
-    CurrentRequest.setPrincipal(principal as unknown as Principal);
+    const caller = principal as unknown as Principal;
+    CurrentRequest.setActor(caller.kind === 'system' ? { kind: 'system' } : { kind: caller.kind, id: caller.id });
     return principal;
   }
 }
@@ -77,7 +69,7 @@ export class CapabilityGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY, [
+    const capability = this.reflector.getAllAndOverride<Capability | undefined>(REQUIRED_CAPABILITY, [
       context.getHandler(),
       context.getClass(),
     ]);

@@ -45,11 +45,11 @@ export class HiringTeamService {
         manager,
         input.requisitionId,
         null,
-        ['input', 'requisitionId'],
+        ['requisitionId'],
         reach,
       );
       const user = userId ? await manager.findOneBy(UserEntity, { id: userId, active: true }) : null;
-      if (!user) throw DomainError.notFound('User', ['input', 'userId']);
+      if (!user) throw DomainError.notFound('User', ['userId']);
       const before = await manager.findOneBy(RequisitionMemberEntity, {
         requisitionId: requisition.id,
         userId: user.id,
@@ -80,13 +80,13 @@ export class HiringTeamService {
         manager,
         input.requisitionId,
         null,
-        ['input', 'requisitionId'],
+        ['requisitionId'],
         reach,
       );
       const member = userId
         ? await manager.findOneBy(RequisitionMemberEntity, { requisitionId, userId })
         : null;
-      if (!member) throw DomainError.notFound('Member', ['input', 'userId']);
+      if (!member) throw DomainError.notFound('Member', ['userId']);
       await manager.delete(RequisitionMemberEntity, { requisitionId, userId: member.userId });
       await this.audit.record(manager, {
         action: 'removeRequisitionMember',

@@ -7,7 +7,8 @@ import { RequisitionLoaders } from '../requisitions/requisition.loaders';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import { reach } from './access.rules';
 import { ApiKeysService } from './api-keys.service';
-import { Requires, viewerOf } from './auth.guards';
+import { viewerOf } from './auth.guards';
+import { Requires } from '../common/auth/permissions';
 import {
   AddRequisitionMemberInput,
   CreateApiKeyInput,

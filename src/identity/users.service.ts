@@ -7,7 +7,7 @@ import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { Environment } from '../config/environment';
 import { CreateUserInput, UpdateUserInput, UserIdInput } from './dto/identity.inputs';
@@ -144,7 +144,7 @@ export class UsersService implements OnApplicationBootstrap {
   private async lock(manager: EntityManager, globalId: string, expectedVersion?: number | null) {
     const id = fromGlobalId(globalId, 'User');
     const current = id ? await this.users.lockById(manager, id) : null;
-    if (!current) throw DomainError.notFound('User', ['input', 'id']);
+    if (!current) throw DomainError.notFound('User', ['id']);
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw DomainError.staleVersion('The user', current.version);
     }
@@ -173,7 +173,7 @@ export class UsersService implements OnApplicationBootstrap {
       throw DomainError.of(
         UserErrorCode.LAST_ADMIN,
         'This is the last active administrator; make someone else an administrator first.',
-        ['input', 'id'],
+        ['id'],
       );
     }
   }
@@ -195,8 +195,8 @@ export class UsersService implements OnApplicationBootstrap {
     return DomainError.of(
       UserErrorCode.DUPLICATE_USER,
       'A user with this e-mail already exists.',
-      ['input', 'email'],
-      existingId ? toGlobalId('User', existingId) : undefined,
+      ['email'],
+      existingId ? { type: 'User', id: existingId } : undefined,
     );
   }
 }

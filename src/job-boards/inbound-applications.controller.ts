@@ -24,7 +24,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
 import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
 import { RAW_BODY, RAW_BODY_WITH_RESUME, RAW_OR_MULTIPART_BODY } from '../common/http/raw-json-body';
-import { Public } from '../identity/auth.guards';
+import { Public } from '../common/auth/permissions';
 import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
 import { InboundSource } from './inbound-delivery.entity';
 import {

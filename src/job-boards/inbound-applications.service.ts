@@ -154,17 +154,17 @@ export class InboundApplicationsService {
          FROM inbound_delivery WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      if (!row) throw DomainError.notFound('Inbound delivery', ['input', 'id']);
+      if (!row) throw DomainError.notFound('Inbound delivery', ['id']);
       if (row.signatureValid === false) {
         throw DomainError.invalid(
-          ['input', 'id'],
+          ['id'],
           'This delivery was refused for its signature: it cannot be reprocessed.',
         );
       }
       if (row.applicationId !== null || (row.status !== null && row.status < 300)) return;
       if (row.source === InboundSource.CAREER_PAGE && row.postingId === null) {
         throw DomainError.invalid(
-          ['input', 'id'],
+          ['id'],
           'This delivery from a career page does not name its posting: the career page submits it again.',
         );
       }

@@ -12,7 +12,7 @@ import {
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { Public } from '../identity/auth.guards';
+import { Public } from '../common/auth/permissions';
 import { PublicJobsQuery } from './dto/public-jobs.query';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardPublishingService, PublicPosting, PublicPostingPage } from './job-board-publishing.service';

@@ -4,7 +4,8 @@ import { fromGlobalId } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { Environment } from '../config/environment';
-import { reachOf, Requires } from '../identity/auth.guards';
+import { reachOf } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { RequisitionLoaders } from '../requisitions/requisition.loaders';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import {
@@ -178,7 +179,7 @@ export class JobBoardsResolver {
     @Args('input') input: ReprocessInboundDeliveryInput,
   ): Promise<ReprocessInboundDeliveryPayload> {
     const id = fromGlobalId(input.id, 'InboundDelivery');
-    if (!id) throw DomainError.notFound('Inbound delivery', ['input', 'id']);
+    if (!id) throw DomainError.notFound('Inbound delivery', ['id']);
     await this.inbound.reprocess(id);
     const row = await this.service.findDelivery(id);
     return { inboundDelivery: row ? InboundDeliveryModel.from(row) : null, userErrors: [] };

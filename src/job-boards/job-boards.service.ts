@@ -111,7 +111,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
 
   async createBoard(input: CreateJobBoardInput): Promise<{ board: JobBoardEntity; secret: string }> {
     const secret = generateBoardSecret();
-    return this.uniqueSlug(input.slug, ['input', 'slug'], () =>
+    return this.uniqueSlug(input.slug, ['slug'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const board = await this.boards.insertBoard(manager, {
           name: input.name.trim(),
@@ -132,7 +132,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
   }
 
   async updateBoard(input: UpdateJobBoardInput): Promise<JobBoardEntity> {
-    return this.uniqueSlug(input.slug ?? '', ['input', 'slug'], () =>
+    return this.uniqueSlug(input.slug ?? '', ['slug'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const current = await this.lockBoard(manager, input.id);
         const set: Partial<JobBoardEntity> = {};
@@ -196,18 +196,17 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
     return inTransaction(this.dataSource, async (manager) => {
       // Under the requisition's lock, so a concurrent hold or close cannot slip between the check and the write.
       const requisition = await this.requisitions.lockForChange(manager, input.requisitionId, null, [
-        'input',
         'requisitionId',
       ]);
       const refusal = publishRefusal(requisition);
-      if (refusal) throw DomainError.of(refusal.code, refusal.message, ['input', 'requisitionId']);
+      if (refusal) throw DomainError.of(refusal.code, refusal.message, ['requisitionId']);
       const boards = await this.resolveBoards(manager, input.boardIds);
       const inactive = boards.findIndex((b) => !b.active);
       if (inactive >= 0) {
         throw DomainError.of(
           UserErrorCode.JOB_BOARD_INACTIVE,
           `The job board "${boards[inactive].name}" is deactivated.`,
-          ['input', 'boardIds', String(inactive)],
+          ['boardIds', String(inactive)],
         );
       }
       const existing = new Map(
@@ -260,7 +259,6 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
   ): Promise<{ requisition: RequisitionEntity; postings: JobPostingEntity[] }> {
     return inTransaction(this.dataSource, async (manager) => {
       const requisition = await this.requisitions.lockForChange(manager, input.requisitionId, null, [
-        'input',
         'requisitionId',
       ]);
       const all = await this.boards.lockPostingsOfRequisition(manager, requisition.id);
@@ -272,7 +270,6 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
           const posting = byBoard.get(board.id);
           if (!posting) {
             throw DomainError.notFound(`A posting of the requisition on "${board.name}"`, [
-              'input',
               'boardIds',
               String(i),
             ]);
@@ -362,7 +359,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
   private async lockBoard(manager: EntityManager, globalId: string): Promise<JobBoardEntity> {
     const id = fromGlobalId(globalId, 'JobBoard');
     const board = id ? await this.boards.lockBoard(manager, id) : null;
-    if (!board) throw DomainError.notFound('Job board', ['input', 'id']);
+    if (!board) throw DomainError.notFound('Job board', ['id']);
     return board;
   }
 
@@ -378,7 +375,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
       ).map((b) => [b.id, b]),
     );
     const missing = ids.findIndex((id) => !id || !found.has(id));
-    if (missing >= 0) throw DomainError.notFound('Job board', ['input', 'boardIds', String(missing)]);
+    if (missing >= 0) throw DomainError.notFound('Job board', ['boardIds', String(missing)]);
     return [...new Set(ids as string[])].map((id) => found.get(id) as JobBoardEntity);
   }
 
@@ -394,7 +391,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
           UserErrorCode.DUPLICATE_JOB_BOARD,
           `Another job board already has the slug "${slug}".`,
           field,
-          other ? toGlobalId('JobBoard', other.id) : undefined,
+          other ? { type: 'JobBoard', id: other.id } : undefined,
         );
       }
       throw error;

@@ -1,5 +1,5 @@
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { LocationValue } from '../requisitions/requisition.entity';
+import { LocationValue } from '../common/location';
 import {
   EmploymentType,
   JobLevel,

@@ -1,4 +1,4 @@
-import { LocationValue } from '../requisitions/requisition.entity';
+import { LocationValue } from '../common/location';
 import {
   EmploymentType,
   JobLevel,

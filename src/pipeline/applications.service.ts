@@ -6,7 +6,7 @@ import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { fromGlobalId } from '../common/graphql/global-id';
 import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { ALL_REACH, Reach } from '../identity/access.rules';
@@ -81,21 +81,21 @@ export class ApplicationsService {
     const requisition = requisitionId
       ? await this.requisitions.lockForApplying(manager, requisitionId)
       : null;
-    if (!requisition) throw DomainError.notFound('Requisition', ['input', 'requisitionId']);
+    if (!requisition) throw DomainError.notFound('Requisition', ['requisitionId']);
     const [candidate] = candidateId ? await this.candidates.findByIds([candidateId], manager) : [];
-    if (!candidate) throw DomainError.notFound('Candidate', ['input', 'candidateId']);
+    if (!candidate) throw DomainError.notFound('Candidate', ['candidateId']);
     if (!acceptsApplications(requisition.status)) {
       throw DomainError.of(
         UserErrorCode.REQUISITION_NOT_OPEN,
         `The requisition is ${requisition.status}; only OPEN requisitions accept applications.`,
-        ['input', 'requisitionId'],
+        ['requisitionId'],
       );
     }
     const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
     if (existing) throw this.duplicate(existing.id);
     const stage = await this.startingStage(manager, requisition.id, input.stageId);
     if (stage.kind === StageKind.HIRED) {
-      throw DomainError.invalid(['input', 'stageId'], 'An application cannot start in the HIRED stage.');
+      throw DomainError.invalid(['stageId'], 'An application cannot start in the HIRED stage.');
     }
     const application = await this.pipeline.insertApplication(manager, {
       candidateId: candidate.id,
@@ -120,13 +120,13 @@ export class ApplicationsService {
     reason: string,
   ): Promise<ApplicationChange> {
     const locked = await this.pipeline.lockApplication(manager, applicationId);
-    if (!locked) throw DomainError.notFound('Application', ['input', 'id']);
+    if (!locked) throw DomainError.notFound('Application', ['id']);
     const requisition = await this.requisitions.lockForApplying(manager, locked.application.requisitionId);
     if (!requisition || !acceptsApplications(requisition.status)) {
       throw DomainError.of(
         UserErrorCode.REQUISITION_NOT_OPEN,
         `The requisition is ${requisition?.status ?? 'gone'}; only OPEN requisitions accept applications.`,
-        ['input', 'requisitionId'],
+        ['requisitionId'],
       );
     }
     const current = locked.application;
@@ -214,12 +214,12 @@ export class ApplicationsService {
     }
     const stageId = fromGlobalId(globalStageId, 'PipelineStage');
     const [stage] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
-    if (!stage || stage.removedAt) throw DomainError.notFound('Stage', ['input', 'stageId']);
+    if (!stage || stage.removedAt) throw DomainError.notFound('Stage', ['stageId']);
     if (stage.requisitionId !== requisitionId) {
       throw DomainError.of(
         UserErrorCode.STAGE_NOT_IN_REQUISITION,
         "The stage belongs to another requisition; applications start in one of their own requisition's stages.",
-        ['input', 'stageId'],
+        ['stageId'],
       );
     }
     return stage;
@@ -238,7 +238,7 @@ export class ApplicationsService {
       : null;
     // An application of a requisition beyond the caller's reach is one they cannot know exists.
     if (!locked || !(await this.requisitions.reaches(manager, locked.application.requisitionId, reach))) {
-      throw DomainError.notFound('Application', ['input', 'id']);
+      throw DomainError.notFound('Application', ['id']);
     }
     if (expectedVersion != null && expectedVersion !== locked.application.version) {
       throw DomainError.staleVersion('The application', locked.application.version);
@@ -331,8 +331,8 @@ export class ApplicationsService {
     return DomainError.of(
       UserErrorCode.DUPLICATE_APPLICATION,
       'The candidate has already applied to this requisition.',
-      ['input', 'candidateId'],
-      existingId ? toGlobalId('Application', existingId) : undefined,
+      ['candidateId'],
+      existingId ? { type: 'Application', id: existingId } : undefined,
     );
   }
 }

@@ -62,18 +62,18 @@ export class PipelineStagesService {
     input: AddPipelineStageInput,
     reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
-    return this.refuseDuplicateName(['input', 'name'], () =>
+    return this.refuseDuplicateName(['name'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const current = await this.requisitions.lockForChange(
           manager,
           input.requisitionId,
           input.expectedVersion,
-          ['input', 'requisitionId'],
+          ['requisitionId'],
           reach,
         );
         const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
         if (input.kind === StageKind.HIRED && stages.some((s) => s.kind === StageKind.HIRED)) {
-          throw DomainError.invalid(['input', 'kind'], 'The requisition already has a HIRED stage.');
+          throw DomainError.invalid(['kind'], 'The requisition already has a HIRED stage.');
         }
         const live = stages.map((s) => ({ id: s.id, kind: s.kind, position: s.position ?? 0 }));
         const position = Math.min(input.position ?? defaultInsertPosition(live), stages.length);
@@ -103,7 +103,7 @@ export class PipelineStagesService {
     input: UpdatePipelineStageInput,
     reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
-    return this.refuseDuplicateName(['input', 'name'], () =>
+    return this.refuseDuplicateName(['name'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion, reach);
         if (
@@ -111,10 +111,7 @@ export class PipelineStagesService {
           input.kind !== stage.kind &&
           (input.kind === StageKind.HIRED || stage.kind === StageKind.HIRED)
         ) {
-          throw DomainError.invalid(
-            ['input', 'kind'],
-            'A stage cannot be turned into, or out of, the HIRED stage.',
-          );
+          throw DomainError.invalid(['kind'], 'A stage cannot be turned into, or out of, the HIRED stage.');
         }
         const set: Partial<PipelineStageEntity> = {};
         if (input.name !== undefined) set.name = input.name.trim();
@@ -144,7 +141,7 @@ export class PipelineStagesService {
         manager,
         input.requisitionId,
         input.expectedVersion,
-        ['input', 'requisitionId'],
+        ['requisitionId'],
         reach,
       );
       const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
@@ -265,17 +262,17 @@ export class PipelineStagesService {
     expectedVersion: number | null | undefined,
     reach: Reach,
   ) {
-    const unlocked = await this.liveStage(manager, globalId, ['input', 'id']);
+    const unlocked = await this.liveStage(manager, globalId, ['id']);
     // A stage of a requisition beyond the caller's reach is one they cannot know exists.
     if (!(await this.requisitions.reaches(manager, unlocked.requisitionId, reach))) {
-      throw DomainError.notFound('Stage', ['input', 'id']);
+      throw DomainError.notFound('Stage', ['id']);
     }
     const current = await this.requisitions.lockRowForChange(
       manager,
       unlocked.requisitionId,
       expectedVersion,
     );
-    const stage = await this.liveStage(manager, globalId, ['input', 'id']);
+    const stage = await this.liveStage(manager, globalId, ['id']);
     return { stage, current };
   }
 

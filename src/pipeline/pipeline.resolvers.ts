@@ -53,7 +53,8 @@ import {
 import { PipelineStagesService } from './pipeline-stages.service';
 import { ApplicationChange } from './applications.service';
 import { toGlobalId } from '../common/graphql/global-id';
-import { reachOf, Requires } from '../identity/auth.guards';
+import { reachOf } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 
 const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -43,14 +43,14 @@ describe('planMove', () => {
 
   describe('refusals', () => {
     it.each<[string, ApplicationState, StageState | null, R, C, string[]]>([
-      ['no such stage', application(A.ACTIVE), null, R.OPEN, C.NOT_FOUND, ['input', 'stageId']],
+      ['no such stage', application(A.ACTIVE), null, R.OPEN, C.NOT_FOUND, ['stageId']],
       [
         'a removed stage',
         application(A.ACTIVE),
         stage('s1', K.SCREEN, { removedAt: removed }),
         R.OPEN,
         C.NOT_FOUND,
-        ['input', 'stageId'],
+        ['stageId'],
       ],
       [
         "another requisition's stage",
@@ -58,7 +58,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN, { requisitionId: OTHER_REQ }),
         R.OPEN,
         C.STAGE_NOT_IN_REQUISITION,
-        ['input', 'stageId'],
+        ['stageId'],
       ],
       [
         'a REJECTED application',
@@ -66,7 +66,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN),
         R.OPEN,
         C.APPLICATION_NOT_ACTIVE,
-        ['input', 'id'],
+        ['id'],
       ],
       [
         'a WITHDRAWN application',
@@ -74,7 +74,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN),
         R.OPEN,
         C.APPLICATION_NOT_ACTIVE,
-        ['input', 'id'],
+        ['id'],
       ],
       [
         'a HIRED application',
@@ -82,7 +82,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN),
         R.OPEN,
         C.APPLICATION_NOT_ACTIVE,
-        ['input', 'id'],
+        ['id'],
       ],
       [
         'a CLOSED requisition',
@@ -90,7 +90,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN),
         R.CLOSED,
         C.REQUISITION_CLOSED,
-        ['input', 'id'],
+        ['id'],
       ],
       [
         'a FILLED requisition',
@@ -98,7 +98,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN),
         R.FILLED,
         C.REQUISITION_CLOSED,
-        ['input', 'id'],
+        ['id'],
       ],
       [
         'hiring in a FILLED requisition',
@@ -106,7 +106,7 @@ describe('planMove', () => {
         stage('h', K.HIRED),
         R.FILLED,
         C.REQUISITION_CLOSED,
-        ['input', 'id'],
+        ['id'],
       ],
       // Precedence: what the caller names is checked before the state of what it names.
       [
@@ -115,7 +115,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN, { requisitionId: OTHER_REQ, removedAt: removed }),
         R.CLOSED,
         C.NOT_FOUND,
-        ['input', 'stageId'],
+        ['stageId'],
       ],
       [
         'a foreign stage for an inactive application',
@@ -123,7 +123,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN, { requisitionId: OTHER_REQ }),
         R.CLOSED,
         C.STAGE_NOT_IN_REQUISITION,
-        ['input', 'stageId'],
+        ['stageId'],
       ],
       [
         'an inactive application in a closed requisition',
@@ -131,7 +131,7 @@ describe('planMove', () => {
         stage('s1', K.SCREEN),
         R.CLOSED,
         C.APPLICATION_NOT_ACTIVE,
-        ['input', 'id'],
+        ['id'],
       ],
     ])('refuses %s', (_name, app, target, requisitionStatus, code, field) => {
       const result = planMove(app, target, requisitionStatus);
@@ -169,19 +169,19 @@ describe('planMove', () => {
 
 describe('planStatusChange', () => {
   it.each<[StatusAction, A, R, C, string[]]>([
-    ['reject', A.REJECTED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
-    ['reject', A.WITHDRAWN, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
-    ['reject', A.HIRED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
-    ['withdraw', A.REJECTED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
-    ['withdraw', A.WITHDRAWN, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
-    ['withdraw', A.HIRED, R.FILLED, C.APPLICATION_NOT_ACTIVE, ['input', 'id']],
-    ['reopen', A.ACTIVE, R.OPEN, C.APPLICATION_NOT_REOPENABLE, ['input', 'id']],
-    ['reopen', A.HIRED, R.OPEN, C.APPLICATION_NOT_REOPENABLE, ['input', 'id']],
-    ['reopen', A.HIRED, R.FILLED, C.APPLICATION_NOT_REOPENABLE, ['input', 'id']],
-    ['reopen', A.REJECTED, R.CLOSED, C.REQUISITION_CLOSED, ['input', 'id']],
-    ['reopen', A.REJECTED, R.FILLED, C.REQUISITION_CLOSED, ['input', 'id']],
-    ['reopen', A.WITHDRAWN, R.CLOSED, C.REQUISITION_CLOSED, ['input', 'id']],
-    ['reopen', A.WITHDRAWN, R.FILLED, C.REQUISITION_CLOSED, ['input', 'id']],
+    ['reject', A.REJECTED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['id']],
+    ['reject', A.WITHDRAWN, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['id']],
+    ['reject', A.HIRED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['id']],
+    ['withdraw', A.REJECTED, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['id']],
+    ['withdraw', A.WITHDRAWN, R.OPEN, C.APPLICATION_NOT_ACTIVE, ['id']],
+    ['withdraw', A.HIRED, R.FILLED, C.APPLICATION_NOT_ACTIVE, ['id']],
+    ['reopen', A.ACTIVE, R.OPEN, C.APPLICATION_NOT_REOPENABLE, ['id']],
+    ['reopen', A.HIRED, R.OPEN, C.APPLICATION_NOT_REOPENABLE, ['id']],
+    ['reopen', A.HIRED, R.FILLED, C.APPLICATION_NOT_REOPENABLE, ['id']],
+    ['reopen', A.REJECTED, R.CLOSED, C.REQUISITION_CLOSED, ['id']],
+    ['reopen', A.REJECTED, R.FILLED, C.REQUISITION_CLOSED, ['id']],
+    ['reopen', A.WITHDRAWN, R.CLOSED, C.REQUISITION_CLOSED, ['id']],
+    ['reopen', A.WITHDRAWN, R.FILLED, C.REQUISITION_CLOSED, ['id']],
   ])(
     '%s of a %s application (requisition %s) is refused with %s',
     (action, status, requisitionStatus, code, field) => {
@@ -245,17 +245,17 @@ describe('checkStageRemoval', () => {
     target: undefined,
     ...overrides,
   });
-  const TARGET_FIELD = ['input', 'moveApplicationsToStageId'];
+  const TARGET_FIELD = ['moveApplicationsToStageId'];
 
   it.each<[string, RemovalFacts, C, string[]]>([
-    ['the HIRED stage', facts({ stage: stage('hired', K.HIRED) }), C.STAGE_NOT_REMOVABLE, ['input', 'id']],
+    ['the HIRED stage', facts({ stage: stage('hired', K.HIRED) }), C.STAGE_NOT_REMOVABLE, ['id']],
     [
       'the HIRED stage even with a target',
       facts({ stage: stage('hired', K.HIRED), target: onsite }),
       C.STAGE_NOT_REMOVABLE,
-      ['input', 'id'],
+      ['id'],
     ],
-    ['the last stage', facts({ liveStageCount: 1 }), C.STAGE_NOT_REMOVABLE, ['input', 'id']],
+    ['the last stage', facts({ liveStageCount: 1 }), C.STAGE_NOT_REMOVABLE, ['id']],
     [
       'a stage with applications and no target',
       facts({ applicationsInStage: 3 }),
@@ -317,7 +317,7 @@ describe('checkStageRemoval', () => {
 
 describe('checkReorder', () => {
   const live = ['a', 'b', 'c', 'd'];
-  const FIELD = ['input', 'stageIds'];
+  const FIELD = ['stageIds'];
 
   it.each<[string, string[]]>([
     ['a duplicated stage', ['a', 'b', 'c', 'c']],

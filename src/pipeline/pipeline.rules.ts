@@ -35,27 +35,24 @@ export function planMove(
   requisitionStatus: RequisitionStatus,
 ): { toStatus: ApplicationStatus } | Refusal {
   if (!target || target.removedAt) {
-    return refuse(UserErrorCode.NOT_FOUND, 'Stage not found.', ['input', 'stageId']);
+    return refuse(UserErrorCode.NOT_FOUND, 'Stage not found.', ['stageId']);
   }
   if (target.requisitionId !== application.requisitionId) {
     return refuse(
       UserErrorCode.STAGE_NOT_IN_REQUISITION,
       "The stage belongs to another requisition; applications move only between their own requisition's stages.",
-      ['input', 'stageId'],
+      ['stageId'],
     );
   }
   if (application.status !== ApplicationStatus.ACTIVE) {
     return refuse(
       UserErrorCode.APPLICATION_NOT_ACTIVE,
       `The application is ${application.status}; only ACTIVE applications can be moved.`,
-      ['input', 'id'],
+      ['id'],
     );
   }
   if (!pipelineIsLive(requisitionStatus)) {
-    return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, [
-      'input',
-      'id',
-    ]);
+    return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, ['id']);
   }
   return { toStatus: target.kind === StageKind.HIRED ? ApplicationStatus.HIRED : ApplicationStatus.ACTIVE };
 }
@@ -75,7 +72,7 @@ export function planStatusChange(
         return refuse(
           UserErrorCode.APPLICATION_NOT_ACTIVE,
           `The application is ${application.status}; only ACTIVE applications can be ${action === 'reject' ? 'rejected' : 'withdrawn'}.`,
-          ['input', 'id'],
+          ['id'],
         );
       }
       return { toStatus: action === 'reject' ? ApplicationStatus.REJECTED : ApplicationStatus.WITHDRAWN };
@@ -87,14 +84,11 @@ export function planStatusChange(
         return refuse(
           UserErrorCode.APPLICATION_NOT_REOPENABLE,
           `The application is ${application.status}; only REJECTED or WITHDRAWN applications can be reopened.`,
-          ['input', 'id'],
+          ['id'],
         );
       }
       if (!pipelineIsLive(requisitionStatus)) {
-        return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, [
-          'input',
-          'id',
-        ]);
+        return refuse(UserErrorCode.REQUISITION_CLOSED, `The requisition is ${requisitionStatus}.`, ['id']);
       }
       return { toStatus: ApplicationStatus.ACTIVE };
   }
@@ -127,21 +121,21 @@ export interface RemovalFacts {
 export function checkStageRemoval(facts: RemovalFacts): Refusal | null {
   const { stage, liveStageCount, applicationsInStage, target } = facts;
   if (stage.kind === StageKind.HIRED) {
-    return refuse(UserErrorCode.STAGE_NOT_REMOVABLE, 'The HIRED stage cannot be removed.', ['input', 'id']);
+    return refuse(UserErrorCode.STAGE_NOT_REMOVABLE, 'The HIRED stage cannot be removed.', ['id']);
   }
   if (liveStageCount <= 1) {
-    return refuse(UserErrorCode.STAGE_NOT_REMOVABLE, 'The last stage cannot be removed.', ['input', 'id']);
+    return refuse(UserErrorCode.STAGE_NOT_REMOVABLE, 'The last stage cannot be removed.', ['id']);
   }
   if (target === undefined) {
     return applicationsInStage > 0
       ? refuse(
           UserErrorCode.STAGE_NOT_EMPTY,
           `The stage holds ${applicationsInStage} application(s); name a stage to move them to.`,
-          ['input', 'moveApplicationsToStageId'],
+          ['moveApplicationsToStageId'],
         )
       : null;
   }
-  const field = ['input', 'moveApplicationsToStageId'];
+  const field = ['moveApplicationsToStageId'];
   if (!target || target.removedAt) return refuse(UserErrorCode.NOT_FOUND, 'Target stage not found.', field);
   if (target.requisitionId !== stage.requisitionId) {
     return refuse(
@@ -164,7 +158,7 @@ export function checkStageRemoval(facts: RemovalFacts): Refusal | null {
 
 /** A reorder must list every live stage of the requisition exactly once. */
 export function checkReorder(liveStageIds: string[], requested: string[]): Refusal | null {
-  const field = ['input', 'stageIds'];
+  const field = ['stageIds'];
   if (new Set(requested).size !== requested.length) {
     return refuse(UserErrorCode.INVALID_INPUT, 'A stage is listed more than once.', field);
   }

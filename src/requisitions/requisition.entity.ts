@@ -1,3 +1,4 @@
+import { LocationValue } from '../common/location';
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { checkIn, numericToNumber, timestampColumn } from '../common/database/column-types';
 import {
@@ -7,13 +8,6 @@ import {
   SalaryPeriod,
   WorkplaceType,
 } from './requisition.enums';
-
-export interface LocationValue {
-  city?: string | null;
-  region?: string | null;
-  country: string;
-  postalCode?: string | null;
-}
 
 @Entity('requisition')
 @Check('requisition_status_valid', checkIn('status', Object.values(RequisitionStatus)))

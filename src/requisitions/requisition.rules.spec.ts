@@ -59,7 +59,7 @@ describe('salaryRangeErrors', () => {
     const errors = salaryRangeErrors(range);
     expect(errors).toHaveLength(count);
     errors.forEach((e) =>
-      expect(e).toMatchObject({ code: UserErrorCode.INVALID_INPUT, field: ['input', 'salaryRange', 'min'] }),
+      expect(e).toMatchObject({ code: UserErrorCode.INVALID_INPUT, field: ['salaryRange', 'min'] }),
     );
   });
 });

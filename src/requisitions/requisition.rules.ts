@@ -85,7 +85,7 @@ export function salaryRangeErrors(range: SalaryRangeValues | null | undefined): 
         {
           code: UserErrorCode.INVALID_INPUT,
           message: `salaryRange.min (${range.min}) must not exceed salaryRange.max (${range.max}).`,
-          field: ['input', 'salaryRange', 'min'],
+          field: ['salaryRange', 'min'],
         },
       ]
     : [];
@@ -97,7 +97,7 @@ export function headcountErrors(headcount: number | undefined, hiredCount: numbe
     {
       code: UserErrorCode.HEADCOUNT_BELOW_HIRED,
       message: `Headcount ${headcount} is below the ${hiredCount} already hired.`,
-      field: ['input', 'headcount'],
+      field: ['headcount'],
     },
   ];
 }

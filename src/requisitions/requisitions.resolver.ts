@@ -18,7 +18,8 @@ import { RequisitionConnection } from './requisition.connection';
 import { RequisitionLoaders } from './requisition.loaders';
 import { RequisitionModel, RequisitionSkillModel, SalaryRangeModel } from './requisition.model';
 import { seesSalary } from '../identity/access.rules';
-import { listReachOf, reachOf, Requires, viewerOf } from '../identity/auth.guards';
+import { listReachOf, reachOf, viewerOf } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { RequisitionsService } from './requisitions.service';
 
 @Resolver(() => RequisitionModel)

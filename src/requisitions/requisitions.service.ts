@@ -131,16 +131,9 @@ export class RequisitionsService {
   async update(input: UpdateRequisitionInput, reach: Reach = ALL_REACH): Promise<RequisitionEntity> {
     throwIfAny(salaryRangeErrors(input.salaryRange));
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockForChange(
-        manager,
-        input.id,
-        input.expectedVersion,
-        ['input', 'id'],
-        reach,
-      );
+      const current = await this.lockForChange(manager, input.id, input.expectedVersion, ['id'], reach);
       if (current.status === RequisitionStatus.CLOSED) {
         throw DomainError.of(UserErrorCode.REQUISITION_CLOSED, 'A closed requisition cannot be edited.', [
-          'input',
           'id',
         ]);
       }
@@ -204,16 +197,9 @@ export class RequisitionsService {
     reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockForChange(
-        manager,
-        input.id,
-        input.expectedVersion,
-        ['input', 'id'],
-        reach,
-      );
+      const current = await this.lockForChange(manager, input.id, input.expectedVersion, ['id'], reach);
       const next = nextStatus(current.status, action, current);
-      if ('error' in next)
-        throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['input', 'id']);
+      if ('error' in next) throw DomainError.of(UserErrorCode.INVALID_STATUS_TRANSITION, next.error, ['id']);
       return this.writeStatus(manager, current, next.status, input.reason ?? null, `${action}Requisition`);
     });
   }
@@ -231,7 +217,7 @@ export class RequisitionsService {
       throw DomainError.of(
         UserErrorCode.REQUISITION_CLOSED,
         `The requisition is ${current.status} with ${current.hiredCount} of ${current.headcount} hired; no one more can be hired.`,
-        ['input', 'id'],
+        ['id'],
       );
     }
     const hiredCount = current.hiredCount + 1;
@@ -273,7 +259,7 @@ export class RequisitionsService {
       throw DomainError.of(
         UserErrorCode.REQUISITION_CLOSED,
         'The pipeline of a closed requisition cannot change.',
-        ['input'],
+        [],
       );
     }
     const row = await versionedUpdate(manager, RequisitionEntity, current.id, current.version, {});
@@ -291,7 +277,7 @@ export class RequisitionsService {
     manager: EntityManager,
     globalId: string,
     expectedVersion: number | null | undefined,
-    field: string[] = ['input', 'id'],
+    field: string[] = ['id'],
     reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
     return this.lockRowForChange(
@@ -307,7 +293,7 @@ export class RequisitionsService {
     manager: EntityManager,
     id: string | null,
     expectedVersion: number | null | undefined,
-    field: string[] = ['input', 'id'],
+    field: string[] = ['id'],
     reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
     const current = id ? await this.requisitions.lockById(manager, id) : null;
@@ -374,7 +360,7 @@ export class RequisitionsService {
     const resolved = await this.skills.resolveDistinctNames(
       manager,
       skills.map((s) => s.name),
-      ['input', 'skills'],
+      ['skills'],
     );
     await this.requisitions.replaceSkills(
       manager,

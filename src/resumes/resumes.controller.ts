@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CandidatesService } from '../candidates/candidates.service';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { reach, seesContactDetails } from '../identity/access.rules';
-import { Requires } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { Principal } from '../identity/principal';
 import { ResumesService } from './resumes.service';
 

@@ -297,7 +297,7 @@ export class WebhookDispatcher implements OnModuleInit {
     );
     return inTransaction(this.dataSource, async (manager) => {
       if (!(await this.repository.lockDelivery(manager, delivery.id))) {
-        throw DomainError.notFound('Webhook subscription', ['input', 'id']); // deleted during the ping
+        throw DomainError.notFound('Webhook subscription', ['id']); // deleted during the ping
       }
       const attempt = await this.repository.recordAttempt(
         manager,

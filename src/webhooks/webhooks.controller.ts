@@ -14,7 +14,7 @@ import { PageQuery } from '../common/http/page.query';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { DomainError } from '../common/errors/domain-error';
-import { Requires } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import { WebhookDeliveryStatus } from './webhook.enums';
 import { WebhookAttemptModel, WebhookDeliveryModel, WebhookSubscriptionModel } from './webhook.models';
 import { WebhooksService } from './webhooks.service';

@@ -18,7 +18,7 @@ import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
 import { EventFeed } from '../events/event-feed';
 import { EventModel } from '../events/event.model';
-import { Requires } from '../identity/auth.guards';
+import { Requires } from '../common/auth/permissions';
 import {
   CreateWebhookSubscriptionInput,
   RedeliverWebhookDeliveryInput,

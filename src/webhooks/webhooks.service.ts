@@ -85,7 +85,7 @@ export class WebhooksService {
   async create(
     input: CreateWebhookSubscriptionInput,
   ): Promise<{ subscription: WebhookSubscriptionEntity; secret: string }> {
-    const eventTypes = checkEventTypes(input.eventTypes, ['input', 'eventTypes']);
+    const eventTypes = checkEventTypes(input.eventTypes, ['eventTypes']);
     const url = await this.checkUrl(input.url);
     const secret = generateWebhookSecret();
     return inTransaction(this.dataSource, async (manager) => {
@@ -109,7 +109,7 @@ export class WebhooksService {
   }
 
   async update(input: UpdateWebhookSubscriptionInput): Promise<WebhookSubscriptionEntity> {
-    const eventTypes = input.eventTypes ? checkEventTypes(input.eventTypes, ['input', 'eventTypes']) : null;
+    const eventTypes = input.eventTypes ? checkEventTypes(input.eventTypes, ['eventTypes']) : null;
     const url = input.url != null ? await this.checkUrl(input.url) : null;
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.lock(manager, input.id);
@@ -204,24 +204,24 @@ export class WebhooksService {
   async ping(
     input: WebhookSubscriptionIdInput,
   ): Promise<{ delivery: WebhookDeliveryEntity; attempt: WebhookAttemptEntity }> {
-    const id = this.dbId(input.id, ['input', 'id']);
+    const id = this.dbId(input.id, ['id']);
     const [subscription] = await this.repository.findSubscriptionsByIds([id]);
-    if (!subscription) throw DomainError.notFound('Webhook subscription', ['input', 'id']);
+    if (!subscription) throw DomainError.notFound('Webhook subscription', ['id']);
     return this.dispatcher.ping(subscription);
   }
 
   /** Sends a delivery again (a fresh retry schedule), with the same webhook-id. */
   async redeliver(input: RedeliverWebhookDeliveryInput): Promise<WebhookDeliveryEntity> {
     const id = fromGlobalId(input.deliveryId, 'WebhookDelivery');
-    if (!id) throw DomainError.notFound('Webhook delivery', ['input', 'deliveryId']);
+    if (!id) throw DomainError.notFound('Webhook delivery', ['deliveryId']);
     return inTransaction(this.dataSource, async (manager) => {
       const delivery = await this.repository.lockDelivery(manager, id);
-      if (!delivery) throw DomainError.notFound('Webhook delivery', ['input', 'deliveryId']);
+      if (!delivery) throw DomainError.notFound('Webhook delivery', ['deliveryId']);
       if (delivery.eventId === null) {
-        throw DomainError.invalid(['input', 'deliveryId'], 'Pings are not redelivered: ping again instead.');
+        throw DomainError.invalid(['deliveryId'], 'Pings are not redelivered: ping again instead.');
       }
       const subscription = await this.repository.lockSubscription(manager, delivery.subscriptionId);
-      if (subscription?.status !== WebhookSubscriptionStatus.ACTIVE) throw disabled(['input', 'deliveryId']);
+      if (subscription?.status !== WebhookSubscriptionStatus.ACTIVE) throw disabled(['deliveryId']);
       const runAt = new Date();
       await manager.query(
         `UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, next_attempt_at = $2, updated_at = now()
@@ -247,14 +247,13 @@ export class WebhooksService {
   async replay(input: ReplayWebhookEventsInput): Promise<number> {
     const until = input.until ?? new Date();
     if (until.getTime() <= input.since.getTime()) {
-      throw DomainError.invalid(['input', 'until'], '"until" must be after "since".');
+      throw DomainError.invalid(['until'], '"until" must be after "since".');
     }
-    const id = this.dbId(input.subscriptionId, ['input', 'subscriptionId']);
+    const id = this.dbId(input.subscriptionId, ['subscriptionId']);
     return inTransaction(this.dataSource, async (manager) => {
       const subscription = await this.repository.lockSubscription(manager, id);
-      if (!subscription) throw DomainError.notFound('Webhook subscription', ['input', 'subscriptionId']);
-      if (subscription.status !== WebhookSubscriptionStatus.ACTIVE)
-        throw disabled(['input', 'subscriptionId']);
+      if (!subscription) throw DomainError.notFound('Webhook subscription', ['subscriptionId']);
+      if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) throw disabled(['subscriptionId']);
       const ids = await this.repository.queueReplay(
         manager,
         subscription,
@@ -281,9 +280,9 @@ export class WebhooksService {
   }
 
   private async lock(manager: EntityManager, globalId: string): Promise<WebhookSubscriptionEntity> {
-    const id = this.dbId(globalId, ['input', 'id']);
+    const id = this.dbId(globalId, ['id']);
     const row = await this.repository.lockSubscription(manager, id);
-    if (!row) throw DomainError.notFound('Webhook subscription', ['input', 'id']);
+    if (!row) throw DomainError.notFound('Webhook subscription', ['id']);
     return row;
   }
 
@@ -303,7 +302,7 @@ export class WebhooksService {
         throw DomainError.of(
           UserErrorCode.WEBHOOK_URL_NOT_ALLOWED,
           `The URL is not allowed: ${error.message}.`,
-          ['input', 'url'],
+          ['url'],
         );
       }
       throw error;
@@ -313,7 +312,7 @@ export class WebhooksService {
   private async checkRequisitions(manager: EntityManager, globalIds: string[]): Promise<string[]> {
     const ids = globalIds.map((globalId, index) => {
       const id = fromGlobalId(globalId, 'Requisition');
-      if (!id) throw DomainError.notFound('Requisition', ['input', 'requisitionIds', String(index)]);
+      if (!id) throw DomainError.notFound('Requisition', ['requisitionIds', String(index)]);
       return id;
     });
     const unique = [...new Set(ids)];
@@ -324,7 +323,7 @@ export class WebhooksService {
     );
     const found = new Set(rows.map((row) => row.id));
     const missing = ids.findIndex((id) => !found.has(id));
-    if (missing >= 0) throw DomainError.notFound('Requisition', ['input', 'requisitionIds', String(missing)]);
+    if (missing >= 0) throw DomainError.notFound('Requisition', ['requisitionIds', String(missing)]);
     return unique;
   }
 }

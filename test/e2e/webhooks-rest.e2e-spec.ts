@@ -264,7 +264,7 @@ describe('Webhooks and the event feed over REST', () => {
         .send({ expectedVersion: 1, description: 'Overwritten?' });
       expectProblem(stale, 409, 'STALE_VERSION');
       expect(stale.body.errors).toEqual([
-        expect.objectContaining({ code: 'STALE_VERSION', field: ['input', 'expectedVersion'] }),
+        expect.objectContaining({ code: 'STALE_VERSION', field: ['expectedVersion'], pointer: '#/expectedVersion' }),
       ]);
       const after = await admin().get(`/v1/webhook-subscriptions/${subscription.id}`);
       expect(after.body).toMatchObject({ version: 2, description: 'Only the one requisition' });
@@ -581,7 +581,7 @@ describe('Webhooks and the event feed over REST', () => {
           .send({ url, eventTypes: ['*'] });
         expectProblem(response, 422, 'WEBHOOK_URL_NOT_ALLOWED');
         expect(response.body.errors).toEqual([
-          expect.objectContaining({ code: 'WEBHOOK_URL_NOT_ALLOWED', field: ['input', 'url'] }),
+          expect.objectContaining({ code: 'WEBHOOK_URL_NOT_ALLOWED', field: ['url'], pointer: '#/url' }),
         ]);
         expect(await subscriptionCount()).toBe(before);
       },

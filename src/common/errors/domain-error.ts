@@ -1,12 +1,22 @@
+import type { NodeTypeName } from '../graphql/global-id';
 import { UserErrorCode } from './user-error-code';
+
+/** A record a refusal points at, by its type and database id (each transport turns it into its own id). */
+export interface RecordReference {
+  type: NodeTypeName;
+  id: string;
+}
 
 export interface UserErrorDetail {
   code: UserErrorCode;
   message: string;
-  /** Path to the offending input field, e.g. ['input', 'salaryRange', 'min']; null when it is not one field. */
+  /**
+   * Path to the offending field of the command, in domain terms (`['stageId']`, `['skills', '1', 'name']`); null
+   * when it is not one field. Transports qualify it: GraphQL as `['input', …]`, REST as a JSON pointer.
+   */
   field: string[] | null;
-  /** Global id of the record a duplicate collides with. */
-  existingId?: string | null;
+  /** For duplicates: the record this one collides with. */
+  existing?: RecordReference | null;
 }
 
 /**
@@ -27,9 +37,9 @@ export class DomainError extends Error {
     code: UserErrorCode,
     message: string,
     field: string[] | null = null,
-    existingId?: string,
+    existing?: RecordReference,
   ): DomainError {
-    return new DomainError([{ code, message, field, existingId: existingId ?? null }]);
+    return new DomainError([{ code, message, field, existing: existing ?? null }]);
   }
 
   static notFound(what: string, field: string[] | null = null): DomainError {
@@ -44,7 +54,18 @@ export class DomainError extends Error {
     return DomainError.of(
       UserErrorCode.STALE_VERSION,
       `${what} was changed by someone else (current version ${current}); reload it and try again.`,
-      ['input', 'expectedVersion'],
+      ['expectedVersion'],
     );
+  }
+}
+
+/**
+ * Refusals of the transport's own input validation, whose paths already name the argument or body as the caller
+ * sent it (`['input', 'title']`, `['email']`): transports pass them through as they are.
+ */
+export class InputValidationError extends DomainError {
+  constructor(errors: UserErrorDetail[]) {
+    super(errors);
+    this.name = 'InputValidationError';
   }
 }

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { toGraphQLUserErrors } from '../graphql/user-errors';
 import { DomainError } from './domain-error';
 import { UserErrorCode } from './user-error-code';
 
@@ -37,7 +38,11 @@ export function formatGraphQLError(
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
     const code = original.code === UserErrorCode.INVALID_INPUT ? 'BAD_USER_INPUT' : original.code;
-    return { ...base, message: original.message, extensions: { code, userErrors: original.errors } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code, userErrors: toGraphQLUserErrors(original) },
+    };
   }
   if (original instanceof HttpException) {
     const status = original.getStatus();

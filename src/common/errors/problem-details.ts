@@ -3,6 +3,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { loggableError } from './loggable-error';
+import { toGlobalId } from '../graphql/global-id';
 import { UserErrorCode } from './user-error-code';
 
 /** RFC 9457 problem details; `code` matches the GraphQL error codes. */
@@ -55,11 +56,76 @@ const CODES: Record<number, string> = {
   500: 'INTERNAL_SERVER_ERROR',
 };
 
-const DOMAIN_STATUS: Partial<Record<UserErrorCode, number>> = {
+/** The HTTP status of every refusal, named one by one so that a new code cannot fall through to a guess. */
+const DOMAIN_STATUS = {
   [UserErrorCode.INVALID_INPUT]: 400,
   [UserErrorCode.NOT_FOUND]: 404,
+  [UserErrorCode.STALE_VERSION]: 409,
+  [UserErrorCode.INVALID_STATUS_TRANSITION]: 409,
+  [UserErrorCode.REQUISITION_NOT_OPEN]: 409,
+  [UserErrorCode.REQUISITION_CLOSED]: 409,
+  [UserErrorCode.HEADCOUNT_BELOW_HIRED]: 409,
+  [UserErrorCode.STAGE_NOT_IN_REQUISITION]: 409,
+  [UserErrorCode.STAGE_NOT_EMPTY]: 409,
+  [UserErrorCode.STAGE_NOT_REMOVABLE]: 409,
+  [UserErrorCode.DUPLICATE_STAGE_NAME]: 409,
+  [UserErrorCode.APPLICATION_NOT_ACTIVE]: 409,
+  [UserErrorCode.APPLICATION_NOT_REOPENABLE]: 409,
+  [UserErrorCode.DUPLICATE_APPLICATION]: 409,
+  [UserErrorCode.DUPLICATE_CANDIDATE]: 409,
+  [UserErrorCode.DUPLICATE_USER]: 409,
+  [UserErrorCode.LAST_ADMIN]: 409,
+  [UserErrorCode.DUPLICATE_JOB_BOARD]: 409,
+  [UserErrorCode.JOB_BOARD_INACTIVE]: 409,
   [UserErrorCode.WEBHOOK_URL_NOT_ALLOWED]: 422,
-};
+  [UserErrorCode.WEBHOOK_SUBSCRIPTION_DISABLED]: 409,
+} satisfies Record<UserErrorCode, number>;
+
+/** One refusal in a problem's `errors`: where it is, as RFC 9457 suggests (a JSON pointer, or a parameter's name). */
+export interface ProblemError {
+  code: UserErrorCode;
+  message: string;
+  /** The field's domain path, as GraphQL's `userErrors` give it (without GraphQL's `input`). */
+  field: string[] | null;
+  /** JSON pointer into the request body, as a URI fragment (`#/salaryRange/min`). */
+  pointer?: string;
+  /** The path or query parameter at fault (`id`). */
+  parameter?: string;
+  existingId?: string | null;
+}
+
+/** Where a request's parameters are, so that a refusal of one is not pointed into the body. */
+export interface RequestParameters {
+  path: readonly string[];
+  query: readonly string[];
+}
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** A DomainError's details as problem `errors`: domain paths become pointers, records become global ids. */
+export function problemErrors(error: DomainError, parameters?: RequestParameters): ProblemError[] {
+  return error.errors.map((detail) => {
+    const located: ProblemError = { code: detail.code, message: detail.message, field: detail.field };
+    const [first] = detail.field ?? [];
+    if (
+      first !== undefined &&
+      detail.field!.length === 1 &&
+      (parameters?.path.includes(first) || parameters?.query.includes(first))
+    ) {
+      located.parameter = first;
+    } else if (
+      detail.field &&
+      detail.field.length > 0 &&
+      !(detail.field.length === 1 && detail.field[0] === 'body')
+    ) {
+      located.pointer = `#/${detail.field.map(escapePointer).join('/')}`;
+    } else if (detail.field) {
+      located.pointer = '#';
+    }
+    if (detail.existing) located.existingId = toGlobalId(detail.existing.type, detail.existing.id);
+    return located;
+  });
+}
 
 export function problem(
   status: number,
@@ -81,11 +147,12 @@ export function problem(
 export function toProblem(
   error: unknown,
   logger: { error(message: unknown, context?: string): void },
+  parameters?: RequestParameters,
 ): ProblemDetails {
   if (error instanceof DomainError) {
-    return problem(DOMAIN_STATUS[error.code] ?? 409, error.message, {
+    return problem(DOMAIN_STATUS[error.code], error.message, {
       code: error.code,
-      errors: error.errors,
+      errors: problemErrors(error, parameters),
     });
   }
   if (error instanceof HttpException) {
@@ -117,6 +184,11 @@ export function toProblem(
   return problem(500, 'Something went wrong on our side; it has been logged.');
 }
 
+function requestParameters(request: FastifyRequest): RequestParameters {
+  const keys = (value: unknown) => (value && typeof value === 'object' ? Object.keys(value) : []);
+  return { path: keys(request.params), query: keys(request.query) };
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: ProblemDetails): void {
   void reply
     .status(body.status)
@@ -137,6 +209,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (typeof retryAfter === 'number')
       void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
-    sendProblem(reply, http.getRequest<FastifyRequest>(), toProblem(error, this.logger));
+    const request = http.getRequest<FastifyRequest>();
+    sendProblem(reply, request, toProblem(error, this.logger, requestParameters(request)));
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { DomainError, UserErrorDetail } from '../errors/domain-error';
+import { InputValidationError, UserErrorDetail } from '../errors/domain-error';
 import { UserErrorCode } from '../errors/user-error-code';
 import { findHostileInput } from '../validation/hostile-input';
 
@@ -31,13 +31,19 @@ export class InputValidationPipe implements PipeTransform {
     // A whole REST body (`@Body()` without a name) must be a JSON object, whatever the DTO.
     const wholeBody = metadata.type === 'body' && !metadata.data && metatype && metatype !== Object;
     if (wholeBody && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw DomainError.invalid(['body'], 'The request body must be a JSON object.');
+      throw new InputValidationError([
+        {
+          code: UserErrorCode.INVALID_INPUT,
+          message: 'The request body must be a JSON object.',
+          field: ['body'],
+        },
+      ]);
     }
     // Text PostgreSQL or JSON cannot hold, prototype keys and runaway nesting are refused before anything (the
     // transformer included) walks the value, for ids and scalars as much as for DTOs.
     const hostile = findHostileInput(value, metadata.data ? [metadata.data] : []);
     if (hostile.length > 0) {
-      throw new DomainError(
+      throw new InputValidationError(
         hostile.map(({ path, message }) => ({ code: UserErrorCode.INVALID_INPUT, message, field: path })),
       );
     }
@@ -53,7 +59,7 @@ export class InputValidationPipe implements PipeTransform {
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       const root = name ? [name] : [];
-      throw new DomainError(flatten(errors, root));
+      throw new InputValidationError(flatten(errors, root));
     }
     return instance;
   }

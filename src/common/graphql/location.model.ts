@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsISO31661Alpha2, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { LocationValue } from '../../requisitions/requisition.entity';
+import type { LocationValue } from '../location';
 
 @ObjectType('Location')
 export class LocationModel {

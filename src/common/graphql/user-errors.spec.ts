@@ -1,16 +1,25 @@
 import { buildSchema, execute, GraphQLObjectType, parse } from 'graphql';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, InputValidationError } from '../errors/domain-error';
 import { UserErrorCode } from '../errors/user-error-code';
 import { mutationsAnswerUserErrors } from './user-errors';
 
 const SDL = `
-  type UserError { code: String, message: String, field: [String] }
+  type UserError { code: String, message: String, field: [String], existingId: ID }
   type Payload { id: ID, userErrors: [UserError!]! }
   type Query { requisition: Payload }
   type Mutation { openRequisition: Payload }
 `;
 
-const refusal = DomainError.of(UserErrorCode.INVALID_INPUT, 'Title is required.', ['input', 'title']);
+// Services speak in domain paths; the mutation's argument is added by the transport.
+const refusal = DomainError.of(UserErrorCode.INVALID_INPUT, 'Title is required.', ['title']);
+const duplicate = DomainError.of(UserErrorCode.DUPLICATE_CANDIDATE, 'Taken.', ['email'], {
+  type: 'Candidate',
+  id: '8f0c9e1e-7a4f-4c3e-9b59-2c4b8a3f9d10',
+});
+// Input validation names the argument itself.
+const invalid = new InputValidationError([
+  { code: UserErrorCode.INVALID_INPUT, message: 'input.title must be shorter', field: ['input', 'title'] },
+]);
 
 /** The test schema whose Query and Mutation fields both answer with `outcome` (thrown when it is an error). */
 function schemaAnswering(outcome: unknown) {
@@ -25,7 +34,7 @@ const run = (outcome: unknown, operation: string) =>
   execute({ schema: schemaAnswering(outcome), document: parse(operation) });
 
 describe('mutationsAnswerUserErrors', () => {
-  const MUTATION = 'mutation { openRequisition { id userErrors { code message field } } }';
+  const MUTATION = 'mutation { openRequisition { id userErrors { code message field existingId } } }';
   const QUERY = '{ requisition { id userErrors { code } } }';
 
   it.each([
@@ -36,7 +45,54 @@ describe('mutationsAnswerUserErrors', () => {
         data: {
           openRequisition: {
             id: null,
-            userErrors: [{ code: 'INVALID_INPUT', message: 'Title is required.', field: ['input', 'title'] }],
+            userErrors: [
+              {
+                code: 'INVALID_INPUT',
+                message: 'Title is required.',
+                field: ['input', 'title'],
+                existingId: null,
+              },
+            ],
+          },
+        },
+      },
+    ],
+    [
+      'a duplicate names the existing record by its global id',
+      duplicate,
+      {
+        data: {
+          openRequisition: {
+            id: null,
+            userErrors: [
+              {
+                code: 'DUPLICATE_CANDIDATE',
+                message: 'Taken.',
+                field: ['input', 'email'],
+                existingId: Buffer.from('Candidate:8f0c9e1e-7a4f-4c3e-9b59-2c4b8a3f9d10').toString(
+                  'base64url',
+                ),
+              },
+            ],
+          },
+        },
+      },
+    ],
+    [
+      "input validation's paths already name the argument and are kept",
+      invalid,
+      {
+        data: {
+          openRequisition: {
+            id: null,
+            userErrors: [
+              {
+                code: 'INVALID_INPUT',
+                message: 'input.title must be shorter',
+                field: ['input', 'title'],
+                existingId: null,
+              },
+            ],
           },
         },
       },

@@ -1,5 +1,30 @@
 import { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, InputValidationError } from '../errors/domain-error';
+import { UserErrorCode } from '../errors/user-error-code';
+import { toGlobalId } from './global-id';
+
+/** A user error as GraphQL answers it (the `UserError` type). */
+export interface GraphQLUserError {
+  code: UserErrorCode;
+  message: string;
+  field: string[] | null;
+  existingId: string | null;
+}
+
+/**
+ * A DomainError's details as GraphQL gives them: the record a duplicate collides with as a global id, and each
+ * domain path under the argument it came in (`root`: a mutation's `input`). Input validation already named the
+ * argument, so its paths stay as they are.
+ */
+export function toGraphQLUserErrors(error: DomainError, root: string[] = []): GraphQLUserError[] {
+  const prefix = error instanceof InputValidationError ? [] : root;
+  return error.errors.map((detail) => ({
+    code: detail.code,
+    message: detail.message,
+    field: detail.field ? [...prefix, ...detail.field] : null,
+    existingId: detail.existing ? toGlobalId(detail.existing.type, detail.existing.id) : null,
+  }));
+}
 
 /**
  * A `transformSchema` and the one place where business-rule failures of mutations become payloads:
@@ -19,7 +44,8 @@ export function mutationsAnswerUserErrors(schema: GraphQLSchema): GraphQLSchema 
       try {
         return await resolve(source, args, context, info);
       } catch (error) {
-        if (error instanceof DomainError) return { userErrors: error.errors };
+        // Every mutation takes one argument, `input`: domain paths are paths inside it.
+        if (error instanceof DomainError) return { userErrors: toGraphQLUserErrors(error, ['input']) };
         throw error;
       }
     };

@@ -1,0 +1,39 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * What an operation needs, named once for every transport: resolvers and controllers declare it (`@Requires`), the
+ * identity module's guards decide who has it (src/identity/access.rules.ts maps roles and key scopes to it).
+ */
+export type Capability =
+  /** Requisitions, their stages and hiring-team membership: read. */
+  | 'requisitions:read'
+  /** Create requisitions (always "all" or "none"). */
+  | 'requisitions:create'
+  /** Edit requisitions, change their status, shape their pipeline. */
+  | 'requisitions:write'
+  /** Candidates, applications and their history: read. */
+  | 'candidates:read'
+  /** Create and edit candidates. */
+  | 'candidates:write'
+  /** Put candidates on requisitions. */
+  | 'applications:create'
+  /** Move, reject, reopen, withdraw, hire. */
+  | 'applications:write'
+  /** Job boards, their secrets, and publishing requisitions on them. */
+  | 'job_boards:manage'
+  /** Webhook subscriptions, their secrets, deliveries, redelivery and replay. */
+  | 'webhooks:manage'
+  /** The event feed (every event of every requisition and candidate). */
+  | 'events:read'
+  /** Users, API keys, hiring teams' membership, audit log. */
+  | 'administer';
+
+/** Metadata keys the guards read. */
+export const IS_PUBLIC = 'requisite:public';
+export const REQUIRED_CAPABILITY = 'requisite:capability';
+
+/** Marks a route as reachable without credentials (health, sign-in, public job-board endpoints). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The capability a resolver or route needs at all; "member" reach is then checked per record by the service. */
+export const Requires = (capability: Capability) => SetMetadata(REQUIRED_CAPABILITY, capability);
