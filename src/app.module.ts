@@ -14,7 +14,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import { answerPrefetchedFirst } from './common/graphql/prefetched';
 import { PREFETCHED_CARD_FIELDS } from './pipeline/pipeline.loaders';
 import { CandidatesModule } from './candidates/candidates.module';
-import { buildDataSourceOptions } from './common/database/data-source-options';
+import { migrationsOnlyOptions } from './common/database/data-source-options';
 import { ProblemDetailsFilter } from './common/errors/problem-details';
 import { RawJsonBodies } from './common/http/raw-json-body';
 import { formatGraphQLError } from './common/errors/graphql-error-format';
@@ -30,7 +30,7 @@ import { HealthModule } from './health/health.module';
 import { JobBoardsModule } from './job-boards/job-boards.module';
 import { JobsModule } from './jobs/jobs.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
-import { NodeModule } from './node/node.module';
+import { NodeModule } from './common/graphql/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
@@ -75,13 +75,16 @@ export class AppModule {
         }),
         TypeOrmModule.forRootAsync({
           inject: [Environment],
-          useFactory: (env: Environment) =>
-            buildDataSourceOptions({
+          useFactory: (env: Environment) => ({
+            // Each module registers its own entities (TypeOrmModule.forFeature).
+            ...migrationsOnlyOptions({
               url: options.databaseUrl,
               poolSize: env.DATABASE_POOL_SIZE,
               runMigrations: env.MIGRATIONS_RUN === 'true',
               embedded: options.embedded,
             }),
+            autoLoadEntities: true,
+          }),
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
-import { databaseUrlFor } from '../../src/common/database/schema-drift';
+import { migrationsOnlyOptions } from '../../src/common/database/data-source-options';
+import { databaseUrlFor } from '../../src/common/database/scratch-database';
 import { installJobQueue } from '../../src/jobs/job-queue';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -46,7 +46,7 @@ export async function createBenchDatabase(log: (message: string) => void): Promi
   };
   try {
     log(`Database ${name} on PostgreSQL ${serverVersion}: migrating…`);
-    const dataSource = new DataSource(buildDataSourceOptions({ url, poolSize: 1, runMigrations: true }));
+    const dataSource = new DataSource(migrationsOnlyOptions({ url, poolSize: 1, runMigrations: true }));
     await dataSource.initialize();
     await dataSource.destroy();
     // >>> job queue: graphile-worker's schema, installed after the TypeORM migrations as the app does. <<<

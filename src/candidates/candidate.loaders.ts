@@ -1,14 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
 import { reachOf } from '../identity/auth.guards';
 import { CandidateEntity } from './candidate.entity';
 import { CandidateSkillRow } from './candidates.repository';
 import { CandidatesService } from './candidates.service';
+import { NodeRegistry } from '../common/graphql/node-registry';
+import { CandidateModel } from './candidate.model';
 
 @Injectable()
-export class CandidateLoaders {
-  constructor(private readonly candidates: CandidatesService) {}
+export class CandidateLoaders implements OnModuleInit {
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register('Candidate', async (id, context) => {
+      const row = await this.byId(context).load(id);
+      return row && CandidateModel.from(row);
+    });
+  }
 
   byId(context: GraphQLContext): DataLoader<string, CandidateEntity | null> {
     return context.loaders.get(

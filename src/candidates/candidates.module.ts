@@ -4,9 +4,15 @@ import { CandidateLoaders } from './candidate.loaders';
 import { CandidatesRepository } from './candidates.repository';
 import { CandidatesResolver } from './candidates.resolver';
 import { CandidatesService } from './candidates.service';
+import { CandidateEntity } from './candidate.entity';
+import { CandidateSkillEntity } from './candidate-skill.entity';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+/** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
+export const CANDIDATE_ENTITIES = [CandidateEntity, CandidateSkillEntity];
 
 @Module({
-  imports: [SkillsModule],
+  imports: [TypeOrmModule.forFeature(CANDIDATE_ENTITIES), SkillsModule],
   providers: [CandidatesRepository, CandidatesService, CandidateLoaders, CandidatesResolver],
   exports: [CandidatesService, CandidateLoaders],
 })

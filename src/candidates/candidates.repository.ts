@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/database/like';
 import { ALL_REACH, Reach } from '../identity/access.rules';
-import { candidateWithinReach } from '../identity/reach-sql';
+import { candidateWithinReach } from '../requisitions/reach-sql';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { numericToNumber } from '../common/database/column-types';
 import { rowsToEntities } from '../common/database/raw-rows';

@@ -8,7 +8,7 @@ import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgr
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
-import { toLocationValue } from '../common/graphql/location.model';
+import { normalizeLocation } from '../common/location';
 import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { Reach } from '../identity/access.rules';
@@ -32,7 +32,7 @@ function profileColumns(input: Partial<CreateCandidateInput>): Partial<Candidate
   if (input.fullName !== undefined) set.fullName = input.fullName.trim();
   if (input.email !== undefined) set.email = normalizeEmail(input.email);
   if (input.phone !== undefined) set.phone = input.phone?.trim() || null;
-  if (input.location !== undefined) set.location = input.location ? toLocationValue(input.location) : null;
+  if (input.location !== undefined) set.location = input.location ? normalizeLocation(input.location) : null;
   if (input.headline !== undefined) set.headline = input.headline?.trim() || null;
   if (input.yearsOfExperience !== undefined) set.yearsOfExperience = input.yearsOfExperience;
   if (input.education !== undefined) {

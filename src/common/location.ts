@@ -5,3 +5,13 @@ export interface LocationValue {
   country: string;
   postalCode?: string | null;
 }
+
+/** A location as stored: trimmed parts, absent parts null, the country code upper-case. */
+export function normalizeLocation(location: LocationValue): LocationValue {
+  return {
+    city: location.city?.trim() || null,
+    region: location.region?.trim() || null,
+    country: location.country.toUpperCase(),
+    postalCode: location.postalCode?.trim() || null,
+  };
+}

@@ -58,7 +58,9 @@ export class AuthenticationGuard extends AuthGuard(AUTH_STRATEGIES) implements C
     if (error instanceof UnauthorizedException) throw error;
     if (error || !principal) throw new UnauthorizedException('Missing, expired or invalid credentials.');
     const caller = principal as unknown as Principal;
-    CurrentRequest.setActor(caller.kind === 'system' ? { kind: 'system' } : { kind: caller.kind, id: caller.id });
+    CurrentRequest.setActor(
+      caller.kind === 'system' ? { kind: 'system' } : { kind: caller.kind, id: caller.id },
+    );
     return principal;
   }
 }

@@ -16,10 +16,3 @@ export enum ApiKeyScope {
   EVENTS_READ = 'events:read',
   JOB_BOARDS_MANAGE = 'job_boards:manage',
 }
-
-/** A member's part in a requisition's hiring team. */
-export enum MemberRole {
-  RECRUITER = 'RECRUITER',
-  HIRING_MANAGER = 'HIRING_MANAGER',
-  INTERVIEWER = 'INTERVIEWER',
-}

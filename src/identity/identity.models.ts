@@ -2,16 +2,11 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { ApiKeyEntity } from './api-key.entity';
-import { ApiKeyScope, MemberRole, UserRole } from './identity.enums';
+import { ApiKeyScope, UserRole } from './identity.enums';
 import { Principal } from './principal';
 import { UserEntity } from './user.entity';
 
 registerEnumType(UserRole, { name: 'UserRole' });
-registerEnumType(MemberRole, {
-  name: 'MemberRole',
-  description: "A member's part in a requisition's hiring team.",
-});
-
 export enum PrincipalKind {
   USER = 'USER',
   API_KEY = 'API_KEY',
@@ -141,16 +136,4 @@ export class ViewerModel {
         throw new Error('the system principal never calls the API');
     }
   }
-}
-
-@ObjectType('RequisitionMember')
-export class RequisitionMemberModel {
-  @Field(() => UserModel)
-  user!: UserModel;
-
-  @Field(() => MemberRole)
-  role!: MemberRole;
-
-  @Field(() => GraphQLISODateTime)
-  addedAt!: Date;
 }

@@ -1,20 +1,25 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccessTokenStrategy, ApiKeyStrategy, OidcStrategy } from './auth.strategies';
-import { HiringTeamService } from './hiring-team.service';
-import { HiringTeamResolver, IdentityResolver } from './identity.resolvers';
+import { IdentityResolver } from './identity.resolvers';
 import { SignInThrottle } from './sign-in-throttle';
 import { TokensService } from './tokens.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { UserEntity } from './user.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { SignInThrottleEntity } from './sign-in-throttle.entity';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+/** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
+export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity];
 
 @Global()
 @Module({
-  imports: [PassportModule, RequisitionsModule],
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), PassportModule],
   controllers: [AuthController],
   providers: [
     UsersRepository,
@@ -23,13 +28,11 @@ import { UsersService } from './users.service';
     TokensService,
     SignInThrottle,
     AuthService,
-    HiringTeamService,
     ApiKeyStrategy,
     AccessTokenStrategy,
     OidcStrategy,
     IdentityResolver,
-    HiringTeamResolver,
   ],
-  exports: [UsersService, HiringTeamService, TokensService],
+  exports: [UsersService, TokensService],
 })
 export class IdentityModule {}

@@ -1,50 +1,43 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ObjectType } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
+import { Args, Context, Mutation, Query, Resolver, ObjectType } from '@nestjs/graphql';
 import { Connection, ConnectionArgs } from '../common/graphql/connection';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
-import { GraphQLContext, groupBy } from '../common/graphql/request-context';
-import { RequisitionLoaders } from '../requisitions/requisition.loaders';
-import { RequisitionModel } from '../requisitions/requisition.model';
-import { reach } from './access.rules';
+import { GraphQLContext } from '../common/graphql/request-context';
 import { ApiKeysService } from './api-keys.service';
 import { viewerOf } from './auth.guards';
 import { Requires } from '../common/auth/permissions';
 import {
-  AddRequisitionMemberInput,
   CreateApiKeyInput,
   CreateUserInput,
-  RemoveRequisitionMemberInput,
   RevokeApiKeyInput,
   UpdateUserInput,
   UserIdInput,
 } from './dto/identity.inputs';
-import {
-  ApiKeyPayload,
-  CreateApiKeyPayload,
-  RequisitionMemberPayload,
-  UserPayload,
-} from './dto/identity.payloads';
-import { HiringTeamService, MemberRow } from './hiring-team.service';
-import { ApiKeyModel, RequisitionMemberModel, UserModel, ViewerModel } from './identity.models';
+import { ApiKeyPayload, CreateApiKeyPayload, UserPayload } from './dto/identity.payloads';
+import { ApiKeyModel, UserModel, ViewerModel } from './identity.models';
 import { UsersService } from './users.service';
+import { OnModuleInit } from '@nestjs/common';
+import { NodeRegistry } from '../common/graphql/node-registry';
+import { reach } from './access.rules';
 
 @ObjectType()
 export class UserConnection extends Connection(UserModel, 'User') {}
 
-function toMemberModel(row: MemberRow): RequisitionMemberModel {
-  return Object.assign(new RequisitionMemberModel(), {
-    user: UserModel.from(row.user),
-    role: row.role,
-    addedAt: row.addedAt,
-  });
-}
-
 @Resolver(() => UserModel)
-export class IdentityResolver {
+export class IdentityResolver implements OnModuleInit {
   constructor(
     private readonly usersService: UsersService,
     private readonly apiKeysService: ApiKeysService,
+    private readonly nodes: NodeRegistry,
   ) {}
+
+  onModuleInit(): void {
+    // Accounts are for administrators to look up; to anyone else they do not exist.
+    this.nodes.register('User', async (id, context) => {
+      if (reach(viewerOf(context), 'administer').kind === 'none') return null;
+      const [row] = await this.usersService.findByIds([id]);
+      return row ? UserModel.from(row) : null;
+    });
+  }
 
   @Query(() => ViewerModel, { description: 'Who is calling.' })
   viewer(@Context() context: GraphQLContext): ViewerModel {
@@ -101,62 +94,5 @@ export class IdentityResolver {
   @Requires('administer')
   async revokeApiKey(@Args('input') input: RevokeApiKeyInput): Promise<ApiKeyPayload> {
     return { apiKey: ApiKeyModel.from(await this.apiKeysService.revoke(input)), userErrors: [] };
-  }
-}
-
-@Resolver(() => RequisitionModel)
-export class HiringTeamResolver {
-  constructor(
-    private readonly team: HiringTeamService,
-    private readonly requisitions: RequisitionLoaders,
-  ) {}
-
-  @ResolveField(() => [RequisitionMemberModel], { description: 'The hiring team.' })
-  async members(
-    @Parent() requisition: RequisitionModel,
-    @Context() context: GraphQLContext,
-  ): Promise<RequisitionMemberModel[]> {
-    const loader = context.loaders.get(
-      'requisition.members',
-      () =>
-        new DataLoader(async (ids: readonly string[]) =>
-          groupBy(ids, await this.team.findByRequisitionIds(ids), (m) => m.requisitionId),
-        ),
-    );
-    return (await loader.load(requisition.row.id)).map(toMemberModel);
-  }
-
-  @Mutation(() => RequisitionMemberPayload, {
-    description: 'Adds a user to a hiring team, or changes their role in it.',
-  })
-  @Requires('requisitions:write')
-  async addRequisitionMember(
-    @Args('input') input: AddRequisitionMemberInput,
-    @Context() context: GraphQLContext,
-  ): Promise<RequisitionMemberPayload> {
-    const { requisitionId, member } = await this.team.add(
-      input,
-      reach(viewerOf(context), 'requisitions:write'),
-    );
-    return {
-      requisition: await this.requisitionModel(context, requisitionId),
-      member: toMemberModel(member),
-      userErrors: [],
-    };
-  }
-
-  @Mutation(() => RequisitionMemberPayload)
-  @Requires('requisitions:write')
-  async removeRequisitionMember(
-    @Args('input') input: RemoveRequisitionMemberInput,
-    @Context() context: GraphQLContext,
-  ): Promise<RequisitionMemberPayload> {
-    const { requisitionId } = await this.team.remove(input, reach(viewerOf(context), 'requisitions:write'));
-    return { requisition: await this.requisitionModel(context, requisitionId), member: null, userErrors: [] };
-  }
-
-  private async requisitionModel(context: GraphQLContext, id: string): Promise<RequisitionModel | null> {
-    const row = await this.requisitions.byId(context).load(id);
-    return row ? RequisitionModel.from(row) : null;
   }
 }

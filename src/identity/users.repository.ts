@@ -19,9 +19,12 @@ export class UsersRepository {
   }
 
   /** Every authenticated request reads its caller: one plain statement, mapped without the query builder. */
-  async findActiveById(id: string): Promise<UserEntity | null> {
+  async findActiveById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity | null> {
     if (!UUID.test(id)) return null;
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+    const rows = await manager.query<Record<string, unknown>[]>(
       'SELECT * FROM app_user WHERE id = $1 AND active',
       [id],
     );

@@ -57,8 +57,9 @@ export class UsersService implements OnApplicationBootstrap {
     return this.users.findByIds(ids);
   }
 
-  findActiveById(id: string): Promise<UserEntity | null> {
-    return this.users.findActiveById(id);
+  /** An active user, on the caller's transaction when given one. */
+  findActiveById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.users.findActiveById(id, manager);
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

@@ -1,17 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { ConnectionShape } from '../common/graphql/connection';
 import { PageRequest, toConnection } from '../common/graphql/keyset';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
-import { InboundDeliveryModel, JobPostingModel } from './job-board.models';
+import { InboundDeliveryModel, JobBoardModel, JobPostingModel } from './job-board.models';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardsService } from './job-boards.service';
 import { JobPostingEntity } from './job-posting.entity';
+import { NodeRegistry } from '../common/graphql/node-registry';
+import { reachOf } from '../identity/auth.guards';
 
 /** The request's batched lookups for boards and postings. */
 @Injectable()
-export class JobBoardLoaders {
-  constructor(private readonly service: JobBoardsService) {}
+export class JobBoardLoaders implements OnModuleInit {
+  constructor(
+    private readonly service: JobBoardsService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    // Boards and postings exist only for those who manage job boards.
+    this.nodes.register('JobBoard', async (id, context) => {
+      if (reachOf(context, 'job_boards:manage').kind === 'none') return null;
+      const row = await this.boardById(context).load(id);
+      return row && JobBoardModel.from(row);
+    });
+    this.nodes.register('JobPosting', async (id, context) => {
+      if (reachOf(context, 'job_boards:manage').kind === 'none') return null;
+      const row = await this.postingById(context).load(id);
+      return row && JobPostingModel.from(row);
+    });
+  }
 
   boardById(context: GraphQLContext): DataLoader<string, JobBoardEntity | null> {
     return context.loaders.get(

@@ -12,9 +12,23 @@ import { JobBoardsController } from './job-boards.controller';
 import { JobBoardsRepository } from './job-boards.repository';
 import { JobBoardsResolver, JobPostingResolver, RequisitionPostingsResolver } from './job-boards.resolvers';
 import { JobBoardsService } from './job-boards.service';
+import { JobBoardEntity } from './job-board.entity';
+import { JobPostingEntity } from './job-posting.entity';
+import { InboundDeliveryEntity } from './inbound-delivery.entity';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+/** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
+export const JOB_BOARD_ENTITIES = [JobBoardEntity, JobPostingEntity, InboundDeliveryEntity];
 
 @Module({
-  imports: [RequisitionsModule, CandidatesModule, PipelineModule, SkillsModule, ResumesModule],
+  imports: [
+    TypeOrmModule.forFeature(JOB_BOARD_ENTITIES),
+    RequisitionsModule,
+    CandidatesModule,
+    PipelineModule,
+    SkillsModule,
+    ResumesModule,
+  ],
   controllers: [JobBoardsController, InboundApplicationsController],
   providers: [
     JobBoardsRepository,

@@ -7,16 +7,13 @@ import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { databaseIdOf, fromGlobalId, toGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType, NewEvent } from '../events/event-types';
 import { RequisitionEntity } from '../requisitions/requisition.entity';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
-import {
-  RequisitionStatusListener,
-  RequisitionStatusListeners,
-} from '../requisitions/requisition-status-listeners';
+import { RequisitionListener, RequisitionListeners } from '../requisitions/requisition-listeners';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import {
   CreateJobBoardInput,
@@ -56,12 +53,12 @@ function postingEvent(posting: JobPostingEntity): NewEvent {
 
 /** Job boards and the requisitions advertised on them. */
 @Injectable()
-export class JobBoardsService implements OnModuleInit, RequisitionStatusListener {
+export class JobBoardsService implements OnModuleInit, RequisitionListener {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly boards: JobBoardsRepository,
     private readonly requisitions: RequisitionsService,
-    private readonly statusListeners: RequisitionStatusListeners,
+    private readonly statusListeners: RequisitionListeners,
     private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
   ) {}
@@ -195,9 +192,12 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
   ): Promise<{ requisition: RequisitionEntity; postings: JobPostingEntity[] }> {
     return inTransaction(this.dataSource, async (manager) => {
       // Under the requisition's lock, so a concurrent hold or close cannot slip between the check and the write.
-      const requisition = await this.requisitions.lockForChange(manager, input.requisitionId, null, [
-        'requisitionId',
-      ]);
+      const requisition = await this.requisitions.lockForChange(
+        manager,
+        databaseIdOf(input.requisitionId, 'Requisition'),
+        null,
+        ['requisitionId'],
+      );
       const refusal = publishRefusal(requisition);
       if (refusal) throw DomainError.of(refusal.code, refusal.message, ['requisitionId']);
       const boards = await this.resolveBoards(manager, input.boardIds);
@@ -258,9 +258,12 @@ export class JobBoardsService implements OnModuleInit, RequisitionStatusListener
     input: UnpublishRequisitionInput,
   ): Promise<{ requisition: RequisitionEntity; postings: JobPostingEntity[] }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const requisition = await this.requisitions.lockForChange(manager, input.requisitionId, null, [
-        'requisitionId',
-      ]);
+      const requisition = await this.requisitions.lockForChange(
+        manager,
+        databaseIdOf(input.requisitionId, 'Requisition'),
+        null,
+        ['requisitionId'],
+      );
       const all = await this.boards.lockPostingsOfRequisition(manager, requisition.id);
       let chosen = all;
       if (input.boardIds) {

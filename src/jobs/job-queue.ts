@@ -2,15 +2,13 @@ import { Logger as GraphileLogger, runMigrations } from 'graphile-worker';
 import { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
 
-/** Every job the service runs, by graphile-worker task identifier, with its payload. */
-export interface JobPayloads {
-  /** Turns committed events into one webhook delivery per matching subscription. */
-  'webhooks.fan_out': { eventIds: string[] };
-  /** One attempt to deliver one webhook delivery; `lane` when it runs in its subscription's capped queues. */
-  'webhooks.deliver': { deliveryId: string; lane?: boolean };
-  /** Deletes finished webhook deliveries past their retention (scheduled daily; see `JobRunner.schedule`). */
-  'webhooks.prune_deliveries': CronPayload;
-}
+/**
+ * Every job the service runs, by graphile-worker task identifier, with its payload. Each feature declares its own
+ * jobs by augmenting this interface from its folder (`declare module '../jobs/job-queue'`), so the queue knows no
+ * feature while enqueueing and handling stay typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface JobPayloads {}
 
 /** What graphile-worker adds to the payload of a scheduled job. */
 export interface CronPayload {

@@ -2,6 +2,11 @@ import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/com
 import { Environment } from '../config/environment';
 import { installJobQueue } from './job-queue';
 import { JOB_DATABASE, JobDatabase, JobRunner } from './job-runner';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WorkerHeartbeatEntity } from './worker-heartbeat.entity';
+
+/** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
+export const JOB_ENTITIES = [WorkerHeartbeatEntity];
 
 @Global()
 @Module({})
@@ -14,6 +19,7 @@ export class JobsModule implements OnModuleInit {
   static forRoot(database: JobDatabase): DynamicModule {
     return {
       module: JobsModule,
+      imports: [TypeOrmModule.forFeature(JOB_ENTITIES)],
       providers: [{ provide: JOB_DATABASE, useValue: database }, JobRunner],
       exports: [JobRunner],
     };

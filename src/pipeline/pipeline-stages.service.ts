@@ -1,17 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/database/transaction';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId } from '../common/graphql/global-id';
+import { databaseIdOf, fromGlobalId } from '../common/graphql/global-id';
 import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType } from '../events/event-types';
 import { CurrentRequest } from '../common/current-request';
 import { transitionEvent } from './transition-event';
 import { RequisitionEntity } from '../requisitions/requisition.entity';
+import { RequisitionListeners } from '../requisitions/requisition-listeners';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import {
@@ -22,7 +23,13 @@ import {
 } from './dto/pipeline.inputs';
 import { StageKind } from './pipeline.enums';
 import { PipelineRepository } from './pipeline.repository';
-import { checkReorder, checkStageRemoval, defaultInsertPosition, Refusal } from './pipeline.rules';
+import {
+  checkReorder,
+  checkStageRemoval,
+  DEFAULT_STAGE_TEMPLATE,
+  defaultInsertPosition,
+  Refusal,
+} from './pipeline.rules';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 
 /** The mutation behind each pipeline event, as the audit log names it. */
@@ -37,14 +44,23 @@ const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.
 
 /** Hiring teams shape a requisition's pipeline; each change bumps the requisition's version and emits an event. */
 @Injectable()
-export class PipelineStagesService {
+export class PipelineStagesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pipeline: PipelineRepository,
     private readonly requisitions: RequisitionsService,
+    private readonly requisitionListeners: RequisitionListeners,
     private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
   ) {}
+
+  onModuleInit(): void {
+    // Every new requisition starts with the default pipeline, in the transaction that creates it.
+    this.requisitionListeners.register({
+      requisitionCreated: (manager, requisition) =>
+        this.pipeline.insertStagesInOrder(manager, requisition.id, DEFAULT_STAGE_TEMPLATE),
+    });
+  }
 
   findByIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
     return this.pipeline.findStagesByIds(ids);
@@ -66,7 +82,7 @@ export class PipelineStagesService {
       inTransaction(this.dataSource, async (manager) => {
         const current = await this.requisitions.lockForChange(
           manager,
-          input.requisitionId,
+          databaseIdOf(input.requisitionId, 'Requisition'),
           input.expectedVersion,
           ['requisitionId'],
           reach,
@@ -139,7 +155,7 @@ export class PipelineStagesService {
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.requisitions.lockForChange(
         manager,
-        input.requisitionId,
+        databaseIdOf(input.requisitionId, 'Requisition'),
         input.expectedVersion,
         ['requisitionId'],
         reach,
@@ -267,11 +283,7 @@ export class PipelineStagesService {
     if (!(await this.requisitions.reaches(manager, unlocked.requisitionId, reach))) {
       throw DomainError.notFound('Stage', ['id']);
     }
-    const current = await this.requisitions.lockRowForChange(
-      manager,
-      unlocked.requisitionId,
-      expectedVersion,
-    );
+    const current = await this.requisitions.lockForChange(manager, unlocked.requisitionId, expectedVersion);
     const stage = await this.liveStage(manager, globalId, ['id']);
     return { stage, current };
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLResolveInfo } from 'graphql';
 import { CandidateModel, CandidateSkillModel } from '../candidates/candidate.model';
@@ -18,10 +18,11 @@ function pipelineReach(context: GraphQLContext): Reach {
 }
 import { ApplicationEntity } from './application.entity';
 import { ApplicationStatus } from './pipeline.enums';
-import { ApplicationModel, StageTransitionModel } from './pipeline.models';
+import { ApplicationModel, PipelineStageModel, StageTransitionModel } from './pipeline.models';
 import { ApplicationCard, ApplicationParent, CardExtras, PipelineRepository } from './pipeline.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { StageTransitionEntity } from './stage-transition.entity';
+import { NodeRegistry } from '../common/graphql/node-registry';
 
 /** What a page's cards can carry from their statement, answered without their resolvers (see `toCards`). */
 export const PREFETCHED_CARD_FIELDS = ['Application.candidate', 'Candidate.skills'];
@@ -34,11 +35,27 @@ const CARD_CANDIDATE_SKILLS = [...CARD_CANDIDATE, 'skills'];
  * for `applications(first: 25)` become one LATERAL query, however many columns and cards there are.
  */
 @Injectable()
-export class PipelineLoaders {
+export class PipelineLoaders implements OnModuleInit {
   constructor(
     private readonly pipeline: PipelineRepository,
     private readonly skillLoaders: SkillLoaders,
+    private readonly nodes: NodeRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.nodes.register('Application', async (id, context) => {
+      const row = await this.applicationById(context).load(id);
+      return row && ApplicationModel.from(row);
+    });
+    this.nodes.register('PipelineStage', async (id, context) => {
+      const row = await this.stageById(context).load(id);
+      return row && PipelineStageModel.from(row);
+    });
+    this.nodes.register('StageTransition', async (id, context) => {
+      const row = await this.transitionById(context).load(id);
+      return row && StageTransitionModel.from(row);
+    });
+  }
 
   stageById(context: GraphQLContext): DataLoader<string, PipelineStageEntity | null> {
     return context.loaders.get(

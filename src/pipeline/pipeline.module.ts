@@ -13,9 +13,16 @@ import {
   StageTransitionResolver,
 } from './pipeline.resolvers';
 import { PipelineStagesService } from './pipeline-stages.service';
+import { PipelineStageEntity } from './pipeline-stage.entity';
+import { ApplicationEntity } from './application.entity';
+import { StageTransitionEntity } from './stage-transition.entity';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+/** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
+export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageTransitionEntity];
 
 @Module({
-  imports: [RequisitionsModule, CandidatesModule, SkillsModule],
+  imports: [TypeOrmModule.forFeature(PIPELINE_ENTITIES), RequisitionsModule, CandidatesModule, SkillsModule],
   providers: [
     PipelineRepository,
     PipelineLoaders,

@@ -5,10 +5,10 @@ import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
 import { CandidateEntity } from '../candidates/candidate.entity';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { ALL_REACH, Reach } from '../identity/access.rules';
-import { requisitionWithinReach } from '../identity/reach-sql';
+import { requisitionWithinReach } from '../requisitions/reach-sql';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { ApplicationEntity } from './application.entity';
-import { ApplicationStatus } from './pipeline.enums';
+import { ApplicationStatus, StageKind } from './pipeline.enums';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { StageTransitionEntity } from './stage-transition.entity';
 
@@ -91,6 +91,18 @@ export class PipelineRepository {
       `UPDATE pipeline_stage s SET position = t.position
        FROM unnest($1::uuid[], $2::int[]) AS t(id, position) WHERE s.id = t.id`,
       [stageIds, stageIds.map((_, i) => i)],
+    );
+  }
+
+  /** A new requisition's pipeline: the stages in order. */
+  async insertStagesInOrder(
+    manager: EntityManager,
+    requisitionId: string,
+    stages: readonly { name: string; kind: StageKind }[],
+  ): Promise<void> {
+    await manager.insert(
+      PipelineStageEntity,
+      stages.map((stage, position) => ({ ...stage, position, requisitionId })),
     );
   }
 

@@ -3,6 +3,7 @@ import { EventType } from '../events/event-types';
 import { RequisitionStatus as R } from '../requisitions/requisition.enums';
 import { ApplicationStatus as A, StageKind as K } from './pipeline.enums';
 import {
+  DEFAULT_STAGE_TEMPLATE,
   ApplicationState,
   checkReorder,
   checkStageRemoval,
@@ -370,5 +371,12 @@ describe('defaultInsertPosition', () => {
     ['no stages at all', 0, []],
   ])('%s -> %i', (_name, expected, stages) => {
     expect(defaultInsertPosition(stages)).toBe(expected);
+  });
+});
+describe('DEFAULT_STAGE_TEMPLATE', () => {
+  it('starts at APPLIED and ends with exactly one HIRED stage', () => {
+    expect(DEFAULT_STAGE_TEMPLATE[0].kind).toBe(K.APPLIED);
+    expect(DEFAULT_STAGE_TEMPLATE.at(-1)?.kind).toBe(K.HIRED);
+    expect(DEFAULT_STAGE_TEMPLATE.filter((s) => s.kind === K.HIRED)).toHaveLength(1);
   });
 });

@@ -4,6 +4,17 @@ import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { pipelineIsLive } from '../requisitions/requisition.rules';
 import { ApplicationStatus, StageKind } from './pipeline.enums';
 
+/** The pipeline every new requisition starts with; hiring teams rename, add, reorder and remove from here. */
+export const DEFAULT_STAGE_TEMPLATE: readonly { name: string; kind: StageKind }[] = [
+  { name: 'Applied', kind: StageKind.APPLIED },
+  { name: 'Recruiter screen', kind: StageKind.SCREEN },
+  { name: 'Technical screen', kind: StageKind.TECHNICAL },
+  { name: 'ML system design', kind: StageKind.TECHNICAL },
+  { name: 'Onsite', kind: StageKind.ONSITE },
+  { name: 'Offer', kind: StageKind.OFFER },
+  { name: 'Hired', kind: StageKind.HIRED },
+];
+
 export interface Refusal {
   code: UserErrorCode;
   message: string;

@@ -39,3 +39,10 @@ export enum SkillImportance {
   REQUIRED = 'REQUIRED',
   PREFERRED = 'PREFERRED',
 }
+
+/** A member's part in a requisition's hiring team. */
+export enum MemberRole {
+  RECRUITER = 'RECRUITER',
+  HIRING_MANAGER = 'HIRING_MANAGER',
+  INTERVIEWER = 'INTERVIEWER',
+}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
 import { widest } from '../identity/access.rules';
@@ -6,11 +6,23 @@ import { reachOf } from '../identity/auth.guards';
 import { RequisitionEntity } from './requisition.entity';
 import { RequisitionSkillRow } from './requisitions.repository';
 import { RequisitionsService } from './requisitions.service';
+import { NodeRegistry } from '../common/graphql/node-registry';
+import { RequisitionModel } from './requisition.model';
 
 /** The request's batched lookups for requisitions; other modules' resolvers use them too. */
 @Injectable()
-export class RequisitionLoaders {
-  constructor(private readonly requisitions: RequisitionsService) {}
+export class RequisitionLoaders implements OnModuleInit {
+  constructor(
+    private readonly requisitions: RequisitionsService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register('Requisition', async (id, context) => {
+      const row = await this.byId(context).load(id);
+      return row && RequisitionModel.from(row);
+    });
+  }
 
   byId(context: GraphQLContext): DataLoader<string, RequisitionEntity | null> {
     return context.loaders.get(

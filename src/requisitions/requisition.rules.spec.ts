@@ -1,8 +1,6 @@
-import { StageKind } from '../pipeline/pipeline.enums';
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { RequisitionStatus as S } from './requisition.enums';
 import {
-  DEFAULT_STAGE_TEMPLATE,
   headcountErrors,
   nextStatus,
   salaryRangeErrors,
@@ -71,13 +69,5 @@ describe('headcountErrors', () => {
     [2, 3, 1],
   ])('headcount %s with %i hired -> %i errors', (headcount, hired, count) => {
     expect(headcountErrors(headcount, hired)).toHaveLength(count);
-  });
-});
-
-describe('DEFAULT_STAGE_TEMPLATE', () => {
-  it('starts at APPLIED and ends with exactly one HIRED stage', () => {
-    expect(DEFAULT_STAGE_TEMPLATE[0].kind).toBe(StageKind.APPLIED);
-    expect(DEFAULT_STAGE_TEMPLATE.at(-1)?.kind).toBe(StageKind.HIRED);
-    expect(DEFAULT_STAGE_TEMPLATE.filter((s) => s.kind === StageKind.HIRED)).toHaveLength(1);
   });
 });

@@ -1,18 +1,6 @@
 import { UserErrorDetail } from '../common/errors/domain-error';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { StageKind } from '../pipeline/pipeline.enums';
 import { RequisitionStatus } from './requisition.enums';
-
-/** The pipeline every new requisition starts with; hiring teams rename, add, reorder and remove from here. */
-export const DEFAULT_STAGE_TEMPLATE: readonly { name: string; kind: StageKind }[] = [
-  { name: 'Applied', kind: StageKind.APPLIED },
-  { name: 'Recruiter screen', kind: StageKind.SCREEN },
-  { name: 'Technical screen', kind: StageKind.TECHNICAL },
-  { name: 'ML system design', kind: StageKind.TECHNICAL },
-  { name: 'Onsite', kind: StageKind.ONSITE },
-  { name: 'Offer', kind: StageKind.OFFER },
-  { name: 'Hired', kind: StageKind.HIRED },
-];
 
 export type StatusAction = 'open' | 'hold' | 'close';
 
@@ -77,7 +65,7 @@ export interface SalaryRangeValues {
   max: number;
 }
 
-/** Cross-field checks class-validator cannot express; field paths start at the mutation's `input`. */
+/** Cross-field checks class-validator cannot express. */
 export function salaryRangeErrors(range: SalaryRangeValues | null | undefined): UserErrorDetail[] {
   if (!range) return [];
   return range.min > range.max

@@ -4,12 +4,12 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/database/like';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { ALL_REACH, Reach } from '../identity/access.rules';
-import { requisitionWithinReach } from '../identity/reach-sql';
+import { requisitionWithinReach } from './reach-sql';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { SkillEntity } from '../skills/skill.entity';
 import { RequisitionSkillEntity } from './requisition-skill.entity';
 import { RequisitionEntity } from './requisition.entity';
-import { RequisitionFilter } from './dto/requisition-filter.input';
+import { RequisitionListFilter } from './requisition.commands';
 
 export interface RequisitionSkillRow extends RequisitionSkillEntity {
   skill: SkillEntity;
@@ -104,7 +104,7 @@ export class RequisitionsRepository {
 
   private applyFilter(
     qb: SelectQueryBuilder<RequisitionEntity>,
-    filter: RequisitionFilter | null | undefined,
+    filter: RequisitionListFilter | null | undefined,
     reach: Reach,
   ): SelectQueryBuilder<RequisitionEntity> {
     const reachParams: Record<string, unknown> = {};
@@ -123,7 +123,7 @@ export class RequisitionsRepository {
 
   /** A keyset page, newest first; `limit + 1` rows so the caller can tell whether more exist. */
   findPage(
-    filter: RequisitionFilter | null | undefined,
+    filter: RequisitionListFilter | null | undefined,
     page: PageRequest,
     reach: Reach,
   ): Promise<RequisitionEntity[]> {
@@ -141,7 +141,7 @@ export class RequisitionsRepository {
       .getMany();
   }
 
-  count(filter: RequisitionFilter | null | undefined, reach: Reach): Promise<number> {
+  count(filter: RequisitionListFilter | null | undefined, reach: Reach): Promise<number> {
     return this.applyFilter(
       this.dataSource.getRepository(RequisitionEntity).createQueryBuilder('r'),
       filter,

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { fromGlobalId } from '../common/graphql/global-id';
+import { databaseIdOf, fromGlobalId } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { SkillModel } from '../skills/skill.model';
@@ -98,7 +98,10 @@ export class RequisitionsResolver {
   ): Promise<UpdateRequisitionPayload> {
     return {
       requisition: RequisitionModel.from(
-        await this.service.update(input, reachOf(context, 'requisitions:write')),
+        await this.service.update(
+          { ...input, id: databaseIdOf(input.id, 'Requisition') },
+          reachOf(context, 'requisitions:write'),
+        ),
       ),
       userErrors: [],
     };
@@ -114,7 +117,11 @@ export class RequisitionsResolver {
   ): Promise<RequisitionStatusPayload> {
     return {
       requisition: RequisitionModel.from(
-        await this.service.changeStatus('open', input, reachOf(context, 'requisitions:write')),
+        await this.service.changeStatus(
+          'open',
+          { ...input, id: databaseIdOf(input.id, 'Requisition') },
+          reachOf(context, 'requisitions:write'),
+        ),
       ),
       userErrors: [],
     };
@@ -128,7 +135,11 @@ export class RequisitionsResolver {
   ): Promise<RequisitionStatusPayload> {
     return {
       requisition: RequisitionModel.from(
-        await this.service.changeStatus('hold', input, reachOf(context, 'requisitions:write')),
+        await this.service.changeStatus(
+          'hold',
+          { ...input, id: databaseIdOf(input.id, 'Requisition') },
+          reachOf(context, 'requisitions:write'),
+        ),
       ),
       userErrors: [],
     };
@@ -142,7 +153,11 @@ export class RequisitionsResolver {
   ): Promise<RequisitionStatusPayload> {
     return {
       requisition: RequisitionModel.from(
-        await this.service.changeStatus('close', input, reachOf(context, 'requisitions:write')),
+        await this.service.changeStatus(
+          'close',
+          { ...input, id: databaseIdOf(input.id, 'Requisition') },
+          reachOf(context, 'requisitions:write'),
+        ),
       ),
       userErrors: [],
     };

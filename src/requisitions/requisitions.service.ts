@@ -5,27 +5,25 @@ import { inTransaction } from '../common/database/transaction';
 import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError, UserErrorDetail } from '../common/errors/domain-error';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
-import { toLocationValue } from '../common/graphql/location.model';
+import { normalizeLocation } from '../common/location';
 import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { EventType } from '../events/event-types';
-import { PipelineStageEntity } from '../pipeline/pipeline-stage.entity';
 import { SkillsService } from '../skills/skills.service';
-import { RequisitionFilter } from './dto/requisition-filter.input';
 import {
-  CreateRequisitionInput,
-  RequisitionSkillInput,
-  RequisitionStatusInput,
-  UpdateRequisitionInput,
-} from './dto/requisition.inputs';
+  ChangeRequisitionStatusCommand,
+  CreateRequisitionCommand,
+  RequisitionListFilter,
+  RequisitionSkillRequirement,
+  SalaryRange,
+  UpdateRequisitionCommand,
+} from './requisition.commands';
 import { RequisitionStatus } from './requisition.enums';
 import { RequisitionEntity } from './requisition.entity';
-import { RequisitionStatusListeners } from './requisition-status-listeners';
+import { RequisitionListeners } from './requisition-listeners';
 import {
-  DEFAULT_STAGE_TEMPLATE,
   headcountErrors,
   nextStatus,
   pipelineIsLive,
@@ -47,7 +45,7 @@ export class RequisitionsService {
     private readonly skills: SkillsService,
     private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
-    private readonly statusListeners: RequisitionStatusListeners,
+    private readonly listeners: RequisitionListeners,
   ) {}
 
   findByIds(ids: readonly string[], reach?: Reach): Promise<RequisitionEntity[]> {
@@ -59,18 +57,18 @@ export class RequisitionsService {
   }
 
   findPage(
-    filter: RequisitionFilter | null | undefined,
+    filter: RequisitionListFilter | null | undefined,
     page: PageRequest,
     reach: Reach,
   ): Promise<RequisitionEntity[]> {
     return this.requisitions.findPage(filter, page, reach);
   }
 
-  count(filter: RequisitionFilter | null | undefined, reach: Reach): Promise<number> {
+  count(filter: RequisitionListFilter | null | undefined, reach: Reach): Promise<number> {
     return this.requisitions.count(filter, reach);
   }
 
-  async create(input: CreateRequisitionInput): Promise<RequisitionEntity> {
+  async create(input: CreateRequisitionCommand): Promise<RequisitionEntity> {
     throwIfAny(salaryRangeErrors(input.salaryRange));
     return inTransaction(this.dataSource, async (manager) => {
       const requisition = await this.requisitions.insert(manager, {
@@ -82,20 +80,14 @@ export class RequisitionsService {
         headcount: input.headcount,
         department: input.department?.trim() || null,
         workplaceType: input.workplaceType,
-        locations: input.locations.map(toLocationValue),
+        locations: input.locations.map(normalizeLocation),
         ...this.salaryColumns(input.salaryRange),
         responsibilities: input.responsibilities.map((r) => r.trim()),
         educationRequirement: input.educationRequirement?.trim() || null,
       });
       await this.writeSkills(manager, requisition.id, input.skills);
-      await manager.insert(
-        PipelineStageEntity,
-        DEFAULT_STAGE_TEMPLATE.map((stage, position) => ({
-          ...stage,
-          position,
-          requisitionId: requisition.id,
-        })),
-      );
+      // Its pipeline (the default stages) comes with it, in this transaction.
+      await this.listeners.created(manager, requisition);
       await this.outbox.append(manager, [
         {
           type: EventType.REQUISITION_CREATED,
@@ -128,7 +120,7 @@ export class RequisitionsService {
     });
   }
 
-  async update(input: UpdateRequisitionInput, reach: Reach = ALL_REACH): Promise<RequisitionEntity> {
+  async update(input: UpdateRequisitionCommand, reach: Reach = ALL_REACH): Promise<RequisitionEntity> {
     throwIfAny(salaryRangeErrors(input.salaryRange));
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.lockForChange(manager, input.id, input.expectedVersion, ['id'], reach);
@@ -146,7 +138,7 @@ export class RequisitionsService {
       if (input.headcount !== undefined) set.headcount = input.headcount;
       if (input.department !== undefined) set.department = input.department?.trim() || null;
       if (input.workplaceType !== undefined) set.workplaceType = input.workplaceType;
-      if (input.locations !== undefined) set.locations = input.locations.map(toLocationValue);
+      if (input.locations !== undefined) set.locations = input.locations.map(normalizeLocation);
       if (input.salaryRange !== undefined) Object.assign(set, this.salaryColumns(input.salaryRange));
       if (input.responsibilities !== undefined)
         set.responsibilities = input.responsibilities.map((r) => r.trim());
@@ -193,7 +185,7 @@ export class RequisitionsService {
 
   async changeStatus(
     action: StatusAction,
-    input: RequisitionStatusInput,
+    input: ChangeRequisitionStatusCommand,
     reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
     return inTransaction(this.dataSource, async (manager) => {
@@ -272,31 +264,15 @@ export class RequisitionsService {
     return this.requisitions.isWithinReach(manager, requisitionId, reach);
   }
 
-  /** Locks the requisition named by a client's global id and checks `expectedVersion` against it. */
-  lockForChange(
+  /** Locks the requisition for a change by the caller (within `reach`) and checks `expectedVersion` against it. */
+  async lockForChange(
     manager: EntityManager,
-    globalId: string,
+    id: string,
     expectedVersion: number | null | undefined,
     field: string[] = ['id'],
     reach: Reach = ALL_REACH,
   ): Promise<RequisitionEntity> {
-    return this.lockRowForChange(
-      manager,
-      fromGlobalId(globalId, 'Requisition'),
-      expectedVersion,
-      field,
-      reach,
-    );
-  }
-
-  async lockRowForChange(
-    manager: EntityManager,
-    id: string | null,
-    expectedVersion: number | null | undefined,
-    field: string[] = ['id'],
-    reach: Reach = ALL_REACH,
-  ): Promise<RequisitionEntity> {
-    const current = id ? await this.requisitions.lockById(manager, id) : null;
+    const current = await this.requisitions.lockById(manager, id);
     // Beyond the caller's reach is the same as not there at all.
     if (!current || !(await this.requisitions.isWithinReach(manager, current.id, reach))) {
       throw DomainError.notFound('Requisition', field);
@@ -337,11 +313,11 @@ export class RequisitionsService {
       changes: diff({ status: current.status }, { status }),
     });
     // Holding, closing or filling takes the requisition's job postings down, in this same transaction.
-    await this.statusListeners.notify(manager, row, current.status);
+    await this.listeners.statusChanged(manager, row, current.status);
     return row;
   }
 
-  private salaryColumns(range: CreateRequisitionInput['salaryRange']): Partial<RequisitionEntity> {
+  private salaryColumns(range: SalaryRange | null | undefined): Partial<RequisitionEntity> {
     return range
       ? {
           salaryMin: range.min,
@@ -355,7 +331,7 @@ export class RequisitionsService {
   private async writeSkills(
     manager: EntityManager,
     requisitionId: string,
-    skills: RequisitionSkillInput[],
+    skills: RequisitionSkillRequirement[],
   ): Promise<void> {
     const resolved = await this.skills.resolveDistinctNames(
       manager,

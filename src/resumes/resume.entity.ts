@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CandidateEntity } from '../candidates/candidate.entity';
 import { checkIn, timestampColumn } from '../common/database/column-types';
-import { InboundDeliveryEntity } from '../job-boards/inbound-delivery.entity';
 import { ApplicationEntity } from '../pipeline/application.entity';
 import { MAX_RESUME_BYTES, RESUME_CONTENT_TYPES } from './resume.rules';
 
@@ -33,7 +32,8 @@ export class ResumeEntity {
   applicationId!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => InboundDeliveryEntity, { name: 'resume_inbound_delivery_fk', onDelete: 'SET NULL' })
+  // Named by table: job boards sit above resumes in the module graph (they store the resumes boards send).
+  @ForeignKey('inbound_delivery', { name: 'resume_inbound_delivery_fk', onDelete: 'SET NULL' })
   inboundDeliveryId!: string | null;
 
   /** As the sender named it (last path segment, control characters removed); null when none was given. */

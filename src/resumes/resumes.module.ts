@@ -3,10 +3,15 @@ import { CandidatesModule } from '../candidates/candidates.module';
 import { ResumesController } from './resumes.controller';
 import { ApplicationResumeResolver, CandidateResumesResolver, ResumeResolver } from './resumes.resolver';
 import { ResumesService } from './resumes.service';
+import { ResumeEntity } from './resume.entity';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+/** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
+export const RESUME_ENTITIES = [ResumeEntity];
 
 /** Resumes sent with applications: stored by inbound processing, read through GraphQL, downloaded over REST. */
 @Module({
-  imports: [CandidatesModule],
+  imports: [TypeOrmModule.forFeature(RESUME_ENTITIES), CandidatesModule],
   controllers: [ResumesController],
   providers: [ResumesService, ResumeResolver, CandidateResumesResolver, ApplicationResumeResolver],
   exports: [ResumesService],

@@ -8,7 +8,7 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CandidatesResolver } from '../candidates/candidates.resolver';
-import { NodeResolver } from '../node/node.resolver';
+import { NodeResolver } from '../common/graphql/node.resolver';
 import {
   ApplicationsResolver,
   CandidatePipelineResolver,
@@ -20,7 +20,8 @@ import { RequisitionsResolver } from '../requisitions/requisitions.resolver';
 import { SkillsResolver } from '../skills/skills.resolver';
 import { toSdl } from './schema-sdl';
 import { AuditResolver } from '../audit/audit.resolver';
-import { HiringTeamResolver, IdentityResolver } from '../identity/identity.resolvers';
+import { IdentityResolver } from '../identity/identity.resolvers';
+import { HiringTeamResolver } from '../requisitions/hiring-team.resolver';
 import {
   JobBoardsResolver,
   JobPostingResolver,

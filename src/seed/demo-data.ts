@@ -15,7 +15,7 @@ import {
   SkillImportance,
   WorkplaceType,
 } from '../requisitions/requisition.enums';
-import { DEFAULT_STAGE_TEMPLATE } from '../requisitions/requisition.rules';
+import { DEFAULT_STAGE_TEMPLATE } from '../pipeline/pipeline.rules';
 import { SeededRandom } from './random';
 
 /*

@@ -16,7 +16,7 @@ import {
 } from '../pipeline/dto/pipeline.inputs';
 import { ApplicationStatus } from '../pipeline/pipeline.enums';
 import { PipelineStagesService } from '../pipeline/pipeline-stages.service';
-import { CreateRequisitionInput, RequisitionStatusInput } from '../requisitions/dto/requisition.inputs';
+import { CreateRequisitionInput } from '../requisitions/dto/requisition.inputs';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import { seedDemoUsers } from './seed-demo-users';
@@ -216,13 +216,10 @@ async function openIfDraft(
 ): Promise<void> {
   const [current] = await services.requisitions.findByIds([requisitionId]);
   if (current?.status !== RequisitionStatus.DRAFT) return;
-  const opened = await services.requisitions.changeStatus(
-    'open',
-    await validInput(RequisitionStatusInput, {
-      id: toGlobalId('Requisition', requisitionId),
-      reason: 'Budget approved',
-    }),
-  );
+  const opened = await services.requisitions.changeStatus('open', {
+    id: requisitionId,
+    reason: 'Budget approved',
+  });
   timeline.set(opened.eventSequence, plan.openedAt);
 }
 

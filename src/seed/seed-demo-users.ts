@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { toGlobalId } from '../common/graphql/global-id';
-import { HiringTeamService } from '../identity/hiring-team.service';
-import { MemberRole, UserRole } from '../identity/identity.enums';
+import { UserRole } from '../identity/identity.enums';
+import { HiringTeamService } from '../requisitions/hiring-team.service';
+import { MemberRole } from '../requisitions/requisition.enums';
 import { UsersService } from '../identity/users.service';
 import { ALL_REACH } from '../identity/access.rules';
 import { RequisitionKey } from './demo-data';
@@ -72,14 +72,7 @@ export async function seedDemoUsers(
     const userId = idsByRole.get(membership.role)!;
     const members = await team.findByRequisitionIds([requisitionId]);
     if (members.some((m) => m.userId === userId)) continue;
-    await team.add(
-      {
-        requisitionId: toGlobalId('Requisition', requisitionId),
-        userId: toGlobalId('User', userId),
-        role: membership.as,
-      },
-      ALL_REACH,
-    );
+    await team.add({ requisitionId, userId, role: membership.as }, ALL_REACH);
   }
   log(
     `users ${DEMO_USERS.length}/${DEMO_USERS.length} (${created} created); sign in with POST /v1/auth/token:`,

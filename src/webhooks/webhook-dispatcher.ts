@@ -26,6 +26,8 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { WebhookDeliveryStatus, WebhookSubscriptionStatus, PING_EVENT_TYPE } from './webhook.enums';
 import { TargetPolicy } from './webhook-target.rules';
 import { DeliveryToAttempt, WebhooksRepository } from './webhooks.repository';
+import { EventOutbox } from '../events/event-outbox';
+import { FAN_OUT_PRIORITY } from './webhook-jobs';
 
 /**
  * A subscription answers slowly when its recent attempts took longer than this on average, or one of its attempts
@@ -62,10 +64,13 @@ export class WebhookDispatcher implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: WebhooksRepository,
     private readonly jobs: JobRunner,
+    private readonly outbox: EventOutbox,
     private readonly env: Environment,
   ) {}
 
   onModuleInit(): void {
+    // Every batch of events written is fanned out to the subscriptions, by a job enqueued with it.
+    this.outbox.registerFollowUp('webhooks.fan_out', { priority: FAN_OUT_PRIORITY });
     this.jobs.register('webhooks.fan_out', (payload, helpers) =>
       // attempts > 1: this job ran before and did not finish (its worker died, or recording failed).
       this.fanOut(payload.eventIds, helpers.abortSignal, helpers.job.attempts > 1),

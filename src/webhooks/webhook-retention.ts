@@ -2,6 +2,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { JobRunner } from '../jobs/job-runner';
 import { WebhooksRepository } from './webhooks.repository';
+// The job names it registers are declared there.
+import './webhook-jobs';
 
 /** Rows per statement: each batch is its own short transaction, so pruning never holds many locks for long. */
 const BATCH = 1000;

@@ -5,7 +5,7 @@ import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
-import { databaseUrlFor } from '../../src/common/database/schema-drift';
+import { databaseUrlFor } from '../../src/common/database/scratch-database';
 import { loadEnvironment } from '../../src/config/environment';
 import { countRows, databaseId, unique } from '../factories';
 import { createTestApp, GraphQLResponse, TestApp } from '../support/test-app';

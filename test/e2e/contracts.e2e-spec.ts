@@ -1,7 +1,9 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pendingSchemaChanges } from '../../src/common/database/schema-drift';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../src/database';
+import { pendingSchemaChanges } from '../../src/schema/schema-drift';
 import { toSdl } from '../../src/schema/schema-sdl';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -34,5 +36,10 @@ describe('contracts that must not drift', () => {
   it('the migrations produce exactly the schema the entities describe (run `npm run migration:generate`)', async () => {
     const changes = await pendingSchemaChanges(process.env.REQUISITE_TEST_DATABASE_URL!);
     expect(changes.up).toEqual([]);
+  });
+
+  it("the tooling's entity list (src/database.ts) is exactly what the modules register", () => {
+    const registered = t.app.get(DataSource).entityMetadatas.map((metadata) => metadata.target);
+    expect(new Set(registered)).toEqual(new Set(ENTITIES));
   });
 });

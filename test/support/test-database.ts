@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
+import { migrationsOnlyOptions } from '../../src/common/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/common/database/embedded-postgres';
-import { databaseUrlFor } from '../../src/common/database/schema-drift';
+import { databaseUrlFor } from '../../src/common/database/scratch-database';
 import { installJobQueue } from '../../src/jobs/job-queue';
 
 export interface TestDatabase {
@@ -34,7 +34,7 @@ async function answers(url: string): Promise<boolean> {
 
 async function migrate(url: string, embedded = false): Promise<void> {
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url, poolSize: 1, runMigrations: true, embedded }),
+    migrationsOnlyOptions({ url, poolSize: 1, runMigrations: true, embedded }),
   );
   await dataSource.initialize();
   await dataSource.destroy();

@@ -1,6 +1,5 @@
-import { DataSourceOptions, Logger } from 'typeorm';
+import { DataSourceOptions, EntitySchema, Logger, MixedList } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseConnectionOptions {
@@ -13,12 +12,23 @@ export interface DatabaseConnectionOptions {
   embedded?: boolean;
 }
 
-export function buildDataSourceOptions(options: DatabaseConnectionOptions): DataSourceOptions {
+/** What the database holds: every module's entities and the migrations that build their tables. */
+export interface DatabaseSchema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+export function buildDataSourceOptions(
+  options: DatabaseConnectionOptions,
+  schema: DatabaseSchema,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsRun: options.runMigrations,
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -33,4 +43,12 @@ export function buildDataSourceOptions(options: DatabaseConnectionOptions): Data
       connectionTimeoutMillis: 10_000,
     },
   };
+}
+
+/**
+ * For provisioning (tests, the bench): applies the migrations and nothing else. Loading the entities would load
+ * every feature module with them, which a provisioning step (e.g. Jest's globalSetup) must not do.
+ */
+export function migrationsOnlyOptions(options: DatabaseConnectionOptions): DataSourceOptions {
+  return buildDataSourceOptions(options, { entities: [], migrations: MIGRATIONS });
 }

@@ -46,3 +46,15 @@ export function fromGlobalId(globalId: string, expected: NodeTypeName): string |
   const decoded = decodeGlobalId(globalId);
   return decoded && decoded.type === expected ? decoded.id : null;
 }
+
+/** The uuid no row has: what an id that names nothing decodes to. */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The database id behind a client's global id, for a use case's command. An id that is malformed or names another
+ * type decodes to the nil uuid, which no row has, so the use case answers NOT_FOUND on the field as it does for any
+ * unknown id (and the transport needs no error handling of its own).
+ */
+export function databaseIdOf(globalId: string, expected: NodeTypeName): string {
+  return fromGlobalId(globalId, expected) ?? NIL_UUID;
+}

@@ -50,12 +50,3 @@ export class LocationInput {
   @MaxLength(20)
   postalCode?: string | null;
 }
-
-export function toLocationValue(input: LocationInput): LocationValue {
-  return {
-    city: input.city?.trim() || null,
-    region: input.region?.trim() || null,
-    country: input.country.toUpperCase(),
-    postalCode: input.postalCode?.trim() || null,
-  };
-}

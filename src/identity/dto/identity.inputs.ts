@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsNotBlank } from '../../common/graphql/validators';
-import { ApiKeyScope, MemberRole, UserRole } from '../identity.enums';
+import { ApiKeyScope, UserRole } from '../identity.enums';
 
 const PASSWORD_MIN = 12;
 
@@ -127,30 +127,4 @@ export class RevokeApiKeyInput {
   @Field(() => ID)
   @IsString()
   id!: string;
-}
-
-@InputType()
-export class AddRequisitionMemberInput {
-  @Field(() => ID)
-  @IsString()
-  requisitionId!: string;
-
-  @Field(() => ID)
-  @IsString()
-  userId!: string;
-
-  @Field(() => MemberRole)
-  @IsEnum(MemberRole)
-  role!: MemberRole;
-}
-
-@InputType()
-export class RemoveRequisitionMemberInput {
-  @Field(() => ID)
-  @IsString()
-  requisitionId!: string;
-
-  @Field(() => ID)
-  @IsString()
-  userId!: string;
 }

@@ -1,7 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { UserErrorModel } from '../../common/graphql/user-error.model';
-import { RequisitionModel } from '../../requisitions/requisition.model';
-import { ApiKeyModel, RequisitionMemberModel, UserModel } from '../identity.models';
+import { ApiKeyModel, UserModel } from '../identity.models';
 
 @ObjectType()
 export class UserPayload {
@@ -31,18 +30,6 @@ export class CreateApiKeyPayload {
 export class ApiKeyPayload {
   @Field(() => ApiKeyModel, { nullable: true })
   apiKey?: ApiKeyModel | null;
-
-  @Field(() => [UserErrorModel])
-  userErrors!: UserErrorModel[];
-}
-
-@ObjectType()
-export class RequisitionMemberPayload {
-  @Field(() => RequisitionModel, { nullable: true })
-  requisition?: RequisitionModel | null;
-
-  @Field(() => RequisitionMemberModel, { nullable: true })
-  member?: RequisitionMemberModel | null;
 
   @Field(() => [UserErrorModel])
   userErrors!: UserErrorModel[];

@@ -1,5 +1,5 @@
 import { ParamBinder } from '../common/graphql/keyset';
-import { Reach } from './access.rules';
+import { Reach } from '../identity/access.rules';
 
 /** SQL condition: the row's requisition (`requisitionIdExpr`) is within reach. */
 export function requisitionWithinReach(reach: Reach, requisitionIdExpr: string, bind: ParamBinder): string {

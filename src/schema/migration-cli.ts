@@ -7,7 +7,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pendingSchemaChanges, withScratchDatabase } from './schema-drift';
+import { withScratchDatabase } from '../common/database/scratch-database';
+import { pendingSchemaChanges } from './schema-drift';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       return;
     }
     const timestamp = Date.now();
-    const file = join(__dirname, '../../../migrations', `${timestamp}-${name}.ts`);
+    const file = join(__dirname, '../../migrations', `${timestamp}-${name}.ts`);
     writeFileSync(file, renderMigration(`${name}${timestamp}`, changes.up, changes.down));
     console.log(`Wrote ${file}; review it, then add it to migrations/index.ts.`);
     return;

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { checkIn, timestampColumn } from '../common/database/column-types';
-import { RequisitionEntity } from '../requisitions/requisition.entity';
-import { MemberRole } from './identity.enums';
-import { UserEntity } from './user.entity';
+import { UserEntity } from '../identity/user.entity';
+import { RequisitionEntity } from './requisition.entity';
+import { MemberRole } from './requisition.enums';
 
 /** The hiring team of a requisition: who may see and work on it beyond admins and recruiters. */
 @Entity('requisition_member')
