@@ -80,7 +80,7 @@ export class AppModule {
             ...migrationsOnlyOptions({
               url: options.databaseUrl,
               poolSize: env.DATABASE_POOL_SIZE,
-              runMigrations: env.MIGRATIONS_RUN === 'true',
+              runMigrations: env.MIGRATIONS_RUN,
               embedded: options.embedded,
             }),
             autoLoadEntities: true,

@@ -10,7 +10,7 @@ describe('loadEnvironment', () => {
       PORT: 3000,
       DATA_DIR: '.data',
       DATABASE_POOL_SIZE: 10,
-      MIGRATIONS_RUN: 'true',
+      MIGRATIONS_RUN: true,
       LOG_LEVEL: 'info',
       BODY_LIMIT_BYTES: 1048576,
     });

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -20,6 +21,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+/** `true`/`false` (any case, surrounding blanks ignored) as booleans; anything else is left for the validator to refuse. */
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : value;
+};
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -60,9 +67,10 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  /** Apply pending migrations at start-up. */
-  @IsIn(['true', 'false'])
-  MIGRATIONS_RUN: 'true' | 'false' = 'true';
+  /** Apply pending migrations at start-up (true or false). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'MIGRATIONS_RUN must be true or false' })
+  MIGRATIONS_RUN = true;
 
   /** pino log level. */
   @IsIn(LOG_LEVELS)
@@ -158,10 +166,10 @@ export class Environment {
   CORS_ORIGINS = '';
 
   /** GraphQL introspection; by default on except in production. */
-  @Transform(emptyToUndefined)
+  @Transform((field) => toBoolean({ value: emptyToUndefined(field) }))
   @IsOptional()
-  @IsIn(['true', 'false'])
-  GRAPHQL_INTROSPECTION?: 'true' | 'false';
+  @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
 
   /** Largest static cost of one GraphQL operation (fields weighted by the page sizes above them). */
   @Transform(toInt)
@@ -273,8 +281,9 @@ export class Environment {
   WEBHOOK_SUBSCRIPTION_CONCURRENCY = 4;
 
   /** Accept plain-http subscription URLs (development only: payloads and signatures travel in clear). */
-  @IsIn(['true', 'false'])
-  WEBHOOK_ALLOW_HTTP: 'true' | 'false' = 'false';
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP = false;
 
   /**
    * Comma-separated CIDRs webhook URLs may resolve to although they are private, loopback, link-local or otherwise
@@ -305,9 +314,7 @@ export class Environment {
   }
 
   introspectionEnabled(): boolean {
-    return this.GRAPHQL_INTROSPECTION
-      ? this.GRAPHQL_INTROSPECTION === 'true'
-      : this.NODE_ENV !== 'production';
+    return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
   }
 
   /** TRUST_PROXY as Fastify's trustProxy option. */

@@ -27,6 +27,6 @@ export class JobsModule implements OnModuleInit {
 
   /** The queue's schema is part of the database: installed or upgraded with the service's own migrations. */
   async onModuleInit(): Promise<void> {
-    if (this.env.MIGRATIONS_RUN === 'true') await installJobQueue(this.database.url, this.database.embedded);
+    if (this.env.MIGRATIONS_RUN) await installJobQueue(this.database.url, this.database.embedded);
   }
 }

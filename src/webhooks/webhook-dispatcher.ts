@@ -82,7 +82,7 @@ export class WebhookDispatcher implements OnModuleInit {
 
   get targetPolicy(): TargetPolicy {
     return {
-      allowHttp: this.env.WEBHOOK_ALLOW_HTTP === 'true',
+      allowHttp: this.env.WEBHOOK_ALLOW_HTTP,
       allowedCidrs: this.env.webhookAllowedCidrs(),
     };
   }

@@ -563,7 +563,7 @@ describe('Webhooks and the event feed over REST', () => {
   describe('refusals', () => {
     afterEach(() => {
       env.WEBHOOK_ALLOWED_CIDRS = '127.0.0.0/8';
-      env.WEBHOOK_ALLOW_HTTP = 'true';
+      env.WEBHOOK_ALLOW_HTTP = true;
     });
 
     it.each([
@@ -600,7 +600,7 @@ describe('Webhooks and the event feed over REST', () => {
     });
 
     it('refuses plain http unless configured (422)', async () => {
-      env.WEBHOOK_ALLOW_HTTP = 'false';
+      env.WEBHOOK_ALLOW_HTTP = false;
       const response = await admin()
         .post('/v1/webhook-subscriptions')
         .send({ url: receiver.url('/http'), eventTypes: ['*'] });

@@ -463,7 +463,7 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
   describe('SSRF protection', () => {
     afterEach(() => {
       env.WEBHOOK_ALLOWED_CIDRS = '127.0.0.0/8';
-      env.WEBHOOK_ALLOW_HTTP = 'true';
+      env.WEBHOOK_ALLOW_HTTP = true;
     });
 
     it.each([
@@ -484,7 +484,7 @@ describe('Outbound webhooks (Standard Webhooks, delivered by the background work
     });
 
     it('refuses plain http unless configured', async () => {
-      env.WEBHOOK_ALLOW_HTTP = 'false';
+      env.WEBHOOK_ALLOW_HTTP = false;
       const response = await t.gql(CREATE, { input: { url: receiver.url('/x'), eventTypes: ['*'] } });
       expect(response.data.createWebhookSubscription.userErrors[0]).toMatchObject({
         code: 'WEBHOOK_URL_NOT_ALLOWED',
