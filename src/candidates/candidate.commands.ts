@@ -1,0 +1,34 @@
+import { LocationValue } from '../common/location';
+import { CertificationValue, EducationValue, ProfileLinkValue } from './candidate.entity';
+
+/**
+ * What the candidate use cases take: database ids and domain values, whichever transport (GraphQL, a board's
+ * intake) they came through. Field names are the ones refusals point at (`['skills', '1', 'name']`).
+ */
+export interface CandidateSkillClaim {
+  /** Any spelling; resolved through the taxonomy. */
+  name: string;
+  years?: number | null;
+}
+
+export interface CreateCandidateCommand {
+  fullName: string;
+  email: string;
+  phone?: string | null;
+  location?: LocationValue | null;
+  headline?: string | null;
+  yearsOfExperience?: number | null;
+  skills: CandidateSkillClaim[];
+  education: EducationValue[];
+  certifications: CertificationValue[];
+  links: ProfileLinkValue[];
+  tags: string[];
+  consentGivenAt?: Date | null;
+  retainUntil?: Date | null;
+}
+
+/** Absent fields stay as they are. */
+export interface UpdateCandidateCommand extends Partial<CreateCandidateCommand> {
+  id: string;
+  expectedVersion?: number | null;
+}
