@@ -74,12 +74,14 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(command: CreateUserCommand): Promise<UserEntity> {
     const passwordHash = command.password ? await hashPassword(command.password) : null;
-    return this.refuseDuplicateEmail(command.email, () =>
+    // Stored trimmed, so looked up trimmed: otherwise " a@b.c" would miss the account "a@b.c" it collides with.
+    const email = command.email.trim();
+    return this.refuseDuplicateEmail(email, () =>
       inTransaction(this.dataSource, async (manager) => {
-        const existing = await this.users.findByEmail(command.email, manager);
+        const existing = await this.users.findByEmail(email, manager);
         if (existing) throw this.duplicate(existing.id);
         const user = await this.users.insert(manager, {
-          email: command.email.trim(),
+          email,
           name: command.name.trim(),
           role: command.role,
           passwordHash,
