@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CurrentRequest } from '../common/current-request';
-import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
   action: string;
@@ -17,10 +17,6 @@ export interface AuditRecord {
 /** Field names whose values never enter the audit log. */
 const SECRET_FIELDS = /password|secret|token|hash/i;
 
-/**
- * Before/after of the fields `after` sets that differ from `before` (missing and null are the same: no value);
- * secrets are marked, not copied, but whether there was one before and after still shows.
- */
 /** JSON with object keys sorted: jsonb hands objects back with its own key order, which is not a change. */
 function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
@@ -30,6 +26,10 @@ function canonical(value: unknown): string {
   );
 }
 
+/**
+ * Before/after of the fields `after` sets that differ from `before` (missing and null are the same: no value);
+ * secrets are marked, not copied, but whether there was one before and after still shows.
+ */
 export function diff(before: object, after: object): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   const redacted = (value: unknown) => (value == null ? null : '[redacted]');
@@ -49,18 +49,20 @@ export function diff(before: object, after: object): Record<string, { before: un
  */
 @Injectable()
 export class AuditLog {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: AuditRepository,
+  ) {}
 
   async record(manager: EntityManager | null, record: AuditRecord): Promise<void> {
     const request = CurrentRequest.current();
-    await (manager ?? this.dataSource.manager).insert(AuditEntryEntity, {
+    await this.entries.append(manager ?? this.dataSource.manager, {
       actor: record.actor ?? CurrentRequest.actor(),
       actorId: record.actorId !== undefined ? record.actorId : CurrentRequest.actorId(),
       action: record.action,
       subjectType: record.subjectType ?? null,
       subjectIds: record.subjectIds ?? [],
-      // TypeORM's insert typing does not follow jsonb columns typed as records.
-      changes: (record.changes ?? {}) as never,
+      changes: record.changes ?? {},
       requestId: request?.requestId ?? null,
       ip: request?.ip ?? null,
     });

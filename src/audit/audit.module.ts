@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditLog } from './audit-log';
-import { AuditResolver } from './audit.resolver';
-import { AuditEntryEntity } from './audit-entry.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntriesService } from './audit-entries.service';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditLog } from './audit-log';
+import { AuditReaders } from './audit-readers';
+import { AuditLoaders } from './audit.loaders';
+import { AuditRepository } from './audit.repository';
+import { AuditResolver } from './audit.resolver';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
 export const AUDIT_ENTITIES = [AuditEntryEntity];
@@ -10,7 +14,7 @@ export const AUDIT_ENTITIES = [AuditEntryEntity];
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
-  providers: [AuditLog, AuditResolver],
-  exports: [AuditLog],
+  providers: [AuditRepository, AuditLog, AuditEntriesService, AuditReaders, AuditLoaders, AuditResolver],
+  exports: [AuditLog, AuditReaders],
 })
 export class AuditModule {}

@@ -70,7 +70,7 @@ export class EventEdge {
 
 @ObjectType('EventConnection', {
   description:
-    'A page of the event feed, oldest first. `pageInfo.endCursor` is where to continue (it is the `after` given when the page is empty), so a poller keeps one cursor forever.',
+    'A page of the event feed, oldest first whichever way it was read. `pageInfo.endCursor` is where to continue forward (it is the `after` given when the page is empty), so a poller keeps one cursor forever; `pageInfo.startCursor` is where to continue backward (it is the `before` given when the page is empty).',
 })
 export class EventConnection {
   @Field(() => [EventEdge])

@@ -1,44 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { queryInt } from '../common/http/page.query';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../common/auth/permissions';
-import { decodeFeedCursor, EventFeed, MAX_FEED_PAGE } from './event-feed';
+import { DEFAULT_FEED_PAGE, decodeFeedCursor } from './event-feed-cursor';
+import { EventFeed } from './event-feed';
 import { EventModel } from './event.model';
-
-/** Query string of GET /v1/events. */
-export class EventsQuery {
-  @ApiPropertyOptional({ description: `Page size, 1–${MAX_FEED_PAGE} (default 50).` })
-  @IsOptional()
-  @Transform(queryInt)
-  @IsInt({ message: 'first must be a whole number' })
-  @Min(1)
-  @Max(MAX_FEED_PAGE)
-  first?: number;
-
-  @ApiPropertyOptional({ description: 'The `pageInfo.endCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
-
-  @ApiPropertyOptional({
-    description: 'Comma-separated event types, e.g. `application.created,application.stage_changed`.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Matches(/^[a-z_]+\.[a-z_]+(,[a-z_]+\.[a-z_]+)*$/, {
-    message: 'types must be comma-separated event types such as application.created',
-  })
-  types?: string;
-
-  @ApiPropertyOptional({ description: 'ISO 8601: only events that occurred at or after it.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
-  since?: string;
-}
+import { EventsQuery } from './dto/events-query.request';
 
 /** The event feed over REST, for integrators who poll instead of (or besides) receiving webhooks. */
 @ApiTags('events')
@@ -64,14 +30,15 @@ export class EventsController {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   }> {
     const page = await this.feed.read({
-      after: query.after ? decodeFeedCursor(query.after, 'after') : null,
-      limit: query.first ?? 50,
+      direction: 'forward',
+      cursor: query.after ? decodeFeedCursor(query.after, 'after') : null,
+      limit: query.first ?? DEFAULT_FEED_PAGE,
       types: query.types ? query.types.split(',') : null,
       since: query.since ? new Date(query.since) : null,
     });
     return {
       data: page.events.map(EventModel.from),
-      pageInfo: { hasNextPage: page.hasMore, endCursor: page.endCursor },
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
   }
 }

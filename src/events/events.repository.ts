@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsToEntities } from '../common/database/raw-rows';
+import { EventEntity } from './event.entity';
+import { FeedCursor } from './event-feed-cursor';
 
 /** A job to enqueue with every batch of appended events, with the ids of the events (`{ eventIds }`). */
 export interface AppendFollowUp {
@@ -18,9 +22,18 @@ export interface EventRow {
   actor: string;
 }
 
-/** Every statement that writes events. */
+/** Which events a feed read wants; null does not filter. */
+export interface FeedFilter {
+  types: string[] | null;
+  /** Only events that occurred at or after it. */
+  since: Date | null;
+}
+
+/** Every statement about the event table: the outbox's writes and the feed's reads. */
 @Injectable()
 export class EventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   /**
    * Writes the events on the caller's transaction and, in the same statement, enqueues each follow-up job with
    * their ids (graphile-worker's `add_job`): both exist exactly when the change committed, at the cost of one round
@@ -49,5 +62,51 @@ export class EventsRepository {
         followUps.map((f) => f.priority),
       ],
     );
+  }
+
+  /**
+   * Up to `limit` released events after `after` (from the oldest without one), oldest first. Released: written by
+   * a transaction older than every transaction still running (`pg_snapshot_xmin`), so no event can commit later
+   * with a place before them.
+   */
+  findReleasedAfter(after: FeedCursor | null, filter: FeedFilter, limit: number): Promise<EventEntity[]> {
+    return this.findReleased('>', after, filter, limit);
+  }
+
+  /**
+   * Up to `limit` released events before `before` (from the newest released one without one), newest first. Every
+   * event before a cursor the feed gave out is released already: the cursor's own event was.
+   */
+  findReleasedBefore(before: FeedCursor | null, filter: FeedFilter, limit: number): Promise<EventEntity[]> {
+    return this.findReleased('<', before, filter, limit);
+  }
+
+  findByIds(ids: readonly string[]): Promise<EventEntity[]> {
+    return this.dataSource
+      .getRepository(EventEntity)
+      .createQueryBuilder('e')
+      .where('e.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
+
+  /** The feed's one statement, in (transaction id, position) order, read from either end (event_feed_order). */
+  private async findReleased(
+    side: '>' | '<',
+    cursor: FeedCursor | null,
+    filter: FeedFilter,
+    limit: number,
+  ): Promise<EventEntity[]> {
+    const direction = side === '>' ? 'ASC' : 'DESC';
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT e.* FROM event e
+        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+          AND ($1::bigint IS NULL OR (e.transaction_id, e.position) ${side} ($1::bigint, $2::bigint))
+          AND ($3::varchar[] IS NULL OR e.type = ANY($3::varchar[]))
+          AND ($4::timestamptz IS NULL OR e.occurred_at >= $4::timestamptz)
+        ORDER BY e.transaction_id ${direction}, e.position ${direction}
+        LIMIT $5`,
+      [cursor?.transactionId ?? null, cursor?.position ?? null, filter.types, filter.since, limit],
+    );
+    return rowsToEntities(this.dataSource.manager, EventEntity, rows);
   }
 }

@@ -1,32 +1,25 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Post,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/permissions';
 import { AuthService } from './auth.service';
+import { AccessTokenResponse } from './dto/access-token.response';
+import { SignInRequest } from './dto/sign-in.request';
+import { SignInRefusedError, SignInThrottledError } from './sign-in.errors';
 import { AccessToken } from './tokens.service';
 
-export class SignInRequest {
-  @ApiProperty({ example: 'recruiter@example.com' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(320)
-  email!: string;
-
-  @ApiProperty({ example: 'correct horse battery staple' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  password!: string;
-}
-
-export class AccessTokenResponse implements AccessToken {
-  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`.' })
-  accessToken!: string;
-
-  @ApiProperty({ enum: ['Bearer'] })
-  tokenType!: 'Bearer';
-
-  @ApiProperty({ description: 'Seconds until the token expires.' })
-  expiresIn!: number;
+/** 429 with Retry-After (the problem-details filter reads `retryAfterSeconds`). */
+export class TooManySignInsException extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many failed sign-ins; try again later.', HttpStatus.TOO_MANY_REQUESTS);
+  }
 }
 
 @ApiTags('auth')
@@ -49,7 +42,13 @@ export class AuthController {
   })
   @Public()
   @HttpCode(200)
-  token(@Body() body: SignInRequest): Promise<AccessToken> {
-    return this.auth.signIn(body.email, body.password);
+  async token(@Body() body: SignInRequest): Promise<AccessToken> {
+    try {
+      return await this.auth.signIn(body.email, body.password);
+    } catch (error) {
+      if (error instanceof SignInRefusedError) throw new UnauthorizedException(error.message);
+      if (error instanceof SignInThrottledError) throw new TooManySignInsException(error.retryAfterSeconds);
+      throw error;
+    }
   }
 }

@@ -1,30 +1,26 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
 import { CurrentRequest } from '../common/current-request';
 import { decoyPasswordHash, verifyPassword } from './password';
-import { SignInThrottle } from './sign-in-throttle';
+import { SignInRefusedError, SignInThrottledError } from './sign-in.errors';
+import { SignInThrottleService } from './sign-in-throttle.service';
 import { AccessToken, TokensService } from './tokens.service';
 import { UsersRepository } from './users.repository';
 
-export class TooManySignInsException extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too many failed sign-ins; try again later.', HttpStatus.TOO_MANY_REQUESTS);
-  }
-}
-
 /**
- * E-mail and password sign-in. Unknown e-mail, wrong password and inactive account all answer the same 401 after
- * the same amount of work, so the answer tells nothing about which accounts exist.
+ * E-mail and password sign-in. Unknown e-mail, wrong password and inactive account are all refused the same way
+ * after the same amount of work, so the answer tells nothing about which accounts exist.
  */
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly tokens: TokensService,
-    private readonly throttle: SignInThrottle,
+    private readonly throttle: SignInThrottleService,
     private readonly audit: AuditLog,
   ) {}
 
+  /** An access token, or SignInThrottledError / SignInRefusedError. */
   async signIn(email: string, password: string): Promise<AccessToken> {
     const ip = CurrentRequest.current()?.ip ?? 'unknown';
     const keys = [`email:${email.trim().toLowerCase()}`, `ip:${ip}`];
@@ -36,7 +32,7 @@ export class AuthService {
         actorId: null,
         changes: {},
       });
-      throw new TooManySignInsException(wait);
+      throw new SignInThrottledError(wait);
     }
     const user = await this.users.findByEmail(email.trim());
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
@@ -49,7 +45,7 @@ export class AuthService {
         subjectType: user ? 'user' : null,
         subjectIds: user ? [user.id] : [],
       });
-      throw new UnauthorizedException('Wrong e-mail or password.');
+      throw new SignInRefusedError();
     }
     await this.throttle.clear(keys[0]);
     await this.audit.record(null, {

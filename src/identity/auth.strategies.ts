@@ -8,8 +8,8 @@ import { apiKeyPrefix } from './api-key.secret';
 import { ApiKeysService } from './api-keys.service';
 import { Principal } from './principal';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './tokens.service';
-import { UsersRepository } from './users.repository';
 import { UserEntity } from './user.entity';
+import { UsersService } from './users.service';
 
 export const AUTH_STRATEGIES = ['api-key', 'jwt', 'oidc'];
 
@@ -37,7 +37,7 @@ export class ApiKeyStrategy extends PassportStrategy(BearerStrategy, 'api-key') 
 export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, 'jwt') {
   constructor(
     env: Environment,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -65,7 +65,7 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, 'jwt') {
 export class OidcStrategy extends PassportStrategy(JwtStrategy, 'oidc') {
   constructor(
     env: Environment,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),

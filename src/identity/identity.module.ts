@@ -1,18 +1,23 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKeysResolver } from './api-keys.resolver';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccessTokenStrategy, ApiKeyStrategy, OidcStrategy } from './auth.strategies';
-import { IdentityResolver } from './identity.resolvers';
-import { SignInThrottle } from './sign-in-throttle';
-import { TokensService } from './tokens.service';
-import { UsersRepository } from './users.repository';
-import { UsersService } from './users.service';
-import { UserEntity } from './user.entity';
-import { ApiKeyEntity } from './api-key.entity';
+import { IdentityLoaders } from './identity.loaders';
 import { SignInThrottleEntity } from './sign-in-throttle.entity';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
+import { SignInThrottleService } from './sign-in-throttle.service';
+import { TokensService } from './tokens.service';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+import { UsersResolver } from './users.resolver';
+import { UsersService } from './users.service';
+import { ViewerResolver } from './viewer.resolver';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
 export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity];
@@ -24,14 +29,19 @@ export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity
   providers: [
     UsersRepository,
     UsersService,
+    ApiKeysRepository,
     ApiKeysService,
     TokensService,
-    SignInThrottle,
+    SignInThrottleRepository,
+    SignInThrottleService,
     AuthService,
     ApiKeyStrategy,
     AccessTokenStrategy,
     OidcStrategy,
-    IdentityResolver,
+    IdentityLoaders,
+    ViewerResolver,
+    UsersResolver,
+    ApiKeysResolver,
   ],
   exports: [UsersService, TokensService],
 })

@@ -3,17 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, diff } from '../audit/audit-log';
 import { inTransaction } from '../common/database/transaction';
-import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { Environment } from '../config/environment';
-import { CreateUserInput, UpdateUserInput, UserIdInput } from './dto/identity.inputs';
 import { UserRole } from './identity.enums';
 import { hashPassword } from './password';
 import { UserEntity } from './user.entity';
+import { CreateUserCommand, DeactivateUserCommand, UpdateUserCommand } from './user.commands';
 import { UsersRepository } from './users.repository';
 
 const EMAIL_INDEX = 'app_user_email_lower_unique';
@@ -74,16 +72,18 @@ export class UsersService implements OnApplicationBootstrap {
     return this.users.count();
   }
 
-  async create(input: CreateUserInput): Promise<UserEntity> {
-    const passwordHash = input.password ? await hashPassword(input.password) : null;
-    return this.refuseDuplicateEmail(input.email, () =>
+  async create(command: CreateUserCommand): Promise<UserEntity> {
+    const passwordHash = command.password ? await hashPassword(command.password) : null;
+    // Stored trimmed, so looked up trimmed: otherwise " a@b.c" would miss the account "a@b.c" it collides with.
+    const email = command.email.trim();
+    return this.refuseDuplicateEmail(email, () =>
       inTransaction(this.dataSource, async (manager) => {
-        const existing = await this.users.findByEmail(input.email, manager);
+        const existing = await this.users.findByEmail(email, manager);
         if (existing) throw this.duplicate(existing.id);
         const user = await this.users.insert(manager, {
-          email: input.email.trim(),
-          name: input.name.trim(),
-          role: input.role,
+          email,
+          name: command.name.trim(),
+          role: command.role,
           passwordHash,
         });
         await this.audit.record(manager, {
@@ -100,21 +100,21 @@ export class UsersService implements OnApplicationBootstrap {
     );
   }
 
-  async update(input: UpdateUserInput): Promise<UserEntity> {
-    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  async update(command: UpdateUserCommand): Promise<UserEntity> {
+    const passwordHash = command.password ? await hashPassword(command.password) : undefined;
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lock(manager, input.id, input.expectedVersion);
+      const current = await this.lock(manager, command.id, command.expectedVersion);
       const set: Partial<UserEntity> = {};
-      if (input.name !== undefined) set.name = input.name.trim();
-      if (input.role !== undefined) set.role = input.role;
-      if (input.active !== undefined) set.active = input.active;
+      if (command.name !== undefined) set.name = command.name.trim();
+      if (command.role !== undefined) set.role = command.role;
+      if (command.active !== undefined) set.active = command.active;
       if (passwordHash !== undefined) {
         set.passwordHash = passwordHash;
         // Every token issued so far is refused from the next request on.
         set.credentialsVersion = current.credentialsVersion + 1;
       }
       await this.keepAnAdministrator(manager, current, set);
-      const user = await versionedUpdate(manager, UserEntity, current.id, current.version, set);
+      const user = await this.users.updateIfVersion(manager, current.id, current.version, set);
       if (!user) throw DomainError.staleVersion('The user', current.version);
       await this.audit.record(manager, {
         action: 'updateUser',
@@ -126,11 +126,11 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  async deactivate(input: UserIdInput): Promise<UserEntity> {
+  async deactivate(command: DeactivateUserCommand): Promise<UserEntity> {
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lock(manager, input.id, input.expectedVersion);
+      const current = await this.lock(manager, command.id, command.expectedVersion);
       await this.keepAnAdministrator(manager, current, { active: false });
-      const user = await versionedUpdate(manager, UserEntity, current.id, current.version, { active: false });
+      const user = await this.users.updateIfVersion(manager, current.id, current.version, { active: false });
       if (!user) throw DomainError.staleVersion('The user', current.version);
       await this.audit.record(manager, {
         action: 'deactivateUser',
@@ -142,9 +142,8 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  private async lock(manager: EntityManager, globalId: string, expectedVersion?: number | null) {
-    const id = fromGlobalId(globalId, 'User');
-    const current = id ? await this.users.lockById(manager, id) : null;
+  private async lock(manager: EntityManager, id: string, expectedVersion?: number | null) {
+    const current = await this.users.lockById(manager, id);
     if (!current) throw DomainError.notFound('User', ['id']);
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw DomainError.staleVersion('The user', current.version);
@@ -166,10 +165,7 @@ export class UsersService implements OnApplicationBootstrap {
       current.active &&
       ((change.role !== undefined && change.role !== UserRole.ADMIN) || change.active === false);
     if (!stopsBeingAdmin) return;
-    const others = await manager.query<{ id: string }[]>(
-      `SELECT id FROM app_user WHERE role = 'ADMIN' AND active AND id <> $1 FOR UPDATE`,
-      [current.id],
-    );
+    const others = await this.users.lockOtherActiveAdmins(manager, current.id);
     if (others.length === 0) {
       throw DomainError.of(
         UserErrorCode.LAST_ADMIN,

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { UserModel } from '../identity/identity.models';
+import { UserModel } from '../identity/user.model';
 import { MemberRole } from './requisition.enums';
 import { MemberRow } from './hiring-team.repository';
 

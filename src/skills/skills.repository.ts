@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { SkillCategory } from './skill-category';
+import { TaxonomySkill } from './skill-recognition.rules';
 import { SkillEntity } from './skill.entity';
 
+/** Every statement about the skill taxonomy. */
 @Injectable()
 export class SkillsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -31,6 +33,14 @@ export class SkillsRepository {
         .setParameters({ term, prefix: `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
     return qb.addOrderBy('s.normalized_name', 'ASC').limit(limit).getMany();
+  }
+
+  /** Every skill's name and spellings (for recognising skills in free text), in name order. */
+  findTaxonomy(manager: EntityManager): Promise<TaxonomySkill[]> {
+    return manager.getRepository(SkillEntity).find({
+      select: { id: true, name: true, normalizedName: true, aliases: true },
+      order: { normalizedName: 'ASC' },
+    });
   }
 
   /** Skills whose normalised name or one of whose aliases is among `keys`. */

@@ -25,10 +25,7 @@ export class SkillsService {
 
   /** Every skill's name and spellings, for recognising skills in free text (`recognizeSkills`). */
   taxonomy(manager: EntityManager = this.dataSource.manager): Promise<TaxonomySkill[]> {
-    return manager.getRepository(SkillEntity).find({
-      select: { id: true, name: true, normalizedName: true, aliases: true },
-      order: { normalizedName: 'ASC' },
-    });
+    return this.skills.findTaxonomy(manager);
   }
 
   /** Taxonomy skills for names as people type them, without adding any: null for a name nobody has. */
@@ -71,7 +68,7 @@ export class SkillsService {
 
   /**
    * Like `resolveNames`, and refuses a list that names one skill twice under different spellings ("torch",
-   * "PyTorch"); `field` is the input path of the list, for the user error.
+   * "PyTorch"); `field` is the domain path of the list (`['skills']`), for the refusal.
    */
   async resolveDistinctNames(
     manager: EntityManager,

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/errors/domain-error';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { decodeFeedCursor, encodeFeedCursor } from './event-feed';
+import { decodeFeedCursor, encodeFeedCursor, toFeedPageRequest } from './event-feed-cursor';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
@@ -85,5 +85,41 @@ describe('encodeFeedCursor / decodeFeedCursor', () => {
     expect(() => decodeFeedCursor('nope', 'cursor')).toThrow(
       '"cursor" is not a cursor the event feed produced.',
     );
+  });
+});
+
+describe('toFeedPageRequest', () => {
+  const cursor = encodeFeedCursor({ transactionId: '7', position: '42' });
+  const at = { transactionId: '7', position: '42' };
+
+  it.each([
+    ['nothing: the first 50 from the start', {}, { direction: 'forward', cursor: null, limit: 50 }],
+    ['first', { first: 10 }, { direction: 'forward', cursor: null, limit: 10 }],
+    ['first and after', { first: 10, after: cursor }, { direction: 'forward', cursor: at, limit: 10 }],
+    ['last: the newest', { last: 5 }, { direction: 'backward', cursor: null, limit: 5 }],
+    ['last and before', { last: 5, before: cursor }, { direction: 'backward', cursor: at, limit: 5 }],
+    ['before alone: 50 before it', { before: cursor }, { direction: 'backward', cursor: at, limit: 50 }],
+  ])('%s', (_name, args, expected) => {
+    expect(toFeedPageRequest(args)).toEqual(expected);
+  });
+
+  it.each([
+    ['after with last', { last: 5, after: cursor }, 'after'],
+    ['after with before', { after: cursor, before: cursor }, 'after'],
+    ['first with last', { first: 5, last: 5 }, 'first'],
+    ['first with before', { first: 5, before: cursor }, 'first'],
+  ])('refuses %s, naming the argument that does not fit', (_name, args, field) => {
+    let thrown: unknown;
+    try {
+      toFeedPageRequest(args);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DomainError);
+    expect((thrown as DomainError).errors).toEqual([expect.objectContaining({ field: [field] })]);
+  });
+
+  it('names the argument of a malformed cursor', () => {
+    expect(() => toFeedPageRequest({ last: 5, before: 'nope' })).toThrow('"before" is not a cursor');
   });
 });

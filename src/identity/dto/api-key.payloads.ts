@@ -1,15 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { UserErrorModel } from '../../common/graphql/user-error.model';
-import { ApiKeyModel, UserModel } from '../identity.models';
-
-@ObjectType()
-export class UserPayload {
-  @Field(() => UserModel, { nullable: true })
-  user?: UserModel | null;
-
-  @Field(() => [UserErrorModel])
-  userErrors!: UserErrorModel[];
-}
+import { ApiKeyModel } from '../api-key.model';
 
 @ObjectType()
 export class CreateApiKeyPayload {

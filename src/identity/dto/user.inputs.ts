@@ -1,10 +1,6 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
   IsBoolean,
-  IsDate,
   IsEmail,
   IsEnum,
   IsInt,
@@ -15,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsNotBlank } from '../../common/graphql/validators';
-import { ApiKeyScope, UserRole } from '../identity.enums';
+import { UserRole } from '../identity.enums';
 
 const PASSWORD_MIN = 12;
 
@@ -96,35 +92,4 @@ export class UserIdInput {
   @IsOptional()
   @IsInt()
   expectedVersion?: number | null;
-}
-
-@InputType()
-export class CreateApiKeyInput {
-  @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
-  name!: string;
-
-  @Field(() => [String], { description: 'E.g. ["candidates:read", "applications:write"].' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsEnum(ApiKeyScope, {
-    each: true,
-    message: `each scope must be one of: ${Object.values(ApiKeyScope).join(', ')}`,
-  })
-  scopes!: ApiKeyScope[];
-
-  @Field(() => GraphQLISODateTime, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  @Type(() => Date)
-  expiresAt?: Date | null;
-}
-
-@InputType()
-export class RevokeApiKeyInput {
-  @Field(() => ID)
-  @IsString()
-  id!: string;
 }

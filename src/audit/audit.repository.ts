@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
+import { AuditEntryListFilter } from './audit.commands';
+import { AuditEntryEntity } from './audit-entry.entity';
+
+/** An entry as appended: everything but what the database fills in (id, time). */
+export type NewAuditEntry = Omit<AuditEntryEntity, 'id' | 'occurredAt'>;
+
+/**
+ * Every statement about the audit log. It only ever appends and reads: a trigger refuses UPDATE and DELETE on
+ * audit_entry whatever the application does.
+ */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** On `manager`'s transaction, so the entry commits with the change it describes. */
+  async append(manager: EntityManager, entry: NewAuditEntry): Promise<void> {
+    await manager.insert(AuditEntryEntity, {
+      ...entry,
+      // TypeORM's insert typing does not follow jsonb columns typed as records.
+      changes: entry.changes as never,
+    });
+  }
+
+  /** A keyset page, newest first (see keysetSql): `limit + 1` rows. */
+  findPage(filter: AuditEntryListFilter | null | undefined, page: PageRequest): Promise<AuditEntryEntity[]> {
+    const params: Record<string, unknown> = {};
+    const keyset = keysetSql(page, 'e.occurred_at', 'e.id', namedBinder(params));
+    return this.filtered(filter)
+      .andWhere(keyset.where, params)
+      .orderBy('e.occurred_at', keyset.direction)
+      .addOrderBy('e.id', keyset.direction)
+      .limit(keyset.limit)
+      .getMany();
+  }
+
+  count(filter: AuditEntryListFilter | null | undefined): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  findByIds(ids: readonly string[]): Promise<AuditEntryEntity[]> {
+    return this.dataSource
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
+
+  private filtered(filter: AuditEntryListFilter | null | undefined): SelectQueryBuilder<AuditEntryEntity> {
+    const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('e');
+    if (filter?.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter?.actor) qb.andWhere('e.actor = :actor', { actor: filter.actor });
+    if (filter?.since) qb.andWhere('e.occurred_at >= :since', { since: filter.since });
+    return qb;
+  }
+}

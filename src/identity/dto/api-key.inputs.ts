@@ -1,0 +1,36 @@
+import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../common/graphql/validators';
+import { ApiKeyScope } from '../identity.enums';
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  name!: string;
+
+  @Field(() => [String], { description: 'E.g. ["candidates:read", "applications:write"].' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsEnum(ApiKeyScope, {
+    each: true,
+    message: `each scope must be one of: ${Object.values(ApiKeyScope).join(', ')}`,
+  })
+  scopes!: ApiKeyScope[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @Type(() => Date)
+  expiresAt?: Date | null;
+}
+
+@InputType()
+export class RevokeApiKeyInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+}
