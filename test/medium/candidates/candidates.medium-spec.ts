@@ -15,7 +15,6 @@ import {
   makeMember,
   makeRequisition,
   refusal,
-  refusalFrom,
   SYSTEM,
 } from '../../factories/medium';
 import { createServiceContext, ServiceContext } from '../../support/service-context';
@@ -89,23 +88,6 @@ describe('candidates (service and repository)', () => {
         service.update({ id: first.id, email: email.toLowerCase() }),
       );
       expect(changed).toMatchObject({ email: email.toLowerCase(), version: 2 });
-    });
-
-    it('two creates racing with one e-mail: one candidate, the other DUPLICATE_CANDIDATE naming it', async () => {
-      const email = `race.${randomUUID()}@example.com`;
-      const results = await Promise.allSettled([
-        ctx.as(SYSTEM, () => service.create(candidateCommand({ email }))),
-        ctx.as(SYSTEM, () => service.create(candidateCommand({ email: email.toUpperCase() }))),
-      ]);
-      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : []));
-      expect(won).toHaveLength(1);
-      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(refusalFrom(lost.reason)).toEqual([
-        expect.objectContaining({
-          code: UserErrorCode.DUPLICATE_CANDIDATE,
-          existing: { type: 'Candidate', id: won[0] },
-        }),
-      ]);
     });
 
     it('update: changes only what is given, names the changed fields (not their values), refuses stale versions', async () => {

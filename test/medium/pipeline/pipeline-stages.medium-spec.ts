@@ -148,6 +148,12 @@ describe('pipeline stages (service and repository)', () => {
       [requisition.id],
     );
     expect(data.data.stageIds).toHaveLength(7);
+    // A new stage still goes just before HIRED, wherever that is now.
+    const { stage } = await ctx.as(SYSTEM, () =>
+      service.add({ requisitionId: requisition.id, name: 'Pre-screen', kind: StageKind.CUSTOM }),
+    );
+    expect(stage.position).toBe(0);
+    expect((await state(requisition.id)).stages.slice(0, 2)).toEqual(['Pre-screen', 'Hired']);
   });
 
   it('remove: an empty stage goes; one holding applications moves them first, each with its own history entry and event', async () => {
