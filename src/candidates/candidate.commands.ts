@@ -32,3 +32,14 @@ export interface UpdateCandidateCommand extends Partial<CreateCandidateCommand> 
   id: string;
   expectedVersion?: number | null;
 }
+
+/** Which candidates a list shows; every criterion given must hold. */
+export interface CandidateListFilter {
+  /** Name or headline (and e-mail, for callers who see it), ignoring case. */
+  search?: string | null;
+  /** Every one of these skills, in any spelling the taxonomy knows. */
+  skills?: string[] | null;
+  /** Every one of these tags, ignoring case. */
+  tags?: string[] | null;
+  minYearsOfExperience?: number | null;
+}

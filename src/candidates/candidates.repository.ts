@@ -6,6 +6,7 @@ import { ALL_REACH, Reach } from '../identity/access.rules';
 import { candidateWithinReach } from '../requisitions/reach-sql';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { numericToNumber } from '../common/database/column-types';
+import { versionedUpdate } from '../common/database/versioned-update';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { SkillEntity } from '../skills/skill.entity';
 import { SkillCategory } from '../skills/skill-category';
@@ -73,6 +74,16 @@ export class CandidatesRepository {
   async insert(manager: EntityManager, values: Partial<CandidateEntity>): Promise<CandidateEntity> {
     const repository = manager.getRepository(CandidateEntity);
     return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });
+  }
+
+  /** Writes `set` if the row is still at `version`, bumping version and event sequence; null when it is not. */
+  updateAtVersion(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    set: Partial<CandidateEntity>,
+  ): Promise<CandidateEntity | null> {
+    return versionedUpdate(manager, CandidateEntity, id, version, set);
   }
 
   async replaceSkills(

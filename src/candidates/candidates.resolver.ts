@@ -1,30 +1,18 @@
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { Connection } from '../common/graphql/connection';
-import { fromGlobalId } from '../common/graphql/global-id';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { databaseIdOf, fromGlobalId } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { SkillModel } from '../skills/skill.model';
 import { seesContactDetails } from '../identity/access.rules';
 import { listReachOf, viewerOf } from '../identity/auth.guards';
 import { Requires } from '../common/auth/permissions';
+import { CandidateConnection } from './candidate.connection';
 import { CandidateLoaders } from './candidate.loaders';
 import { CandidateModel, CandidateSkillModel } from './candidate.model';
 import { CandidatesService } from './candidates.service';
-import { CandidatesArgs, CreateCandidateInput, UpdateCandidateInput } from './dto/candidate.inputs';
+import { CandidatesArgs } from './dto/candidate-filter.input';
+import { CreateCandidateInput, UpdateCandidateInput } from './dto/candidate.inputs';
 import { CreateCandidatePayload, UpdateCandidatePayload } from './dto/candidate.payloads';
-
-@ObjectType()
-export class CandidateConnection extends Connection(CandidateModel, 'Candidate') {}
 
 @Resolver(() => CandidateModel)
 export class CandidatesResolver {
@@ -49,10 +37,11 @@ export class CandidatesResolver {
     @Context() context: GraphQLContext,
   ): Promise<CandidateConnection> {
     const page = toPageRequest(args);
-    const query = {
-      ...(await this.service.toQuery(args.filter, listReachOf(context, 'candidates:read'))),
-      searchesEmail: seesContactDetails(viewerOf(context)),
-    };
+    const query = await this.service.toQuery(
+      args.filter,
+      listReachOf(context, 'candidates:read'),
+      seesContactDetails(viewerOf(context)),
+    );
     return toConnection(
       await this.service.findPage(query, page),
       page,
@@ -93,6 +82,11 @@ export class CandidatesResolver {
   @Requires('candidates:write')
   @Mutation(() => UpdateCandidatePayload)
   async updateCandidate(@Args('input') input: UpdateCandidateInput): Promise<UpdateCandidatePayload> {
-    return { candidate: CandidateModel.from(await this.service.update(input)), userErrors: [] };
+    return {
+      candidate: CandidateModel.from(
+        await this.service.update({ ...input, id: databaseIdOf(input.id, 'Candidate') }),
+      ),
+      userErrors: [],
+    };
   }
 }

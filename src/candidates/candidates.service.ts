@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/database/transaction';
-import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { normalizeLocation } from '../common/location';
 import { AuditLog, diff } from '../audit/audit-log';
@@ -14,20 +12,20 @@ import { EventOutbox } from '../events/event-outbox';
 import { Reach } from '../identity/access.rules';
 import { EventType } from '../events/event-types';
 import { SkillsService } from '../skills/skills.service';
+import {
+  CandidateListFilter,
+  CandidateSkillClaim,
+  CreateCandidateCommand,
+  UpdateCandidateCommand,
+} from './candidate.commands';
 import { CandidateEntity } from './candidate.entity';
 import { normalizeEmail, normalizeTags } from './candidate.rules';
 import { CandidateQuery, CandidateSkillRow, CandidatesRepository } from './candidates.repository';
-import {
-  CandidateFilter,
-  CandidateSkillInput,
-  CreateCandidateInput,
-  UpdateCandidateInput,
-} from './dto/candidate.inputs';
 
 const EMAIL_INDEX = 'candidate_email_lower_unique';
 
-/** Candidate fields as stored, from an input whose list fields may be absent (update). */
-function profileColumns(input: Partial<CreateCandidateInput>): Partial<CandidateEntity> {
+/** Candidate fields as stored, from a command whose list fields may be absent (update). */
+function profileColumns(input: Partial<CreateCandidateCommand>): Partial<CandidateEntity> {
   const set: Partial<CandidateEntity> = {};
   if (input.fullName !== undefined) set.fullName = input.fullName.trim();
   if (input.email !== undefined) set.email = normalizeEmail(input.email);
@@ -77,11 +75,20 @@ export class CandidatesService {
     return this.candidates.findSkillsByCandidateIds(candidateIds);
   }
 
-  async toQuery(filter: CandidateFilter | null | undefined, reach: Reach): Promise<CandidateQuery> {
+  /**
+   * The filter as the repository runs it: skills resolved through the taxonomy (without adding to it), and the
+   * e-mail searched only for callers who see e-mails (matching it would reveal it otherwise).
+   */
+  async toQuery(
+    filter: CandidateListFilter | null | undefined,
+    reach: Reach,
+    searchesEmail = true,
+  ): Promise<CandidateQuery> {
     const skills = filter?.skills?.length ? await this.skills.lookupNames(filter.skills) : null;
     return {
       reach,
       search: filter?.search,
+      searchesEmail,
       skillIds: skills?.map((s) => s?.id ?? null) ?? null,
       tags: filter?.tags ? normalizeTags(filter.tags) : null,
       minYearsOfExperience: filter?.minYearsOfExperience,
@@ -96,14 +103,14 @@ export class CandidatesService {
     return this.candidates.count(query);
   }
 
-  async create(input: CreateCandidateInput): Promise<CandidateEntity> {
+  async create(input: CreateCandidateCommand): Promise<CandidateEntity> {
     return this.refuseDuplicateEmail(input.email, undefined, () =>
       inTransaction(this.dataSource, (manager) => this.createWithin(manager, input)),
     );
   }
 
   /** `create` on the caller's transaction (e.g. an inbound application creating its candidate). */
-  async createWithin(manager: EntityManager, input: CreateCandidateInput): Promise<CandidateEntity> {
+  async createWithin(manager: EntityManager, input: CreateCandidateCommand): Promise<CandidateEntity> {
     await this.assertEmailFree(manager, input.email);
     const candidate = await this.candidates.insert(manager, profileColumns(input));
     await this.writeSkills(manager, candidate.id, input.skills);
@@ -125,17 +132,15 @@ export class CandidatesService {
     return candidate;
   }
 
-  async update(input: UpdateCandidateInput): Promise<CandidateEntity> {
-    const id = fromGlobalId(input.id, 'Candidate');
-    return this.refuseDuplicateEmail(input.email, id ?? undefined, () =>
+  async update(input: UpdateCandidateCommand): Promise<CandidateEntity> {
+    return this.refuseDuplicateEmail(input.email, input.id, () =>
       inTransaction(this.dataSource, (manager) => this.updateWithin(manager, input)),
     );
   }
 
   /** `update` on the caller's transaction. */
-  async updateWithin(manager: EntityManager, input: UpdateCandidateInput): Promise<CandidateEntity> {
-    const id = fromGlobalId(input.id, 'Candidate');
-    const current = id ? await this.candidates.lockById(manager, id) : null;
+  async updateWithin(manager: EntityManager, input: UpdateCandidateCommand): Promise<CandidateEntity> {
+    const current = await this.candidates.lockById(manager, input.id);
     if (!current) throw DomainError.notFound('Candidate', ['id']);
     if (input.expectedVersion != null && input.expectedVersion !== current.version) {
       throw DomainError.staleVersion('The candidate', current.version);
@@ -150,7 +155,7 @@ export class CandidatesService {
     }
     // Nothing to change: no new version, no event.
     if (changed.length === 0) return current;
-    const row = await versionedUpdate(manager, CandidateEntity, current.id, current.version, set);
+    const row = await this.candidates.updateAtVersion(manager, current.id, current.version, set);
     if (!row) throw DomainError.staleVersion('The candidate', current.version);
     await this.outbox.append(manager, [
       {
@@ -213,7 +218,7 @@ export class CandidatesService {
   private async writeSkills(
     manager: EntityManager,
     candidateId: string,
-    skills: CandidateSkillInput[],
+    skills: CandidateSkillClaim[],
   ): Promise<void> {
     const resolved = await this.skills.resolveDistinctNames(
       manager,

@@ -5,7 +5,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, diff } from '../audit/audit-log';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
 import { CandidatesService } from '../candidates/candidates.service';
-import { CreateCandidateInput } from '../candidates/dto/candidate.inputs';
 import { inTransaction } from '../common/database/transaction';
 import { DomainError } from '../common/errors/domain-error';
 import { loggableError } from '../common/errors/loggable-error';
@@ -301,24 +300,21 @@ export class InboundApplicationsService {
         }
       }
       if (Object.keys(change).length > 0) {
-        await this.candidates.updateWithin(manager, {
-          id: toGlobalId('Candidate', existing.id),
-          ...change,
-        });
+        await this.candidates.updateWithin(manager, { id: existing.id, ...change });
       }
     } else {
-      const created = await this.candidates.createWithin(
-        manager,
-        Object.assign(new CreateCandidateInput(), {
-          fullName: applicant.fullName,
-          email: applicant.email,
-          phone: applicant.phone,
-          links: applicant.links,
-          consentGivenAt: applicant.consentGivenAt,
-          retainUntil: applicant.retainUntil,
-          skills: recognized.map((skill) => ({ name: skill.name, years: null })),
-        }),
-      );
+      const created = await this.candidates.createWithin(manager, {
+        fullName: applicant.fullName,
+        email: applicant.email,
+        phone: applicant.phone,
+        links: applicant.links,
+        consentGivenAt: applicant.consentGivenAt,
+        retainUntil: applicant.retainUntil,
+        skills: recognized.map((skill) => ({ name: skill.name, years: null })),
+        education: [],
+        certifications: [],
+        tags: [],
+      });
       candidateId = created.id;
     }
     const applicationId = await this.placeApplication(
@@ -382,8 +378,8 @@ export class InboundApplicationsService {
       }
     }
     const { application } = await this.applications.createWithin(manager, {
-      candidateId: toGlobalId('Candidate', candidateId),
-      requisitionId: toGlobalId('Requisition', requisitionId),
+      candidateId,
+      requisitionId,
       source: {
         kind:
           board.kind === JobBoardKind.CAREER_PAGE

@@ -2,31 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/database/transaction';
-import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { fromGlobalId } from '../common/graphql/global-id';
 import { AuditLog, diff } from '../audit/audit-log';
-import { EventOutbox } from '../events/event-outbox';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { CandidatesService } from '../candidates/candidates.service';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import { acceptsApplications } from '../requisitions/requisition.rules';
-import { ApplicationEntity } from './application.entity';
-import { PipelineStageEntity } from './pipeline-stage.entity';
 import {
-  CreateApplicationInput,
-  MoveApplicationInput,
-  RejectApplicationInput,
-  ReopenApplicationInput,
-} from './dto/pipeline.inputs';
+  ChangeApplicationStatusCommand,
+  CreateApplicationCommand,
+  MoveApplicationCommand,
+} from './application.commands';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationHistory } from './application-history';
+import { ApplicationsRepository } from './applications.repository';
+import { PipelineStageEntity } from './pipeline-stage.entity';
+import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { ApplicationSourceKind, ApplicationStatus, StageKind } from './pipeline.enums';
-import { PipelineRepository } from './pipeline.repository';
 import { isRefusal, planMove, planStatusChange, Refusal, StatusAction } from './pipeline.rules';
 import { StageTransitionEntity } from './stage-transition.entity';
-import { transitionEvent } from './transition-event';
-import { CurrentRequest } from '../common/current-request';
 
 export interface ApplicationChange {
   application: ApplicationEntity;
@@ -40,16 +36,15 @@ const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pipeline: PipelineRepository,
+    private readonly applications: ApplicationsRepository,
+    private readonly stages: PipelineStagesRepository,
+    private readonly history: ApplicationHistory,
     private readonly requisitions: RequisitionsService,
     private readonly candidates: CandidatesService,
-    private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
   ) {}
 
-  async create(input: CreateApplicationInput): Promise<ApplicationChange> {
-    const requisitionId = fromGlobalId(input.requisitionId, 'Requisition');
-    const candidateId = fromGlobalId(input.candidateId, 'Candidate');
+  async create(input: CreateApplicationCommand): Promise<ApplicationChange> {
     try {
       return await inTransaction(this.dataSource, (manager) => this.createWithin(manager, input));
     } catch (error) {
@@ -59,10 +54,10 @@ export class ApplicationsService {
         violation.constraint === 'application_candidate_requisition'
       ) {
         // Two creates raced past the existence check; the unique constraint stopped the second.
-        const existing = await this.pipeline.findApplicationId(
+        const existing = await this.applications.findIdByCandidateAndRequisition(
           this.dataSource.manager,
-          candidateId ?? '',
-          requisitionId ?? '',
+          input.candidateId,
+          input.requisitionId,
         );
         throw this.duplicate(existing?.id);
       }
@@ -74,15 +69,11 @@ export class ApplicationsService {
    * `create` on the caller's transaction (e.g. an inbound board application). The caller must keep two creates
    * for one candidate and requisition from racing (the unique constraint would abort its transaction).
    */
-  async createWithin(manager: EntityManager, input: CreateApplicationInput): Promise<ApplicationChange> {
-    const requisitionId = fromGlobalId(input.requisitionId, 'Requisition');
-    const candidateId = fromGlobalId(input.candidateId, 'Candidate');
+  async createWithin(manager: EntityManager, input: CreateApplicationCommand): Promise<ApplicationChange> {
     // A share lock: many can apply at once, but nobody closes the requisition under them.
-    const requisition = requisitionId
-      ? await this.requisitions.lockForApplying(manager, requisitionId)
-      : null;
+    const requisition = await this.requisitions.lockForApplying(manager, input.requisitionId);
     if (!requisition) throw DomainError.notFound('Requisition', ['requisitionId']);
-    const [candidate] = candidateId ? await this.candidates.findByIds([candidateId], manager) : [];
+    const [candidate] = await this.candidates.findByIds([input.candidateId], manager);
     if (!candidate) throw DomainError.notFound('Candidate', ['candidateId']);
     if (!acceptsApplications(requisition.status)) {
       throw DomainError.of(
@@ -91,13 +82,17 @@ export class ApplicationsService {
         ['requisitionId'],
       );
     }
-    const existing = await this.pipeline.findApplicationId(manager, candidate.id, requisition.id);
+    const existing = await this.applications.findIdByCandidateAndRequisition(
+      manager,
+      candidate.id,
+      requisition.id,
+    );
     if (existing) throw this.duplicate(existing.id);
     const stage = await this.startingStage(manager, requisition.id, input.stageId);
     if (stage.kind === StageKind.HIRED) {
       throw DomainError.invalid(['stageId'], 'An application cannot start in the HIRED stage.');
     }
-    const application = await this.pipeline.insertApplication(manager, {
+    const application = await this.applications.insert(manager, {
       candidateId: candidate.id,
       requisitionId: requisition.id,
       stageId: stage.id,
@@ -119,7 +114,7 @@ export class ApplicationsService {
     applicationId: string,
     reason: string,
   ): Promise<ApplicationChange> {
-    const locked = await this.pipeline.lockApplication(manager, applicationId);
+    const locked = await this.applications.lockApplication(manager, applicationId);
     if (!locked) throw DomainError.notFound('Application', ['id']);
     const requisition = await this.requisitions.lockForApplying(manager, locked.application.requisitionId);
     if (!requisition || !acceptsApplications(requisition.status)) {
@@ -148,20 +143,14 @@ export class ApplicationsService {
     );
   }
 
-  async move(input: MoveApplicationInput, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
+  async move(input: MoveApplicationCommand, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
       // A stage beyond the caller's reach is treated as no stage at all: refusing it otherwise would reveal it.
       const {
         application,
         requisitionStatus,
         targetStage: target,
-      } = await this.lockForChange(
-        manager,
-        input.id,
-        input.expectedVersion,
-        reach,
-        fromGlobalId(input.stageId, 'PipelineStage'),
-      );
+      } = await this.lockForChange(manager, input.id, input.expectedVersion, reach, input.stageId);
       const plan = planMove(application, target, requisitionStatus);
       if (isRefusal(plan)) throw refusalError(plan);
       // planMove refuses a missing stage, so there is one here.
@@ -179,7 +168,7 @@ export class ApplicationsService {
 
   async changeStatus(
     action: StatusAction,
-    input: RejectApplicationInput | ReopenApplicationInput,
+    input: ChangeApplicationStatusCommand,
     reach: Reach = ALL_REACH,
   ): Promise<ApplicationChange> {
     return inTransaction(this.dataSource, async (manager) => {
@@ -207,13 +196,16 @@ export class ApplicationsService {
   }
 
   /** The stage a new application enters: the one asked for (of this requisition), else the first. */
-  private async startingStage(manager: EntityManager, requisitionId: string, globalStageId?: string | null) {
-    if (globalStageId == null) {
-      const [first] = await this.pipeline.findLiveStagesByRequisitionIds([requisitionId], manager);
+  private async startingStage(
+    manager: EntityManager,
+    requisitionId: string,
+    stageId?: string | null,
+  ): Promise<PipelineStageEntity> {
+    if (stageId == null) {
+      const [first] = await this.stages.findLiveByRequisitionIds([requisitionId], manager);
       return first;
     }
-    const stageId = fromGlobalId(globalStageId, 'PipelineStage');
-    const [stage] = stageId ? await this.pipeline.findStagesByIds([stageId], manager) : [];
+    const [stage] = await this.stages.findByIds([stageId], manager);
     if (!stage || stage.removedAt) throw DomainError.notFound('Stage', ['stageId']);
     if (stage.requisitionId !== requisitionId) {
       throw DomainError.of(
@@ -225,17 +217,18 @@ export class ApplicationsService {
     return stage;
   }
 
+  /**
+   * Locks the application for a change by the caller (within `reach`) and checks `expectedVersion` against it;
+   * with `targetStageId`, also reads the stage it is to move to.
+   */
   private async lockForChange(
     manager: EntityManager,
-    globalId: string,
+    id: string,
     expectedVersion: number | null | undefined,
     reach: Reach,
     targetStageId: string | null = null,
   ) {
-    const id = fromGlobalId(globalId, 'Application');
-    const locked = id
-      ? await this.pipeline.lockApplication(manager, id, { stageId: targetStageId, reach })
-      : null;
+    const locked = await this.applications.lockApplication(manager, id, { stageId: targetStageId, reach });
     // An application of a requisition beyond the caller's reach is one they cannot know exists.
     if (!locked || !(await this.requisitions.reaches(manager, locked.application.requisitionId, reach))) {
       throw DomainError.notFound('Application', ['id']);
@@ -259,7 +252,7 @@ export class ApplicationsService {
     reason: string | null,
     action: string,
   ): Promise<ApplicationChange> {
-    const application = await versionedUpdate(manager, ApplicationEntity, current.id, current.version, {
+    const application = await this.applications.updateAtVersion(manager, current.id, current.version, {
       ...next,
       lastActivityAt: () => 'now()',
     });
@@ -287,33 +280,15 @@ export class ApplicationsService {
     fromStatus: ApplicationStatus | null,
     reason: string | null,
   ): Promise<StageTransitionEntity> {
-    const actor = CurrentRequest.actor();
-    const [transition] = await this.pipeline.insertTransitions(manager, [
+    const [transition] = await this.history.record(manager, [
       {
-        applicationId: application.id,
-        sequence: application.eventSequence,
+        application,
         fromStageId,
         toStageId: application.stageId,
         fromStatus,
         toStatus: application.status,
         reason,
-        actor,
       },
-    ]);
-    await this.outbox.append(manager, [
-      transitionEvent({
-        applicationId: application.id,
-        candidateId: application.candidateId,
-        requisitionId: application.requisitionId,
-        sequence: application.eventSequence,
-        fromStageId,
-        toStageId: application.stageId,
-        fromStatus,
-        toStatus: application.status,
-        reason,
-        transitionId: transition.id,
-        actor,
-      }),
     ]);
     await this.audit.record(manager, {
       action,

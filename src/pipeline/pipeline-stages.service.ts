@@ -5,31 +5,30 @@ import { inTransaction } from '../common/database/transaction';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { databaseIdOf, fromGlobalId } from '../common/graphql/global-id';
 import { AuditLog, diff } from '../audit/audit-log';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType } from '../events/event-types';
-import { CurrentRequest } from '../common/current-request';
-import { transitionEvent } from './transition-event';
 import { RequisitionEntity } from '../requisitions/requisition.entity';
 import { RequisitionListeners } from '../requisitions/requisition-listeners';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import { ALL_REACH, Reach } from '../identity/access.rules';
+import { ApplicationHistory } from './application-history';
+import { ApplicationsRepository } from './applications.repository';
 import {
-  AddPipelineStageInput,
-  RemovePipelineStageInput,
-  ReorderPipelineStagesInput,
-  UpdatePipelineStageInput,
-} from './dto/pipeline.inputs';
+  AddPipelineStageCommand,
+  RemovePipelineStageCommand,
+  ReorderPipelineStagesCommand,
+  UpdatePipelineStageCommand,
+} from './pipeline-stage.commands';
+import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { StageKind } from './pipeline.enums';
-import { PipelineRepository } from './pipeline.repository';
 import {
   checkReorder,
   checkStageRemoval,
   DEFAULT_STAGE_TEMPLATE,
   defaultInsertPosition,
-  Refusal,
-} from './pipeline.rules';
+} from './pipeline-stage.rules';
+import { Refusal } from './pipeline.rules';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 
 /** The mutation behind each pipeline event, as the audit log names it. */
@@ -47,7 +46,9 @@ const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.
 export class PipelineStagesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pipeline: PipelineRepository,
+    private readonly stages: PipelineStagesRepository,
+    private readonly applications: ApplicationsRepository,
+    private readonly history: ApplicationHistory,
     private readonly requisitions: RequisitionsService,
     private readonly requisitionListeners: RequisitionListeners,
     private readonly outbox: EventOutbox,
@@ -58,42 +59,42 @@ export class PipelineStagesService implements OnModuleInit {
     // Every new requisition starts with the default pipeline, in the transaction that creates it.
     this.requisitionListeners.register({
       requisitionCreated: (manager, requisition) =>
-        this.pipeline.insertStagesInOrder(manager, requisition.id, DEFAULT_STAGE_TEMPLATE),
+        this.stages.insertInOrder(manager, requisition.id, DEFAULT_STAGE_TEMPLATE),
     });
   }
 
   findByIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
-    return this.pipeline.findStagesByIds(ids);
+    return this.stages.findByIds(ids);
   }
 
   findLiveByRequisitionIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
-    return this.pipeline.findLiveStagesByRequisitionIds(ids);
+    return this.stages.findLiveByRequisitionIds(ids);
   }
 
   countActiveByStageIds(ids: readonly string[]): Promise<Map<string, number>> {
-    return this.pipeline.countActiveByStageIds(ids);
+    return this.applications.countActiveByStageIds(ids);
   }
 
   async add(
-    input: AddPipelineStageInput,
+    input: AddPipelineStageCommand,
     reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['name'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const current = await this.requisitions.lockForChange(
           manager,
-          databaseIdOf(input.requisitionId, 'Requisition'),
+          input.requisitionId,
           input.expectedVersion,
           ['requisitionId'],
           reach,
         );
-        const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
+        const stages = await this.stages.findLiveByRequisitionIds([current.id], manager);
         if (input.kind === StageKind.HIRED && stages.some((s) => s.kind === StageKind.HIRED)) {
           throw DomainError.invalid(['kind'], 'The requisition already has a HIRED stage.');
         }
         const live = stages.map((s) => ({ id: s.id, kind: s.kind, position: s.position ?? 0 }));
         const position = Math.min(input.position ?? defaultInsertPosition(live), stages.length);
-        const stage = await this.pipeline.insertStage(manager, {
+        const stage = await this.stages.insert(manager, {
           requisitionId: current.id,
           name: input.name.trim(),
           kind: input.kind,
@@ -101,7 +102,7 @@ export class PipelineStagesService implements OnModuleInit {
         });
         const order = stages.map((s) => s.id);
         order.splice(position, 0, stage.id);
-        await this.pipeline.setStagePositions(manager, order);
+        await this.stages.setPositions(manager, order);
         const requisition = await this.requisitions.touchForPipelineChange(manager, current);
         await this.emit(
           manager,
@@ -116,7 +117,7 @@ export class PipelineStagesService implements OnModuleInit {
   }
 
   async update(
-    input: UpdatePipelineStageInput,
+    input: UpdatePipelineStageCommand,
     reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return this.refuseDuplicateName(['name'], () =>
@@ -134,7 +135,7 @@ export class PipelineStagesService implements OnModuleInit {
         if (input.kind !== undefined) set.kind = input.kind;
         // Nothing to change: nothing is written, no event, and the stage is answered as it is.
         if (Object.keys(set).length === 0) return { stage, requisition: current };
-        await this.pipeline.updateStage(manager, stage.id, set);
+        await this.stages.update(manager, stage.id, set);
         const requisition = await this.requisitions.touchForPipelineChange(manager, current);
         await this.emit(
           manager,
@@ -149,25 +150,25 @@ export class PipelineStagesService implements OnModuleInit {
   }
 
   async reorder(
-    input: ReorderPipelineStagesInput,
+    input: ReorderPipelineStagesCommand,
     reach: Reach = ALL_REACH,
   ): Promise<{ stages: PipelineStageEntity[]; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
       const current = await this.requisitions.lockForChange(
         manager,
-        databaseIdOf(input.requisitionId, 'Requisition'),
+        input.requisitionId,
         input.expectedVersion,
         ['requisitionId'],
         reach,
       );
-      const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
-      const requested = input.stageIds.map((id) => fromGlobalId(id, 'PipelineStage') ?? id);
+      const stages = await this.stages.findLiveByRequisitionIds([current.id], manager);
+      const requested = input.stageIds;
       const refusal = checkReorder(
         stages.map((s) => s.id),
         requested,
       );
       if (refusal) throw refusalError(refusal);
-      await this.pipeline.setStagePositions(manager, requested);
+      await this.stages.setPositions(manager, requested);
       const requisition = await this.requisitions.touchForPipelineChange(manager, current);
       await this.emit(
         manager,
@@ -182,32 +183,27 @@ export class PipelineStagesService implements OnModuleInit {
   }
 
   async remove(
-    input: RemovePipelineStageInput,
+    input: RemovePipelineStageCommand,
     reach: Reach = ALL_REACH,
   ): Promise<{ stage: PipelineStageEntity; requisition: RequisitionEntity }> {
     return inTransaction(this.dataSource, async (manager) => {
       const { stage, current } = await this.lockStage(manager, input.id, input.expectedVersion, reach);
-      const stages = await this.pipeline.findLiveStagesByRequisitionIds([current.id], manager);
-      const targetId =
+      const stages = await this.stages.findLiveByRequisitionIds([current.id], manager);
+      // Undefined: no target named; null: one named that does not exist (or is beyond the caller's reach).
+      const target =
         input.moveApplicationsToStageId == null
           ? undefined
-          : fromGlobalId(input.moveApplicationsToStageId, 'PipelineStage');
-      const target =
-        targetId === undefined
-          ? undefined
-          : targetId
-            ? ((await this.pipeline.findStagesByIds([targetId], manager, reach))[0] ?? null)
-            : null;
+          : ((await this.stages.findByIds([input.moveApplicationsToStageId], manager, reach))[0] ?? null);
       const refusal = checkStageRemoval({
         stage,
         liveStageCount: stages.length,
-        applicationsInStage: await this.pipeline.countApplicationsInStage(manager, stage.id),
+        applicationsInStage: await this.applications.countInStage(manager, stage.id),
         target,
       });
       if (refusal) throw refusalError(refusal);
       if (target) await this.moveApplications(manager, stage.id, target.id);
-      await this.pipeline.markStageRemoved(manager, stage.id);
-      await this.pipeline.setStagePositions(
+      await this.stages.markRemoved(manager, stage.id);
+      await this.stages.setPositions(
         manager,
         stages.filter((s) => s.id !== stage.id).map((s) => s.id),
       );
@@ -232,39 +228,17 @@ export class PipelineStagesService implements OnModuleInit {
     fromStageId: string,
     toStageId: string,
   ): Promise<void> {
-    const moved = await this.pipeline.moveAllApplications(manager, fromStageId, toStageId);
-    const reason = 'Stage removed';
-    const transitions = await this.pipeline.insertTransitions(
+    const moved = await this.applications.moveAllInStage(manager, fromStageId, toStageId);
+    await this.history.record(
       manager,
-      moved.map((m) => ({
-        applicationId: m.id,
-        sequence: m.eventSequence,
+      moved.map((application) => ({
+        application,
         fromStageId,
         toStageId,
-        fromStatus: m.status,
-        toStatus: m.status,
-        reason,
-        actor: CurrentRequest.actor(),
+        fromStatus: application.status,
+        toStatus: application.status,
+        reason: 'Stage removed',
       })),
-    );
-    const transitionIds = new Map(transitions.map((t) => [t.applicationId, t.id]));
-    await this.outbox.append(
-      manager,
-      moved.map((m) =>
-        transitionEvent({
-          applicationId: m.id,
-          candidateId: m.candidateId,
-          requisitionId: m.requisitionId,
-          sequence: m.eventSequence,
-          fromStageId,
-          toStageId,
-          fromStatus: m.status,
-          toStatus: m.status,
-          reason,
-          transitionId: transitionIds.get(m.id)!,
-          actor: CurrentRequest.actor(),
-        }),
-      ),
     );
   }
 
@@ -274,27 +248,22 @@ export class PipelineStagesService implements OnModuleInit {
    */
   private async lockStage(
     manager: EntityManager,
-    globalId: string,
+    id: string,
     expectedVersion: number | null | undefined,
     reach: Reach,
   ) {
-    const unlocked = await this.liveStage(manager, globalId, ['id']);
+    const unlocked = await this.liveStage(manager, id, ['id']);
     // A stage of a requisition beyond the caller's reach is one they cannot know exists.
     if (!(await this.requisitions.reaches(manager, unlocked.requisitionId, reach))) {
       throw DomainError.notFound('Stage', ['id']);
     }
     const current = await this.requisitions.lockForChange(manager, unlocked.requisitionId, expectedVersion);
-    const stage = await this.liveStage(manager, globalId, ['id']);
+    const stage = await this.liveStage(manager, id, ['id']);
     return { stage, current };
   }
 
-  private async liveStage(
-    manager: EntityManager,
-    globalId: string,
-    field: string[],
-  ): Promise<PipelineStageEntity> {
-    const id = fromGlobalId(globalId, 'PipelineStage');
-    const [stage] = id ? await this.pipeline.findStagesByIds([id], manager) : [];
+  private async liveStage(manager: EntityManager, id: string, field: string[]): Promise<PipelineStageEntity> {
+    const [stage] = await this.stages.findByIds([id], manager);
     if (!stage || stage.removedAt) throw DomainError.notFound('Stage', field);
     return stage;
   }

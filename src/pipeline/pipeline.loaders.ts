@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLResolveInfo } from 'graphql';
 import { CandidateModel, CandidateSkillModel } from '../candidates/candidate.model';
@@ -11,18 +11,34 @@ import { PageRequest, toConnection } from '../common/graphql/keyset';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
 import { Reach, widest } from '../identity/access.rules';
 import { reachOf } from '../identity/auth.guards';
+import { NodeRegistry } from '../common/graphql/node-registry';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationModel } from './application.model';
+import {
+  ApplicationCard,
+  ApplicationParent,
+  ApplicationsRepository,
+  CardExtras,
+} from './applications.repository';
+import { ApplicationStatus } from './pipeline.enums';
+import { PipelineStageEntity } from './pipeline-stage.entity';
+import { PipelineStageModel } from './pipeline-stage.model';
+import { PipelineStagesRepository } from './pipeline-stages.repository';
+import { StageTransitionEntity } from './stage-transition.entity';
+import { StageTransitionModel } from './stage-transition.model';
+import { StageTransitionsRepository } from './stage-transitions.repository';
 
 /** Stages are part of a requisition's pipeline and of every application's whereabouts: either reach shows them. */
 function pipelineReach(context: GraphQLContext): Reach {
   return widest(reachOf(context, 'requisitions:read'), reachOf(context, 'candidates:read'));
 }
-import { ApplicationEntity } from './application.entity';
-import { ApplicationStatus } from './pipeline.enums';
-import { ApplicationModel, PipelineStageModel, StageTransitionModel } from './pipeline.models';
-import { ApplicationCard, ApplicationParent, CardExtras, PipelineRepository } from './pipeline.repository';
-import { PipelineStageEntity } from './pipeline-stage.entity';
-import { StageTransitionEntity } from './stage-transition.entity';
-import { NodeRegistry } from '../common/graphql/node-registry';
+
+/**
+ * Stages are never deleted, so a related stage that does not load is beyond the caller's reach: a write-only API
+ * key reading its own mutation's payload. Refused like the payload's candidate and requisition, not a crash.
+ */
+export const stageBeyondReach = () =>
+  new ForbiddenException('Reading the stage needs the "requisitions:read" or "candidates:read" permission.');
 
 /** What a page's cards can carry from their statement, answered without their resolvers (see `toCards`). */
 export const PREFETCHED_CARD_FIELDS = ['Application.candidate', 'Candidate.skills'];
@@ -37,7 +53,9 @@ const CARD_CANDIDATE_SKILLS = [...CARD_CANDIDATE, 'skills'];
 @Injectable()
 export class PipelineLoaders implements OnModuleInit {
   constructor(
-    private readonly pipeline: PipelineRepository,
+    private readonly stages: PipelineStagesRepository,
+    private readonly applications: ApplicationsRepository,
+    private readonly transitions: StageTransitionsRepository,
     private readonly skillLoaders: SkillLoaders,
     private readonly nodes: NodeRegistry,
   ) {}
@@ -62,11 +80,7 @@ export class PipelineLoaders implements OnModuleInit {
       'stage.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          indexBy(
-            ids,
-            await this.pipeline.findStagesByIds(ids, undefined, pipelineReach(context)),
-            (s) => s.id,
-          ),
+          indexBy(ids, await this.stages.findByIds(ids, undefined, pipelineReach(context)), (s) => s.id),
         ),
     );
   }
@@ -76,7 +90,7 @@ export class PipelineLoaders implements OnModuleInit {
       'stage.liveByRequisition',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          groupBy(ids, await this.pipeline.findLiveStagesByRequisitionIds(ids), (s) => s.requisitionId),
+          groupBy(ids, await this.stages.findLiveByRequisitionIds(ids), (s) => s.requisitionId),
         ),
     );
   }
@@ -88,7 +102,7 @@ export class PipelineLoaders implements OnModuleInit {
         new DataLoader(async (ids: readonly string[]) => {
           // Counting applications is reading them: a caller who may not sees zeros.
           if (reachOf(context, 'candidates:read').kind === 'none') return ids.map(() => 0);
-          const counts = await this.pipeline.countActiveByStageIds(ids);
+          const counts = await this.applications.countActiveByStageIds(ids);
           return ids.map((id) => counts.get(id) ?? 0);
         }),
     );
@@ -101,7 +115,7 @@ export class PipelineLoaders implements OnModuleInit {
         new DataLoader(async (ids: readonly string[]) =>
           indexBy(
             ids,
-            await this.pipeline.findApplicationsByIds(ids, reachOf(context, 'candidates:read')),
+            await this.applications.findByIds(ids, reachOf(context, 'candidates:read')),
             (a) => a.id,
           ),
         ),
@@ -129,7 +143,7 @@ export class PipelineLoaders implements OnModuleInit {
       `application.pages:${parent}:${JSON.stringify(page)}:${status}:${extras.candidate}:${extras.skills}`,
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const cards = await this.pipeline.findApplicationPages(
+          const cards = await this.applications.findPagesByParents(
             parent,
             ids,
             page,
@@ -151,7 +165,7 @@ export class PipelineLoaders implements OnModuleInit {
       `application.counts:${parent}:${status}`,
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const counts = await this.pipeline.countByParents(
+          const counts = await this.applications.countByParents(
             parent,
             ids,
             status,
@@ -169,7 +183,7 @@ export class PipelineLoaders implements OnModuleInit {
         new DataLoader(async (ids: readonly string[]) =>
           indexBy(
             ids,
-            await this.pipeline.findTransitionsByIds(ids, reachOf(context, 'candidates:read')),
+            await this.transitions.findByIds(ids, reachOf(context, 'candidates:read')),
             (t) => t.id,
           ),
         ),
@@ -181,7 +195,7 @@ export class PipelineLoaders implements OnModuleInit {
       `transition.pages:${JSON.stringify(page)}`,
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          groupBy(ids, await this.pipeline.findTransitionPages(ids, page), (t) => t.applicationId),
+          groupBy(ids, await this.transitions.findPagesByApplicationIds(ids, page), (t) => t.applicationId),
         ),
     );
   }
@@ -191,7 +205,7 @@ export class PipelineLoaders implements OnModuleInit {
       'transition.counts',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const counts = await this.pipeline.countTransitions(ids);
+          const counts = await this.transitions.countByApplicationIds(ids);
           return ids.map((id) => counts.get(id) ?? 0);
         }),
     );

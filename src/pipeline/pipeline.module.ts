@@ -1,22 +1,23 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { SkillsModule } from '../skills/skills.module';
-import { ApplicationsService } from './applications.service';
-import { PipelineLoaders } from './pipeline.loaders';
-import { PipelineRepository } from './pipeline.repository';
-import {
-  ApplicationsResolver,
-  CandidatePipelineResolver,
-  PipelineStageResolver,
-  RequisitionPipelineResolver,
-  StageTransitionResolver,
-} from './pipeline.resolvers';
-import { PipelineStagesService } from './pipeline-stages.service';
-import { PipelineStageEntity } from './pipeline-stage.entity';
 import { ApplicationEntity } from './application.entity';
+import { ApplicationHistory } from './application-history';
+import { ApplicationsRepository } from './applications.repository';
+import { ApplicationsResolver } from './applications.resolver';
+import { ApplicationsService } from './applications.service';
+import { CandidateApplicationsResolver } from './candidate-applications.resolver';
+import { PipelineStageEntity } from './pipeline-stage.entity';
+import { PipelineStagesRepository } from './pipeline-stages.repository';
+import { PipelineStageResolver } from './pipeline-stages.resolver';
+import { PipelineStagesService } from './pipeline-stages.service';
+import { PipelineLoaders } from './pipeline.loaders';
+import { RequisitionPipelineResolver } from './requisition-pipeline.resolver';
 import { StageTransitionEntity } from './stage-transition.entity';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { StageTransitionResolver } from './stage-transition.resolver';
+import { StageTransitionsRepository } from './stage-transitions.repository';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
 export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageTransitionEntity];
@@ -24,12 +25,15 @@ export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageT
 @Module({
   imports: [TypeOrmModule.forFeature(PIPELINE_ENTITIES), RequisitionsModule, CandidatesModule, SkillsModule],
   providers: [
-    PipelineRepository,
+    PipelineStagesRepository,
+    ApplicationsRepository,
+    StageTransitionsRepository,
+    ApplicationHistory,
     PipelineLoaders,
     ApplicationsService,
     PipelineStagesService,
     RequisitionPipelineResolver,
-    CandidatePipelineResolver,
+    CandidateApplicationsResolver,
     PipelineStageResolver,
     ApplicationsResolver,
     StageTransitionResolver,

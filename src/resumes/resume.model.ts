@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
-import type { ResumeSummary } from './resumes.service';
+import type { ResumeSummary } from './resumes.repository';
 
 @ObjectType('Resume', {
   description:

@@ -1,8 +1,7 @@
 import { Controller, ForbiddenException, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CandidatesService } from '../candidates/candidates.service';
-import { fromGlobalId } from '../common/graphql/global-id';
+import { databaseIdOf } from '../common/graphql/global-id';
 import { reach, seesContactDetails } from '../identity/access.rules';
 import { Requires } from '../common/auth/permissions';
 import { Principal } from '../identity/principal';
@@ -19,10 +18,7 @@ export function contentDisposition(fileName: string | null): string {
 @ApiBearerAuth()
 @Controller('v1/resumes')
 export class ResumesController {
-  constructor(
-    private readonly resumes: ResumesService,
-    private readonly candidates: CandidatesService,
-  ) {}
+  constructor(private readonly resumes: ResumesService) {}
 
   @Get(':id')
   @Requires('candidates:read')
@@ -44,13 +40,11 @@ export class ResumesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const principal = request.user as Principal;
-    const resumeId = fromGlobalId(id, 'Resume');
-    const resume = resumeId ? await this.resumes.findContent(resumeId) : null;
-    // A resume of a candidate beyond the caller's reach is one they cannot know exists.
-    const [candidate] = resume
-      ? await this.candidates.findByIds([resume.candidateId], undefined, reach(principal, 'candidates:read'))
-      : [];
-    if (!resume || !candidate) throw new NotFoundException('There is no such resume.');
+    const resume = await this.resumes.findForDownload(
+      databaseIdOf(id, 'Resume'),
+      reach(principal, 'candidates:read'),
+    );
+    if (!resume) throw new NotFoundException('There is no such resume.');
     if (!seesContactDetails(principal)) {
       throw new ForbiddenException('Resumes carry contact details, which interviewers do not see.');
     }

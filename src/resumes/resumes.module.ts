@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { ResumesController } from './resumes.controller';
 import { ApplicationResumeResolver, CandidateResumesResolver, ResumeResolver } from './resumes.resolver';
+import { ResumeLoaders } from './resume.loaders';
+import { ResumesRepository } from './resumes.repository';
 import { ResumesService } from './resumes.service';
 import { ResumeEntity } from './resume.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -13,7 +15,14 @@ export const RESUME_ENTITIES = [ResumeEntity];
 @Module({
   imports: [TypeOrmModule.forFeature(RESUME_ENTITIES), CandidatesModule],
   controllers: [ResumesController],
-  providers: [ResumesService, ResumeResolver, CandidateResumesResolver, ApplicationResumeResolver],
+  providers: [
+    ResumesRepository,
+    ResumesService,
+    ResumeLoaders,
+    ResumeResolver,
+    CandidateResumesResolver,
+    ApplicationResumeResolver,
+  ],
   exports: [ResumesService],
 })
 export class ResumesModule {}

@@ -1,45 +1,17 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import { CandidateModel } from '../candidates/candidate.model';
-import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
+import { GraphQLContext } from '../common/graphql/request-context';
 import { Environment } from '../config/environment';
 import { seesContactDetails } from '../identity/access.rules';
 import { viewerOf } from '../identity/auth.guards';
-import { ApplicationModel } from '../pipeline/pipeline.models';
+import { ApplicationModel } from '../pipeline/application.model';
+import { ResumeLoaders } from './resume.loaders';
 import { ResumeModel } from './resume.model';
-import { ResumeSummary, ResumesService } from './resumes.service';
-
-/** Per-request loaders: the statements of a query do not grow with the candidates or applications it returns. */
-function loaders(service: ResumesService, context: GraphQLContext) {
-  return {
-    byCandidate: context.loaders.get(
-      'resume.byCandidate',
-      () =>
-        new DataLoader<string, ResumeSummary[]>(async (ids) =>
-          groupBy(ids, await service.findByCandidateIds(ids), (r) => r.candidateId),
-        ),
-    ),
-    latestByApplication: context.loaders.get(
-      'resume.latestByApplication',
-      () =>
-        new DataLoader<string, ResumeSummary | null>(async (ids) =>
-          indexBy(ids, await service.findLatestByApplicationIds(ids), (r) => r.applicationId as string),
-        ),
-    ),
-    text: context.loaders.get(
-      'resume.text',
-      () =>
-        new DataLoader<string, { id: string; text: string | null } | null>(async (ids) =>
-          indexBy(ids, await service.findTexts(ids), (r) => r.id),
-        ),
-    ),
-  };
-}
 
 @Resolver(() => ResumeModel)
 export class ResumeResolver {
   constructor(
-    private readonly service: ResumesService,
+    private readonly loaders: ResumeLoaders,
     private readonly env: Environment,
   ) {}
 
@@ -61,26 +33,26 @@ export class ResumeResolver {
     if (!resume.row.contentType.startsWith('text/plain') || !seesContactDetails(viewerOf(context))) {
       return null;
     }
-    return (await loaders(this.service, context).text.load(resume.row.id))?.text ?? null;
+    return (await this.loaders.text(context).load(resume.row.id))?.text ?? null;
   }
 }
 
 @Resolver(() => CandidateModel)
 export class CandidateResumesResolver {
-  constructor(private readonly service: ResumesService) {}
+  constructor(private readonly loaders: ResumeLoaders) {}
 
   @ResolveField(() => [ResumeModel], { description: 'Every resume the candidate sent, newest first.' })
   async resumes(
     @Parent() candidate: CandidateModel,
     @Context() context: GraphQLContext,
   ): Promise<ResumeModel[]> {
-    return (await loaders(this.service, context).byCandidate.load(candidate.row.id)).map(ResumeModel.from);
+    return (await this.loaders.byCandidate(context).load(candidate.row.id)).map(ResumeModel.from);
   }
 }
 
 @Resolver(() => ApplicationModel)
 export class ApplicationResumeResolver {
-  constructor(private readonly service: ResumesService) {}
+  constructor(private readonly loaders: ResumeLoaders) {}
 
   @ResolveField(() => ResumeModel, {
     nullable: true,
@@ -90,7 +62,7 @@ export class ApplicationResumeResolver {
     @Parent() application: ApplicationModel,
     @Context() context: GraphQLContext,
   ): Promise<ResumeModel | null> {
-    const row = await loaders(this.service, context).latestByApplication.load(application.row.id);
+    const row = await this.loaders.latestByApplication(context).load(application.row.id);
     return row ? ResumeModel.from(row) : null;
   }
 }

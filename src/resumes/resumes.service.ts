@@ -1,84 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { ResumeFile } from './resume.rules';
+import { EntityManager } from 'typeorm';
+import { CandidatesService } from '../candidates/candidates.service';
+import { Reach } from '../identity/access.rules';
+import { NewResume, ResumesRepository, ResumeSummary } from './resumes.repository';
 
-/** A stored resume without its bytes (what lists and GraphQL show). */
-export interface ResumeSummary {
-  id: string;
-  candidateId: string;
-  applicationId: string | null;
-  fileName: string | null;
-  contentType: string;
-  byteSize: number;
-  sha256: string;
-  createdAt: Date;
-}
-
-const SUMMARY = `id, candidate_id AS "candidateId", application_id AS "applicationId", file_name AS "fileName",
-  content_type AS "contentType", byte_size AS "byteSize", sha256, created_at AS "createdAt"`;
-
+/** Resumes sent with applications: stored by inbound processing, listed and downloaded by hiring teams. */
 @Injectable()
 export class ResumesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly resumes: ResumesRepository,
+    private readonly candidates: CandidatesService,
+  ) {}
 
   /** Stores a checked resume on the caller's transaction (rolled back with the application it came with). */
-  async insertWithin(
-    manager: EntityManager,
-    resume: {
-      candidateId: string;
-      applicationId: string | null;
-      inboundDeliveryId: string | null;
-      file: ResumeFile;
-    },
-  ): Promise<string> {
-    const [row] = await manager.query<{ id: string }[]>(
-      `INSERT INTO resume (candidate_id, application_id, inbound_delivery_id, file_name, content_type, byte_size,
-         sha256, content, text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        resume.candidateId,
-        resume.applicationId,
-        resume.inboundDeliveryId,
-        resume.file.fileName,
-        resume.file.contentType,
-        resume.file.size,
-        resume.file.sha256,
-        resume.file.bytes,
-        resume.file.text,
-      ],
-    );
-    return row.id;
+  insertWithin(manager: EntityManager, resume: NewResume): Promise<string> {
+    return this.resumes.insert(manager, resume);
   }
 
-  /** Every resume of each candidate, newest first. */
   findByCandidateIds(candidateIds: readonly string[]): Promise<ResumeSummary[]> {
-    return this.dataSource.query<ResumeSummary[]>(
-      `SELECT ${SUMMARY} FROM resume WHERE candidate_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC`,
-      [candidateIds],
-    );
+    return this.resumes.findByCandidateIds(candidateIds);
   }
 
-  /** The latest resume sent with each application. */
   findLatestByApplicationIds(applicationIds: readonly string[]): Promise<ResumeSummary[]> {
-    return this.dataSource.query<ResumeSummary[]>(
-      `SELECT DISTINCT ON (application_id) ${SUMMARY} FROM resume WHERE application_id = ANY($1::uuid[])
-       ORDER BY application_id, created_at DESC, id DESC`,
-      [applicationIds],
-    );
+    return this.resumes.findLatestByApplicationIds(applicationIds);
   }
 
-  /** The text of plain-text resumes, by resume id (null for the other kinds). */
-  async findTexts(ids: readonly string[]): Promise<{ id: string; text: string | null }[]> {
-    return this.dataSource.query(`SELECT id, text FROM resume WHERE id = ANY($1::uuid[])`, [ids]);
+  findTexts(ids: readonly string[]): Promise<{ id: string; text: string | null }[]> {
+    return this.resumes.findTexts(ids);
   }
 
-  /** One resume with its bytes, for download. */
-  async findContent(id: string): Promise<(ResumeSummary & { content: Buffer }) | null> {
-    const [row] = await this.dataSource.query<(ResumeSummary & { content: Buffer })[]>(
-      `SELECT ${SUMMARY}, content FROM resume WHERE id = $1`,
-      [id],
-    );
-    return row ?? null;
+  /**
+   * One resume with its bytes, for download; null when there is none, or its candidate is beyond the caller's
+   * `reach` (a resume of a candidate they cannot see is one they cannot know exists).
+   */
+  async findForDownload(id: string, reach: Reach): Promise<(ResumeSummary & { content: Buffer }) | null> {
+    const resume = await this.resumes.findWithContent(id);
+    if (!resume) return null;
+    const [candidate] = await this.candidates.findByIds([resume.candidateId], undefined, reach);
+    return candidate ? resume : null;
   }
 }

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  APPLICATION_FIELDS,
-  countRows,
-  createApplication,
-  createCandidate,
-  CreatedRequisition,
-  createRequisition,
-} from '../factories';
+import { countRows, createApplication, createCandidate, createRequisition } from '../factories';
 import {
   BulkCandidate,
   globalIdOf,
@@ -266,183 +259,56 @@ describe('pipeline board', () => {
     expect(a.stages.map((s) => s.applicationCount)).toEqual([5, 5, 5, 5, 5, 5, 0]);
     expect(a.statements).toBe(b.statements);
   });
-});
 
-describe('pipeline stage management', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  /**
+   * The stage mutations' contract: payload shapes, the mapping of refusals to `['input', …]` and of global ids that
+   * name nothing to NOT_FOUND. Their rules, versions, events and what refusals leave unwritten are pinned in
+   * test/medium/pipeline/pipeline-stages.medium-spec.ts.
+   */
+  describe('stage management', () => {
+    const ADD = `mutation($input: AddPipelineStageInput!) { addPipelineStage(input: $input) { ${STAGE_PAYLOAD} } }`;
+    const UPDATE = `mutation($input: UpdatePipelineStageInput!) { updatePipelineStage(input: $input) { ${STAGE_PAYLOAD} } }`;
+    const REORDER = `mutation($input: ReorderPipelineStagesInput!) { reorderPipelineStages(input: $input) {
+      stages { id name position } requisition { id version stages { id name position } } userErrors { code field message } } }`;
+    const REMOVE = `mutation($input: RemovePipelineStageInput!) { removePipelineStage(input: $input) {
+      removedStageId requisition { id version stages { id name kind position } } userErrors { code field message } } }`;
+    const refused = (code: string, field: string[]) => [{ code, field, message: expect.any(String) }];
 
-  async function requisitionState(id: string) {
-    const data = await t.ok<any>(
-      `query($id: ID!) { requisition(id: $id) { version stages { id name kind position } } }`,
-      { id },
-    );
-    const [row] = await t.sql<{ event_sequence: number }>(
-      'SELECT event_sequence FROM requisition WHERE id = $1',
-      [rawId(id)],
-    );
-    return {
-      version: data.requisition.version as number,
-      stages: data.requisition.stages as CreatedRequisition['stages'],
-      eventSequence: row.event_sequence,
-    };
-  }
-
-  async function requisitionEvents(id: string) {
-    return t.sql<{ type: string; sequence: number; data: Record<string, any> }>(
-      `SELECT type, sequence, data FROM event WHERE aggregate_type = 'requisition' AND aggregate_id = $1 ORDER BY sequence`,
-      [rawId(id)],
-    );
-  }
-
-  /** The change bumped the version by one and wrote exactly one event of `type`, with the next sequence. */
-  async function expectOneEvent(
-    id: string,
-    before: { version: number; eventSequence: number },
-    type: string,
-  ) {
-    const after = await requisitionState(id);
-    expect(after.version).toBe(before.version + 1);
-    expect(after.eventSequence).toBe(before.eventSequence + 1);
-    const events = await requisitionEvents(id);
-    expect(events.map((e) => e.sequence)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
-    const newest = events[events.length - 1];
-    expect(newest.type).toBe(type);
-    expect(newest.sequence).toBe(after.eventSequence);
-    return { after, event: newest };
-  }
-
-  /** A refused change wrote nothing: same version, same stages, no new event. */
-  async function expectUnchanged(id: string, before: Awaited<ReturnType<typeof requisitionState>>) {
-    expect(await requisitionState(id)).toEqual(before);
-    expect((await requisitionEvents(id)).length).toBe(before.eventSequence);
-  }
-
-  const ADD = `mutation($input: AddPipelineStageInput!) { addPipelineStage(input: $input) { ${STAGE_PAYLOAD} } }`;
-  const UPDATE = `mutation($input: UpdatePipelineStageInput!) { updatePipelineStage(input: $input) { ${STAGE_PAYLOAD} } }`;
-  const REORDER = `mutation($input: ReorderPipelineStagesInput!) { reorderPipelineStages(input: $input) {
-    stages { id name position } requisition { id version stages { id name position } } userErrors { code field message } } }`;
-  const REMOVE = `mutation($input: RemovePipelineStageInput!) { removePipelineStage(input: $input) {
-    removedStageId requisition { id version stages { id name kind position } } userErrors { code field message } } }`;
-
-  describe('addPipelineStage', () => {
-    it('inserts just before Hired by default', async () => {
+    it('addPipelineStage answers the stage and the requisition with its stages in order', async () => {
       const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
       const data = await t.ok<any>(ADD, {
-        input: { requisitionId: requisition.id, name: '  Take-home  ', kind: 'TAKE_HOME' },
+        input: { requisitionId: requisition.id, name: 'Take-home', kind: 'TAKE_HOME', expectedVersion: 2 },
       });
       const payload = data.addPipelineStage;
-      expect(payload.stage).toMatchObject({ name: 'Take-home', kind: 'TAKE_HOME', position: 6 });
-      expect(payload.requisition.version).toBe(before.version + 1);
-      expect(payload.requisition.stages.map((s: any) => [s.name, s.position])).toEqual([
-        ['Applied', 0],
-        ['Recruiter screen', 1],
-        ['Technical screen', 2],
-        ['ML system design', 3],
-        ['Onsite', 4],
-        ['Offer', 5],
-        ['Take-home', 6],
-        ['Hired', 7],
-      ]);
-      const { event, after } = await expectOneEvent(requisition.id, before, 'pipeline_stage.added');
-      expect(after.stages).toEqual(payload.requisition.stages);
-      expect(event.data).toMatchObject({
-        requisitionId: requisition.id,
-        stageId: payload.stage.id,
+      expect(payload.stage).toEqual({
+        id: expect.any(String),
         name: 'Take-home',
         kind: 'TAKE_HOME',
         position: 6,
       });
-    });
-
-    it('inserts at an explicit position, with expectedVersion', async () => {
-      const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
-      const data = await t.ok<any>(ADD, {
-        input: {
-          requisitionId: requisition.id,
-          name: 'Sourcing',
-          kind: 'CUSTOM',
-          position: 0,
-          expectedVersion: before.version,
-        },
-      });
-      expect(data.addPipelineStage.stage).toMatchObject({ name: 'Sourcing', kind: 'CUSTOM', position: 0 });
-      expect(data.addPipelineStage.requisition.stages.map((s: any) => s.name)).toEqual([
-        'Sourcing',
-        ...DEFAULT_STAGES,
-      ]);
-      expect(data.addPipelineStage.requisition.stages.map((s: any) => s.position)).toEqual([
-        0, 1, 2, 3, 4, 5, 6, 7,
-      ]);
-      await expectOneEvent(requisition.id, before, 'pipeline_stage.added');
-      const third = await t.ok<any>(ADD, {
-        input: { requisitionId: requisition.id, name: 'Paper review', position: 3 },
-      });
-      expect(third.addPipelineStage.requisition.stages.map((s: any) => s.name)).toEqual([
-        'Sourcing',
-        'Applied',
-        'Recruiter screen',
-        'Paper review',
-        'Technical screen',
-        'ML system design',
-        'Onsite',
-        'Offer',
-        'Hired',
-      ]);
-    });
-
-    it.each<[string, (r: CreatedRequisition) => Record<string, unknown>, string, string[]]>([
-      [
-        'a duplicate name (any case)',
-        (r) => ({ requisitionId: r.id, name: 'ONSITE' }),
-        'DUPLICATE_STAGE_NAME',
-        ['input', 'name'],
-      ],
-      [
-        'a second HIRED stage',
-        (r) => ({ requisitionId: r.id, name: 'Hired again', kind: 'HIRED' }),
-        'INVALID_INPUT',
-        ['input', 'kind'],
-      ],
-      [
-        'a stale expectedVersion',
-        (r) => ({ requisitionId: r.id, name: 'Late', expectedVersion: 1 }),
-        'STALE_VERSION',
-        ['input', 'expectedVersion'],
-      ],
-      [
-        'an unknown requisition',
-        () => ({ requisitionId: globalIdOf('Requisition', randomUUID()), name: 'Ghost' }),
-        'NOT_FOUND',
-        ['input', 'requisitionId'],
-      ],
-    ])('refuses %s and writes nothing', async (_name, input, code, field) => {
-      const requisition = await createRequisition(t); // version 2 once opened
-      const before = await requisitionState(requisition.id);
-      const stagesBefore = await countRows(t, 'pipeline_stage');
-      const response = await t.gql<any>(ADD, { input: input(requisition) });
-      expect(response.errors).toBeUndefined();
-      expect(response.data.addPipelineStage).toEqual({
+      expect(payload.userErrors).toEqual([]);
+      expect(payload.requisition).toMatchObject({ id: requisition.id, version: 3 });
+      expect(payload.requisition.stages.map((s: any) => [s.name, s.position])).toEqual(
+        [...DEFAULT_STAGES.slice(0, 6), 'Take-home', 'Hired'].map((name, i) => [name, i]),
+      );
+      const duplicate = await t.gql<any>(ADD, { input: { requisitionId: requisition.id, name: 'ONSITE' } });
+      expect(duplicate.data.addPipelineStage).toEqual({
         stage: null,
         requisition: null,
-        userErrors: [{ code, field, message: expect.any(String) }],
+        userErrors: refused('DUPLICATE_STAGE_NAME', ['input', 'name']),
       });
-      await expectUnchanged(requisition.id, before);
-      expect(await countRows(t, 'pipeline_stage')).toBe(stagesBefore);
+      const unknown = await t.gql<any>(ADD, {
+        input: { requisitionId: globalIdOf('Requisition', randomUUID()), name: 'Ghost' },
+      });
+      expect(unknown.data.addPipelineStage.userErrors).toEqual(
+        refused('NOT_FOUND', ['input', 'requisitionId']),
+      );
     });
-  });
 
-  describe('updatePipelineStage', () => {
-    it('renames a stage', async () => {
+    it('updatePipelineStage renames a stage; an id that names no stage is NOT_FOUND', async () => {
       const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
       const data = await t.ok<any>(UPDATE, {
-        input: { id: requisition.stages[1].id, name: 'Phone screen', expectedVersion: before.version },
+        input: { id: requisition.stages[1].id, name: 'Phone screen', expectedVersion: 2 },
       });
       expect(data.updatePipelineStage.stage).toEqual({
         id: requisition.stages[1].id,
@@ -450,355 +316,65 @@ describe('pipeline stage management', () => {
         kind: 'SCREEN',
         position: 1,
       });
-      expect(data.updatePipelineStage.requisition.version).toBe(before.version + 1);
-      const { after, event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.updated');
-      expect(after.stages.map((s) => s.name)).toEqual([
-        'Applied',
-        'Phone screen',
-        ...DEFAULT_STAGES.slice(2),
-      ]);
-      expect(event.data).toMatchObject({ stageId: requisition.stages[1].id, name: 'Phone screen' });
-      // The old name is free again.
-      const added = await t.ok<any>(ADD, {
-        input: { requisitionId: requisition.id, name: 'Recruiter screen' },
-      });
-      expect(added.addPipelineStage.stage.name).toBe('Recruiter screen');
+      expect(data.updatePipelineStage.requisition.version).toBe(3);
+      for (const id of [globalIdOf('PipelineStage', randomUUID()), requisition.id, 'nonsense']) {
+        const unknown = await t.gql<any>(UPDATE, { input: { id, name: 'X' } });
+        expect(unknown.data.updatePipelineStage.userErrors).toEqual(refused('NOT_FOUND', ['input', 'id']));
+      }
     });
 
-    it('refuses a name another stage has (DUPLICATE_STAGE_NAME) and writes nothing', async () => {
+    it('reorderPipelineStages answers the stages in their new order; ids that name no stage of it are refused', async () => {
       const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
-      const response = await t.gql<any>(UPDATE, { input: { id: requisition.stages[1].id, name: 'applied' } });
-      expect(response.data.updatePipelineStage).toEqual({
-        stage: null,
-        requisition: null,
-        userErrors: [{ code: 'DUPLICATE_STAGE_NAME', field: ['input', 'name'], message: expect.any(String) }],
-      });
-      await expectUnchanged(requisition.id, before);
-    });
-
-    it('refuses a stale expectedVersion and an unknown stage', async () => {
-      const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
-      const stale = await t.gql<any>(UPDATE, {
-        input: { id: requisition.stages[1].id, name: 'X', expectedVersion: before.version - 1 },
-      });
-      expect(stale.data.updatePipelineStage.userErrors.map((e: any) => e.code)).toEqual(['STALE_VERSION']);
-      const unknown = await t.gql<any>(UPDATE, {
-        input: { id: globalIdOf('PipelineStage', randomUUID()), name: 'X' },
-      });
-      expect(unknown.data.updatePipelineStage.userErrors).toEqual([
-        { code: 'NOT_FOUND', field: ['input', 'id'], message: expect.any(String) },
-      ]);
-      await expectUnchanged(requisition.id, before);
-    });
-  });
-
-  describe('reorderPipelineStages', () => {
-    it('applies a new order', async () => {
-      const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
       const ids = requisition.stages.map((s) => s.id);
-      // Offer before Onsite, ML system design first.
       const order = [ids[3], ids[0], ids[1], ids[2], ids[5], ids[4], ids[6]];
       const data = await t.ok<any>(REORDER, {
-        input: { requisitionId: requisition.id, stageIds: order, expectedVersion: before.version },
+        input: { requisitionId: requisition.id, stageIds: order, expectedVersion: 2 },
       });
-      const expectedNames = [
-        'ML system design',
-        'Applied',
-        'Recruiter screen',
-        'Technical screen',
-        'Offer',
-        'Onsite',
-        'Hired',
-      ];
-      expect(data.reorderPipelineStages.stages.map((s: any) => [s.id, s.name, s.position])).toEqual(
-        order.map((id, i) => [id, expectedNames[i], i]),
+      expect(data.reorderPipelineStages.stages.map((s: any) => [s.id, s.position])).toEqual(
+        order.map((id, i) => [id, i]),
       );
-      expect(data.reorderPipelineStages.requisition.version).toBe(before.version + 1);
-      const { after, event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.reordered');
-      expect(after.stages.map((s) => s.id)).toEqual(order);
-      expect(after.stages.map((s) => s.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-      expect(event.data.stageIds).toEqual(order);
-      // The default insert position follows the Hired stage wherever it is.
-      const moved = await t.ok<any>(REORDER, {
-        input: { requisitionId: requisition.id, stageIds: [order[6], ...order.slice(0, 6)] },
+      expect(data.reorderPipelineStages.requisition.stages.map((s: any) => s.id)).toEqual(order);
+      for (const last of ['nonsense', globalIdOf('PipelineStage', randomUUID())]) {
+        const response = await t.gql<any>(REORDER, {
+          input: { requisitionId: requisition.id, stageIds: [...order.slice(0, 6), last] },
+        });
+        expect(response.data.reorderPipelineStages).toEqual({
+          stages: null,
+          requisition: null,
+          userErrors: refused('INVALID_INPUT', ['input', 'stageIds']),
+        });
+      }
+      const unknown = await t.gql<any>(REORDER, {
+        input: { requisitionId: globalIdOf('Requisition', randomUUID()), stageIds: order },
       });
-      expect(moved.reorderPipelineStages.stages[0].name).toBe('Hired');
-      const added = await t.ok<any>(ADD, { input: { requisitionId: requisition.id, name: 'Pre-screen' } });
-      expect(added.addPipelineStage.requisition.stages.map((s: any) => s.name).slice(0, 2)).toEqual([
-        'Pre-screen',
-        'Hired',
-      ]);
+      expect(unknown.data.reorderPipelineStages.userErrors).toEqual(
+        refused('NOT_FOUND', ['input', 'requisitionId']),
+      );
     });
 
-    it.each<[string, (ids: string[]) => string[]]>([
-      ['an incomplete list', (ids) => ids.slice(0, 6)],
-      ['a duplicated stage', (ids) => [...ids.slice(0, 6), ids[0]]],
-      ['a duplicated stage on top of the complete list', (ids) => [...ids, ids[2]]],
-      ['a malformed id', (ids) => [...ids.slice(0, 6), 'nonsense']],
-      ['an unknown stage', (ids) => [...ids.slice(0, 6), globalIdOf('PipelineStage', randomUUID())]],
-    ])('refuses %s with INVALID_INPUT and writes nothing', async (_name, list) => {
+    it('removePipelineStage answers the removed id; the stage stays readable, removed, for history', async () => {
       const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
-      const response = await t.gql<any>(REORDER, {
-        input: { requisitionId: requisition.id, stageIds: list(requisition.stages.map((s) => s.id)) },
+      const target = requisition.stages[3];
+      const bogus = await t.gql<any>(REMOVE, {
+        input: { id: target.id, moveApplicationsToStageId: 'bogus' },
       });
-      expect(response.errors).toBeUndefined();
-      expect(response.data.reorderPipelineStages).toEqual({
-        stages: null,
+      expect(bogus.data.removePipelineStage).toEqual({
+        removedStageId: null,
         requisition: null,
-        userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'stageIds'], message: expect.any(String) }],
+        userErrors: refused('NOT_FOUND', ['input', 'moveApplicationsToStageId']),
       });
-      await expectUnchanged(requisition.id, before);
-    });
-
-    it('refuses an unknown requisition with NOT_FOUND on requisitionId', async () => {
-      const requisition = await createRequisition(t);
-      const response = await t.gql<any>(REORDER, {
-        input: {
-          requisitionId: globalIdOf('Requisition', randomUUID()),
-          stageIds: requisition.stages.map((s) => s.id),
-        },
-      });
-      expect(response.data.reorderPipelineStages.userErrors).toEqual([
-        { code: 'NOT_FOUND', field: ['input', 'requisitionId'], message: expect.any(String) },
-      ]);
-    });
-
-    it("refuses another requisition's stage in the list", async () => {
-      const requisition = await createRequisition(t);
-      const other = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
-      const response = await t.gql<any>(REORDER, {
-        input: {
-          requisitionId: requisition.id,
-          stageIds: [...requisition.stages.slice(0, 6).map((s) => s.id), other.stages[6].id],
-        },
-      });
-      expect(response.data.reorderPipelineStages.userErrors.map((e: any) => e.code)).toEqual([
-        'INVALID_INPUT',
-      ]);
-      await expectUnchanged(requisition.id, before);
-    });
-  });
-
-  describe('removePipelineStage', () => {
-    it('removes an empty stage; history keeps it', async () => {
-      const requisition = await createRequisition(t);
-      const before = await requisitionState(requisition.id);
-      const target = requisition.stages[3]; // ML system design
-      const data = await t.ok<any>(REMOVE, { input: { id: target.id, expectedVersion: before.version } });
+      const data = await t.ok<any>(REMOVE, { input: { id: target.id, expectedVersion: 2 } });
       expect(data.removePipelineStage.removedStageId).toBe(target.id);
-      expect(data.removePipelineStage.requisition.stages.map((s: any) => [s.name, s.position])).toEqual([
-        ['Applied', 0],
-        ['Recruiter screen', 1],
-        ['Technical screen', 2],
-        ['Onsite', 3],
-        ['Offer', 4],
-        ['Hired', 5],
-      ]);
-      const { event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.removed');
-      expect(event.data).toMatchObject({ stageId: target.id, movedApplicationsToStageId: null });
+      expect(data.removePipelineStage.requisition.stages.map((s: any) => [s.name, s.position])).toEqual(
+        DEFAULT_STAGES.filter((name) => name !== 'ML system design').map((name, i) => [name, i]),
+      );
       const node = await t.ok<any>(
         `query($id: ID!) { node(id: $id) { ... on PipelineStage { name position removedAt } } }`,
         { id: target.id },
       );
-      expect(node.node.name).toBe('ML system design');
-      expect(node.node.position).toBeNull();
-      expect(node.node.removedAt).toEqual(expect.any(String));
-      // A removed stage is gone for good: removing it again or moving into it is NOT_FOUND.
+      expect(node.node).toEqual({ name: 'ML system design', position: null, removedAt: expect.any(String) });
       const again = await t.gql<any>(REMOVE, { input: { id: target.id } });
-      expect(again.data.removePipelineStage.userErrors.map((e: any) => e.code)).toEqual(['NOT_FOUND']);
-      // Its name can be used again.
-      await t.ok(ADD, { input: { requisitionId: requisition.id, name: 'ML system design' } });
-    });
-
-    it('moves the applications of a non-empty stage to the named one, each with one transition and one event', async () => {
-      const requisition = await createRequisition(t);
-      const technical = requisition.stages[2];
-      const onsite = requisition.stages[4];
-      const moved: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        const candidate = await createCandidate(t);
-        const application = await createApplication(t, candidate.id, requisition.id);
-        await t.ok(MOVE_APPLICATION, { input: { id: application.id, stageId: technical.id } });
-        moved.push(application.id);
-      }
-      // One of them rejected: it moves with the stage but stays rejected.
-      await t.ok(
-        `mutation($input: RejectApplicationInput!) { rejectApplication(input: $input) { userErrors { code } } }`,
-        {
-          input: { id: moved[2], reason: 'Not enough production ML experience' },
-        },
-      );
-      const stayer = await createApplication(t, (await createCandidate(t)).id, requisition.id);
-      const appsBefore = await t.sql<{ id: string; version: number; event_sequence: number }>(
-        'SELECT id, version, event_sequence FROM application WHERE requisition_id = $1',
-        [rawId(requisition.id)],
-      );
-      const versionOf = new Map(appsBefore.map((a) => [a.id, a]));
-      const before = await requisitionState(requisition.id);
-
-      // Without a target: refused.
-      const refused = await t.gql<any>(REMOVE, { input: { id: technical.id } });
-      expect(refused.data.removePipelineStage).toEqual({
-        removedStageId: null,
-        requisition: null,
-        userErrors: [
-          {
-            code: 'STAGE_NOT_EMPTY',
-            field: ['input', 'moveApplicationsToStageId'],
-            message: expect.stringContaining('3'),
-          },
-        ],
-      });
-      await expectUnchanged(requisition.id, before);
-
-      const data = await t.ok<any>(REMOVE, {
-        input: { id: technical.id, moveApplicationsToStageId: onsite.id },
-      });
-      expect(data.removePipelineStage.removedStageId).toBe(technical.id);
-      const { event } = await expectOneEvent(requisition.id, before, 'pipeline_stage.removed');
-      expect(event.data).toMatchObject({
-        stageId: technical.id,
-        movedApplicationsToStageId: onsite.id,
-      });
-
-      for (const [index, id] of moved.entries()) {
-        const previous = versionOf.get(rawId(id))!;
-        const app = await t.ok<any>(
-          `query($id: ID!) { application(id: $id) { status version stage { id } transitions(first: 1) { edges { node { sequence fromStatus toStatus reason fromStage { id } toStage { id } } } } } }`,
-          { id },
-        );
-        expect(app.application).toMatchObject({
-          status: index === 2 ? 'REJECTED' : 'ACTIVE',
-          version: previous.version + 1,
-          stage: { id: onsite.id },
-        });
-        const status = index === 2 ? 'REJECTED' : 'ACTIVE';
-        expect(app.application.transitions.edges[0].node).toEqual({
-          sequence: previous.event_sequence + 1,
-          fromStatus: status,
-          toStatus: status,
-          reason: 'Stage removed',
-          fromStage: { id: technical.id },
-          toStage: { id: onsite.id },
-        });
-        const transitions = await t.sql<{ sequence: number }>(
-          `SELECT sequence FROM stage_transition WHERE application_id = $1 AND from_stage_id = $2 AND to_stage_id = $3`,
-          [rawId(id), rawId(technical.id), rawId(onsite.id)],
-        );
-        expect(transitions).toEqual([{ sequence: previous.event_sequence + 1 }]);
-        const events = await t.sql<{ type: string; sequence: number }>(
-          `SELECT type, sequence FROM event WHERE aggregate_type = 'application' AND aggregate_id = $1 ORDER BY sequence`,
-          [rawId(id)],
-        );
-        expect(events.map((e) => e.sequence)).toEqual(
-          Array.from({ length: previous.event_sequence + 1 }, (_, i) => i + 1),
-        );
-        expect(events[events.length - 1].type).toBe('application.stage_changed');
-      }
-      // The application that was elsewhere is untouched.
-      const [stayerRow] = await t.sql<{ version: number; event_sequence: number }>(
-        'SELECT version, event_sequence FROM application WHERE id = $1',
-        [rawId(stayer.id)],
-      );
-      expect(stayerRow).toEqual({
-        version: versionOf.get(rawId(stayer.id))!.version,
-        event_sequence: versionOf.get(rawId(stayer.id))!.event_sequence,
-      });
-      const board = await t.ok<any>(
-        `query($id: ID!) { requisition(id: $id) { stages { name applicationCount } } }`,
-        { id: requisition.id },
-      );
-      expect(board.requisition.stages).toEqual([
-        { name: 'Applied', applicationCount: 1 },
-        { name: 'Recruiter screen', applicationCount: 0 },
-        { name: 'ML system design', applicationCount: 0 },
-        { name: 'Onsite', applicationCount: 2 },
-        { name: 'Offer', applicationCount: 0 },
-        { name: 'Hired', applicationCount: 0 },
-      ]);
-    });
-
-    it.each<
-      [
-        string,
-        (r: CreatedRequisition, other: CreatedRequisition) => Record<string, unknown>,
-        string,
-        string[],
-      ]
-    >([
-      ['removing the HIRED stage', (r) => ({ id: r.stages[6].id }), 'STAGE_NOT_REMOVABLE', ['input', 'id']],
-      [
-        'removing the HIRED stage, even with a target',
-        (r) => ({ id: r.stages[6].id, moveApplicationsToStageId: r.stages[5].id }),
-        'STAGE_NOT_REMOVABLE',
-        ['input', 'id'],
-      ],
-      [
-        'moving the applications into the HIRED stage',
-        (r) => ({ id: r.stages[1].id, moveApplicationsToStageId: r.stages[6].id }),
-        'INVALID_INPUT',
-        ['input', 'moveApplicationsToStageId'],
-      ],
-      [
-        'moving the applications into the stage itself',
-        (r) => ({ id: r.stages[1].id, moveApplicationsToStageId: r.stages[1].id }),
-        'INVALID_INPUT',
-        ['input', 'moveApplicationsToStageId'],
-      ],
-      [
-        "moving the applications into another requisition's stage",
-        (r, o) => ({ id: r.stages[1].id, moveApplicationsToStageId: o.stages[1].id }),
-        'STAGE_NOT_IN_REQUISITION',
-        ['input', 'moveApplicationsToStageId'],
-      ],
-      [
-        'moving the applications into a malformed stage id',
-        (r) => ({ id: r.stages[1].id, moveApplicationsToStageId: 'bogus' }),
-        'NOT_FOUND',
-        ['input', 'moveApplicationsToStageId'],
-      ],
-      [
-        'a stale expectedVersion',
-        (r) => ({ id: r.stages[1].id, expectedVersion: 1 }),
-        'STALE_VERSION',
-        ['input', 'expectedVersion'],
-      ],
-      [
-        'removing an unknown stage',
-        () => ({ id: globalIdOf('PipelineStage', randomUUID()) }),
-        'NOT_FOUND',
-        ['input', 'id'],
-      ],
-    ])('refuses %s and writes nothing', async (_name, input, code, field) => {
-      const requisition = await createRequisition(t);
-      const other = await createRequisition(t);
-      const application = await createApplication(t, (await createCandidate(t)).id, requisition.id, {
-        stageId: requisition.stages[1].id,
-      });
-      const before = await requisitionState(requisition.id);
-      const transitions = await countRows(t, 'stage_transition', 'application_id = $1', [
-        rawId(application.id),
-      ]);
-      const response = await t.gql<any>(REMOVE, { input: input(requisition, other) });
-      expect(response.errors).toBeUndefined();
-      expect(response.data.removePipelineStage).toEqual({
-        removedStageId: null,
-        requisition: null,
-        userErrors: [{ code, field, message: expect.any(String) }],
-      });
-      await expectUnchanged(requisition.id, before);
-      expect(await countRows(t, 'stage_transition', 'application_id = $1', [rawId(application.id)])).toBe(
-        transitions,
-      );
-      const app = await t.ok<any>(`query($id: ID!) { application(id: $id) { ${APPLICATION_FIELDS} } }`, {
-        id: application.id,
-      });
-      expect(app.application.stage.id).toBe(requisition.stages[1].id);
+      expect(again.data.removePipelineStage.userErrors).toEqual(refused('NOT_FOUND', ['input', 'id']));
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,7 +19,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsNotBlank } from '../../common/graphql/validators';
-import { ConnectionArgs } from '../../common/graphql/connection';
 import { LocationInput } from '../../common/graphql/location.model';
 import { ProfileLinkKind } from '../candidate.enums';
 
@@ -285,45 +284,4 @@ export class UpdateCandidateInput {
   @IsDate()
   @Type(() => Date)
   retainUntil?: Date | null;
-}
-
-@InputType()
-export class CandidateFilter {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name, headline or e-mail.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  search?: string | null;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: 'Candidates having every one of these skills (any spelling).',
-  })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(80, { each: true })
-  skills?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'Candidates having every one of these tags.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(50, { each: true })
-  tags?: string[] | null;
-
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  minYearsOfExperience?: number | null;
-}
-
-@ArgsType()
-export class CandidatesArgs extends ConnectionArgs {
-  @Field(() => CandidateFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CandidateFilter)
-  filter?: CandidateFilter | null;
 }

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
+import { versionedUpdate } from '../common/database/versioned-update';
 import { CandidateEntity } from '../candidates/candidate.entity';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
-import { ALL_REACH, Reach } from '../identity/access.rules';
+import { Reach } from '../identity/access.rules';
 import { requisitionWithinReach } from '../requisitions/reach-sql';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { ApplicationEntity } from './application.entity';
-import { ApplicationStatus, StageKind } from './pipeline.enums';
+import { ApplicationStatus } from './pipeline.enums';
 import { PipelineStageEntity } from './pipeline-stage.entity';
-import { StageTransitionEntity } from './stage-transition.entity';
 
 export type ApplicationParent = 'stage_id' | 'requisition_id' | 'candidate_id';
 
@@ -41,90 +41,12 @@ const SKILL_PAIRS = `LEFT JOIN LATERAL (
     SELECT json_agg(json_build_array(cs.skill_id, cs.years) ORDER BY cs.position) AS card_skills
     FROM candidate_skill cs WHERE cs.candidate_id = a.candidate_id) sk ON TRUE`;
 
-export interface NewTransition {
-  applicationId: string;
-  sequence: number;
-  fromStageId: string | null;
-  toStageId: string;
-  fromStatus: ApplicationStatus | null;
-  toStatus: ApplicationStatus;
-  reason: string | null;
-  actor?: string | null;
-}
-
-/** Storage of stages, applications and their history; methods are named for what the use cases need. */
+/** Storage of applications: locks and writes for the use cases, pages and counts for the board. */
 @Injectable()
-export class PipelineRepository {
+export class ApplicationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  // --- stages ---
-
-  findStagesByIds(
-    ids: readonly string[],
-    manager: EntityManager = this.dataSource.manager,
-    reach: Reach = ALL_REACH,
-  ): Promise<PipelineStageEntity[]> {
-    const params: Record<string, unknown> = { ids: [...ids] };
-    return manager
-      .getRepository(PipelineStageEntity)
-      .createQueryBuilder('s')
-      .where('s.id = ANY(:ids)', params)
-      .andWhere(requisitionWithinReach(reach, 's.requisition_id', namedBinder(params)), params)
-      .getMany();
-  }
-
-  async findLiveStagesByRequisitionIds(
-    requisitionIds: readonly string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PipelineStageEntity[]> {
-    const rows = await manager.query<Record<string, unknown>[]>(
-      `SELECT * FROM pipeline_stage WHERE requisition_id = ANY($1::uuid[]) AND removed_at IS NULL
-       ORDER BY requisition_id, position`,
-      [[...requisitionIds]],
-    );
-    return rowsToEntities(manager, PipelineStageEntity, rows);
-  }
-
-  /** Writes a complete new order; the unique (requisition, position) constraint is deferred to commit. */
-  async setStagePositions(manager: EntityManager, stageIds: string[]): Promise<void> {
-    await manager.query(
-      `UPDATE pipeline_stage s SET position = t.position
-       FROM unnest($1::uuid[], $2::int[]) AS t(id, position) WHERE s.id = t.id`,
-      [stageIds, stageIds.map((_, i) => i)],
-    );
-  }
-
-  /** A new requisition's pipeline: the stages in order. */
-  async insertStagesInOrder(
-    manager: EntityManager,
-    requisitionId: string,
-    stages: readonly { name: string; kind: StageKind }[],
-  ): Promise<void> {
-    await manager.insert(
-      PipelineStageEntity,
-      stages.map((stage, position) => ({ ...stage, position, requisitionId })),
-    );
-  }
-
-  async insertStage(
-    manager: EntityManager,
-    values: Partial<PipelineStageEntity>,
-  ): Promise<PipelineStageEntity> {
-    const repository = manager.getRepository(PipelineStageEntity);
-    return repository.save(repository.create(values), { reload: true });
-  }
-
-  async updateStage(manager: EntityManager, id: string, set: Partial<PipelineStageEntity>): Promise<void> {
-    await manager.update(PipelineStageEntity, { id }, set);
-  }
-
-  async markStageRemoved(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`UPDATE pipeline_stage SET removed_at = now(), position = NULL WHERE id = $1`, [id]);
-  }
-
-  // --- applications ---
-
-  findApplicationsByIds(ids: readonly string[], reach: Reach): Promise<ApplicationEntity[]> {
+  findByIds(ids: readonly string[], reach: Reach): Promise<ApplicationEntity[]> {
     const params: Record<string, unknown> = { ids: [...ids] };
     return this.dataSource
       .getRepository(ApplicationEntity)
@@ -169,7 +91,7 @@ export class PipelineRepository {
     };
   }
 
-  findApplicationId(
+  findIdByCandidateAndRequisition(
     manager: EntityManager,
     candidateId: string,
     requisitionId: string,
@@ -185,15 +107,22 @@ export class PipelineRepository {
       .getRawOne<{ id: string }>();
   }
 
-  async insertApplication(
-    manager: EntityManager,
-    values: Partial<ApplicationEntity>,
-  ): Promise<ApplicationEntity> {
+  async insert(manager: EntityManager, values: Partial<ApplicationEntity>): Promise<ApplicationEntity> {
     const repository = manager.getRepository(ApplicationEntity);
     return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });
   }
 
-  async countApplicationsInStage(manager: EntityManager, stageId: string): Promise<number> {
+  /** Writes `set` if the row is still at `version`, bumping version and event sequence; null when it is not. */
+  updateAtVersion(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    set: Record<string, unknown>,
+  ): Promise<ApplicationEntity | null> {
+    return versionedUpdate(manager, ApplicationEntity, id, version, set);
+  }
+
+  async countInStage(manager: EntityManager, stageId: string): Promise<number> {
     const [row] = await manager.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM application WHERE stage_id = $1`,
       [stageId],
@@ -205,7 +134,7 @@ export class PipelineRepository {
    * Moves every application of a stage to another one, bumping each one's version and event sequence; returns
    * what the history and events of each move need.
    */
-  async moveAllApplications(
+  async moveAllInStage(
     manager: EntityManager,
     fromStageId: string,
     toStageId: string,
@@ -281,7 +210,7 @@ export class PipelineRepository {
    * card also brings its candidate and the ids and years of the candidate's skills, in the same statement, so a
    * board needs no further query for them but one for the few distinct skills.
    */
-  async findApplicationPages(
+  async findPagesByParents(
     parent: ApplicationParent,
     parentIds: readonly string[],
     page: PageRequest,
@@ -321,68 +250,5 @@ export class PipelineRepository {
       candidate: row.card_candidate ? jsonbToEntity(manager, CandidateEntity, row.card_candidate) : null,
       skills: extras.skills ? (row.card_skills ?? []).map(([skillId, years]) => ({ skillId, years })) : null,
     }));
-  }
-
-  // --- history ---
-
-  async insertTransitions(
-    manager: EntityManager,
-    transitions: NewTransition[],
-  ): Promise<StageTransitionEntity[]> {
-    if (transitions.length === 0) return [];
-    const rows = await manager.query<Record<string, unknown>[]>(
-      `INSERT INTO stage_transition (application_id, sequence, from_stage_id, to_stage_id, from_status, to_status, reason, actor)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[])
-       RETURNING *`,
-      [
-        transitions.map((t) => t.applicationId),
-        transitions.map((t) => t.sequence),
-        transitions.map((t) => t.fromStageId),
-        transitions.map((t) => t.toStageId),
-        transitions.map((t) => t.fromStatus),
-        transitions.map((t) => t.toStatus),
-        transitions.map((t) => t.reason),
-        transitions.map((t) => t.actor ?? null),
-      ],
-    );
-    return rowsToEntities(manager, StageTransitionEntity, rows);
-  }
-
-  findTransitionsByIds(ids: readonly string[], reach: Reach): Promise<StageTransitionEntity[]> {
-    const params: Record<string, unknown> = { ids: [...ids] };
-    return this.dataSource
-      .getRepository(StageTransitionEntity)
-      .createQueryBuilder('t')
-      .innerJoin(ApplicationEntity, 'a', 'a.id = t.application_id')
-      .where('t.id = ANY(:ids)', params)
-      .andWhere(requisitionWithinReach(reach, 'a.requisition_id', namedBinder(params)), params)
-      .getMany();
-  }
-
-  /** A page of each application's history, newest first, keyed by the history's sequence. */
-  async findTransitionPages(
-    applicationIds: readonly string[],
-    page: PageRequest,
-  ): Promise<StageTransitionEntity[]> {
-    const params: unknown[] = [[...applicationIds]];
-    const keyset = keysetSql(page, 't.sequence', 't.id', positionalBinder(params), 'integer');
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
-       CROSS JOIN LATERAL (
-         SELECT t.* FROM stage_transition t WHERE t.application_id = parent.id AND ${keyset.where}
-         ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
-       ) page`,
-      params,
-    );
-    return rowsToEntities(this.dataSource.manager, StageTransitionEntity, rows);
-  }
-
-  async countTransitions(applicationIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.dataSource.query<{ application_id: string; n: number }[]>(
-      `SELECT application_id, count(*)::int AS n FROM stage_transition WHERE application_id = ANY($1::uuid[])
-       GROUP BY application_id`,
-      [[...applicationIds]],
-    );
-    return new Map(rows.map((r) => [r.application_id, r.n]));
   }
 }

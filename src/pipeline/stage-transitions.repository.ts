@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsToEntities } from '../common/database/raw-rows';
+import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
+import { Reach } from '../identity/access.rules';
+import { requisitionWithinReach } from '../requisitions/reach-sql';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationStatus } from './pipeline.enums';
+import { StageTransitionEntity } from './stage-transition.entity';
+
+export interface NewTransition {
+  applicationId: string;
+  sequence: number;
+  fromStageId: string | null;
+  toStageId: string;
+  fromStatus: ApplicationStatus | null;
+  toStatus: ApplicationStatus;
+  reason: string | null;
+  actor?: string | null;
+}
+
+/** Storage of applications' append-only history. */
+@Injectable()
+export class StageTransitionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, transitions: NewTransition[]): Promise<StageTransitionEntity[]> {
+    if (transitions.length === 0) return [];
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `INSERT INTO stage_transition (application_id, sequence, from_stage_id, to_stage_id, from_status, to_status, reason, actor)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[])
+       RETURNING *`,
+      [
+        transitions.map((t) => t.applicationId),
+        transitions.map((t) => t.sequence),
+        transitions.map((t) => t.fromStageId),
+        transitions.map((t) => t.toStageId),
+        transitions.map((t) => t.fromStatus),
+        transitions.map((t) => t.toStatus),
+        transitions.map((t) => t.reason),
+        transitions.map((t) => t.actor ?? null),
+      ],
+    );
+    return rowsToEntities(manager, StageTransitionEntity, rows);
+  }
+
+  findByIds(ids: readonly string[], reach: Reach): Promise<StageTransitionEntity[]> {
+    const params: Record<string, unknown> = { ids: [...ids] };
+    return this.dataSource
+      .getRepository(StageTransitionEntity)
+      .createQueryBuilder('t')
+      .innerJoin(ApplicationEntity, 'a', 'a.id = t.application_id')
+      .where('t.id = ANY(:ids)', params)
+      .andWhere(requisitionWithinReach(reach, 'a.requisition_id', namedBinder(params)), params)
+      .getMany();
+  }
+
+  /** A page of each application's history, newest first, keyed by the history's sequence. */
+  async findPagesByApplicationIds(
+    applicationIds: readonly string[],
+    page: PageRequest,
+  ): Promise<StageTransitionEntity[]> {
+    const params: unknown[] = [[...applicationIds]];
+    const keyset = keysetSql(page, 't.sequence', 't.id', positionalBinder(params), 'integer');
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
+       CROSS JOIN LATERAL (
+         SELECT t.* FROM stage_transition t WHERE t.application_id = parent.id AND ${keyset.where}
+         ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
+       ) page`,
+      params,
+    );
+    return rowsToEntities(this.dataSource.manager, StageTransitionEntity, rows);
+  }
+
+  async countByApplicationIds(applicationIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<{ application_id: string; n: number }[]>(
+      `SELECT application_id, count(*)::int AS n FROM stage_transition WHERE application_id = ANY($1::uuid[])
+       GROUP BY application_id`,
+      [[...applicationIds]],
+    );
+    return new Map(rows.map((r) => [r.application_id, r.n]));
+  }
+}
