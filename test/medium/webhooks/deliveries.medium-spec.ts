@@ -148,7 +148,7 @@ describe('webhook deliveries (fan-out, lanes, outcomes, retention)', () => {
       expect(await ctx.sql(`SELECT 1 FROM event WHERE id = ANY($1::uuid[])`, [rolledBack])).toEqual([]);
       expect(await fanOutJobsOf(rolledBack)).toEqual([]);
 
-      const committed = await fx.events([{ type: MOVED }, { type: CREATED }]);
+      const committed = await fx.events([{ type: MOVED }, { type: CREATED }], { keepFanOut: true });
       const jobs = await fanOutJobsOf(committed);
       expect(jobs).toHaveLength(1);
       expect(jobs[0].priority).toBe(FAN_OUT_PRIORITY);

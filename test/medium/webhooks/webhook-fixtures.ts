@@ -62,8 +62,15 @@ export class WebhookFixtures {
     return id;
   }
 
-  /** Events written through the outbox in one committed transaction; their ids, in the order given. */
-  async events(events: { type: EventType; requisitionId?: string | null }[]): Promise<string[]> {
+  /**
+   * Events written through the outbox in one committed transaction; their ids, in the order given. The fan-out job
+   * the outbox queues with them is taken off the queue at once (tests run fan-out themselves, and no worker that
+   * may be running should do it behind their back), unless `keepFanOut`.
+   */
+  async events(
+    events: { type: EventType; requisitionId?: string | null }[],
+    options: { keepFanOut?: boolean } = {},
+  ): Promise<string[]> {
     const aggregates = events.map(() => randomUUID());
     await inTransaction(this.ctx.dataSource, (manager) =>
       this.ctx.get(EventOutbox).append(
@@ -82,7 +89,16 @@ export class WebhookFixtures {
       `SELECT id, aggregate_id FROM event WHERE aggregate_id = ANY($1::uuid[])`,
       [aggregates],
     );
-    return aggregates.map((aggregate) => rows.find((row) => row.aggregate_id === aggregate)!.id);
+    const ids = aggregates.map((aggregate) => rows.find((row) => row.aggregate_id === aggregate)!.id);
+    if (!options.keepFanOut) {
+      await this.ctx.sql(
+        `SELECT graphile_worker.complete_jobs(array_agg(j.id)) FROM graphile_worker.jobs j
+           JOIN graphile_worker._private_jobs p ON p.id = j.id
+          WHERE j.task_identifier = 'webhooks.fan_out' AND p.payload::jsonb -> 'eventIds' ?| $1::text[]`,
+        [ids],
+      );
+    }
+    return ids;
   }
 
   /** A delivery of an event (or a ping, without one) in the given state. */
