@@ -49,6 +49,49 @@ export async function enqueueJob<N extends JobName>(
   );
 }
 
+/** One job of a batch: its payload, and how it is queued. */
+export interface QueuedJob<N extends JobName> extends EnqueueOptions {
+  payload: JobPayloads[N];
+}
+
+/**
+ * Enqueues many jobs of one task in one statement, on the caller's transaction (see `enqueueJob`): they all exist
+ * exactly when that transaction commits. Each job has its own queue, run time and key.
+ */
+export async function enqueueJobs<N extends JobName>(
+  manager: EntityManager,
+  name: N,
+  jobs: readonly QueuedJob<N>[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  await manager.query(
+    `SELECT count(graphile_worker.add_job($1, j.payload, queue_name => j.queue_name, run_at => j.run_at,
+                                          max_attempts => j.max_attempts, job_key => j.job_key))
+       FROM unnest($2::json[], $3::text[], $4::timestamptz[], $5::int[], $6::text[])
+            AS j(payload, queue_name, run_at, max_attempts, job_key)`,
+    [
+      name,
+      jobs.map((job) => JSON.stringify(job.payload)),
+      jobs.map((job) => job.queueName ?? null),
+      jobs.map((job) => job.runAt ?? null),
+      jobs.map((job) => job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+      jobs.map((job) => job.jobKey ?? null),
+    ],
+  );
+}
+
+/**
+ * Takes jobs off the queue by key, in one statement: a waiting job is deleted; one running now finishes its run
+ * but is not retried (graphile-worker's `remove_job`). A key with no job is ignored. On the caller's transaction,
+ * or on its own with `dataSource.manager`.
+ */
+export async function removeJobs(manager: EntityManager, jobKeys: readonly string[]): Promise<void> {
+  if (jobKeys.length === 0) return;
+  await manager.query(`SELECT count(graphile_worker.remove_job(key)) FROM unnest($1::text[]) AS key`, [
+    [...jobKeys],
+  ]);
+}
+
 /**
  * graphile-worker retries a job that throws (a database outage, a bug) with exponential backoff. Outcomes the
  * task understands, such as a webhook endpoint answering 500, are handled by the task itself and do not throw.

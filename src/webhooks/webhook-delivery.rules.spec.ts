@@ -1,23 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import {
   activeSecrets,
-  deliveryQueueName,
+  afterFailedAttempt,
+  FailedAttempt,
   failedTooLong,
   MAX_RETRY_AFTER_MS,
   nextAttemptDelayMs,
   outcomeOf,
   parseRetryAfter,
-  signedHeaders,
   subscriptionWants,
-  webhookBody,
-  webhookIdOf,
 } from './webhook-delivery.rules';
+import { WebhookDeliveryStatus, WebhookSubscriptionStatus } from './webhook.enums';
 
 const REQ_A = '00000000-0000-4000-8000-00000000000a';
 const REQ_B = '00000000-0000-4000-8000-00000000000b';
-
-const secret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 describe('subscriptionWants', () => {
   it.each([
@@ -212,158 +207,102 @@ describe('activeSecrets', () => {
   });
 });
 
-describe('signedHeaders', () => {
-  const body = webhookBody('application.stage_changed', new Date('2026-03-10T12:00:00.000Z'), {
-    applicationId: 'QXBwbGljYXRpb246MQ',
-    sequence: 3,
+describe('afterFailedAttempt', () => {
+  const now = new Date('2026-03-10T12:00:00.000Z');
+  const attemptedAt = new Date(now.getTime() - 2_000);
+  const DAY = 24 * 3_600_000;
+  const policy = { scheduleMs: [0, 5_000, 300_000, 1_800_000], disableAfterMs: 5 * DAY };
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const attempt = (overrides: Partial<FailedAttempt> = {}): FailedAttempt => ({
+    attemptCount: 0,
+    attemptedAt,
+    responseStatus: 500,
+    retryAfter: null,
+    error: 'answered 500',
+    interrupted: false,
+    subscription: { status: WebhookSubscriptionStatus.ACTIVE, failingSince: null },
+    ...overrides,
   });
-  const messageId = webhookIdOf(randomUUID());
+  const decide = (overrides: Partial<FailedAttempt> = {}) =>
+    afterFailedAttempt(attempt(overrides), policy, now, () => 0.5);
+  const { PENDING, FAILED } = WebhookDeliveryStatus;
 
-  const verify = (secretValue: string, headers: Record<string, string>, payload = body) =>
-    new Webhook(secretValue).verify(payload, {
-      'webhook-id': headers['webhook-id'],
-      'webhook-timestamp': headers['webhook-timestamp'],
-      'webhook-signature': headers['webhook-signature'],
+  it('retries a failure on the schedule, counting it, and starts the failure streak', () => {
+    expect(decide()).toEqual({
+      delivery: { status: PENDING, nextAttemptAt: at(5_000), counts: true },
+      retryAt: at(5_000),
+      subscription: { failingSince: attemptedAt },
     });
+  });
 
-  it('produces Standard Webhooks headers the independent library verifies', () => {
-    const key = secret();
-    const at = new Date();
-    const headers = signedHeaders(messageId, body, [key], at);
-    const { 'webhook-signature': signature, ...rest } = headers;
-    expect(rest).toEqual({
-      'content-type': 'application/json',
-      'user-agent': 'Requisite-Webhooks/1',
-      'webhook-id': messageId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+  it.each([
+    ['a timeout (no status)', { responseStatus: null, error: 'timed out after 15000 ms' }],
+    ['a redirect', { responseStatus: 302 }],
+    ['a 4xx other than 410', { responseStatus: 404 }],
+    ['a refused address', { responseStatus: null, error: 'refused: 10.0.0.1 is a private address' }],
+  ])('treats %s like any failure', (_name, overrides) => {
+    expect(decide(overrides).retryAt).toEqual(at(5_000));
+  });
+
+  it('waits longer after later attempts, and honours a longer Retry-After', () => {
+    expect(decide({ attemptCount: 2 }).retryAt).toEqual(at(1_800_000));
+    expect(decide({ responseStatus: 429, retryAfter: '120' }).retryAt).toEqual(at(120_000));
+    // A shorter Retry-After does not hurry the schedule.
+    expect(decide({ attemptCount: 1, responseStatus: 503, retryAfter: '1' }).retryAt).toEqual(at(300_000));
+  });
+
+  it('makes the delivery the dead letter once the schedule is exhausted', () => {
+    expect(decide({ attemptCount: 3 })).toEqual({
+      delivery: { status: FAILED, nextAttemptAt: null, counts: true },
+      retryAt: null,
+      subscription: { failingSince: attemptedAt },
     });
-    expect(signature).toMatch(/^v1,[A-Za-z0-9+/]+={0,2}$/);
-    expect(verify(key, headers)).toEqual(JSON.parse(body) as unknown);
   });
 
-  it('does not verify with another secret, another body, another id or another timestamp', () => {
-    const key = secret();
-    const headers = signedHeaders(messageId, body, [key], new Date());
-    expect(() => verify(secret(), headers)).toThrow();
-    expect(() => verify(key, headers, body.replace('"sequence":3', '"sequence":4'))).toThrow();
-    expect(() => verify(key, { ...headers, 'webhook-id': webhookIdOf(randomUUID()) })).toThrow();
-    expect(() =>
-      verify(key, { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 1) }),
-    ).toThrow();
+  it('leaves a running failure streak as it is', () => {
+    const failingSince = new Date(now.getTime() - DAY);
+    expect(
+      decide({ subscription: { status: WebhookSubscriptionStatus.ACTIVE, failingSince } }).subscription,
+    ).toBeNull();
   });
 
-  it('signs with every active secret: two secrets give two space-separated v1 signatures, each verifying', () => {
-    const [newer, older] = [secret(), secret()];
-    const headers = signedHeaders(messageId, body, [newer, older], new Date());
-    const signatures = headers['webhook-signature'].split(' ');
-    expect(signatures).toHaveLength(2);
-    for (const signature of signatures) expect(signature).toMatch(/^v1,[A-Za-z0-9+/]+={0,2}$/);
-    expect(signatures[0]).not.toBe(signatures[1]);
-    expect(verify(newer, headers)).toEqual(JSON.parse(body) as unknown);
-    expect(verify(older, headers)).toEqual(JSON.parse(body) as unknown);
-    expect(() => verify(secret(), headers)).toThrow();
-    // Each signature alone is the one its secret makes.
-    expect(verify(newer, { ...headers, 'webhook-signature': signatures[0] })).toBeDefined();
-    expect(verify(older, { ...headers, 'webhook-signature': signatures[1] })).toBeDefined();
-    expect(() => verify(newer, { ...headers, 'webhook-signature': signatures[1] })).toThrow();
+  it('disables the subscription after failing for the whole disable period, naming the first failure', () => {
+    const failingSince = new Date(now.getTime() - 5 * DAY);
+    const next = decide({
+      subscription: { status: WebhookSubscriptionStatus.ACTIVE, failingSince },
+      error: 'answered 503',
+    });
+    expect(next.subscription).toEqual({
+      disable: `Every delivery attempt has failed since ${failingSince.toISOString()}; last: answered 503`,
+    });
+    // The delivery itself still follows its schedule.
+    expect(next.delivery.status).toBe(PENDING);
   });
 
-  it('is deterministic for the same id, body, secret and second', () => {
-    const key = secret();
-    const at = new Date('2026-03-10T12:00:00.700Z');
-    const a = signedHeaders(messageId, body, [key], at);
-    const b = signedHeaders(messageId, body, [key], new Date('2026-03-10T12:00:00.100Z'));
-    expect(a).toEqual(b);
-    expect(a['webhook-timestamp']).toBe(String(Date.parse('2026-03-10T12:00:00Z') / 1000));
-  });
-});
-
-describe('webhookBody', () => {
-  it.each([
-    [
-      'application.stage_changed',
-      new Date('2026-03-10T12:00:00.123Z'),
-      { applicationId: 'a1', sequence: 2, changedFields: ['stageId'] },
-      '{"type":"application.stage_changed","timestamp":"2026-03-10T12:00:00.123Z","data":{"applicationId":"a1","sequence":2,"changedFields":["stageId"]}}',
-    ],
-    [
-      'webhook.ping',
-      new Date(Date.UTC(2026, 0, 1)),
-      {},
-      '{"type":"webhook.ping","timestamp":"2026-01-01T00:00:00.000Z","data":{}}',
-    ],
-    [
-      'candidate.updated',
-      new Date('2026-03-10T12:00:00Z'),
-      { note: 'quote " and \\ and ü', nothing: null },
-      '{"type":"candidate.updated","timestamp":"2026-03-10T12:00:00.000Z","data":{"note":"quote \\" and \\\\ and ü","nothing":null}}',
-    ],
-  ])('serialises %s exactly', (type, occurredAt, data, expected) => {
-    const body = webhookBody(type, occurredAt, data);
-    expect(body).toBe(expected);
-    expect(Object.keys(JSON.parse(body) as object)).toEqual(['type', 'timestamp', 'data']);
-    expect(JSON.parse(body)).toEqual({ type, timestamp: occurredAt.toISOString(), data });
-  });
-});
-
-describe('deliveryQueueName', () => {
-  const subscriptionId = randomUUID();
-
-  it('is deterministic', () => {
-    const deliveryId = randomUUID();
-    expect(deliveryQueueName(subscriptionId, deliveryId, 4)).toBe(
-      deliveryQueueName(subscriptionId, deliveryId, 4),
-    );
+  it('disables at once on 410 Gone, failing the delivery', () => {
+    expect(decide({ responseStatus: 410 })).toEqual({
+      delivery: { status: FAILED, nextAttemptAt: null, counts: true },
+      retryAt: null,
+      subscription: { disable: 'The endpoint answered 410 Gone.' },
+    });
   });
 
-  it.each([1, 2, 4, 7, 16])('names the subscription and a bucket below the concurrency %s', (concurrency) => {
-    for (let i = 0; i < 50; i++) {
-      const name = deliveryQueueName(subscriptionId, randomUUID(), concurrency);
-      const match = /^webhooks:([0-9a-f-]{36}):(\d+)$/.exec(name);
-      expect(match).not.toBeNull();
-      expect(match![1]).toBe(subscriptionId);
-      expect(Number(match![2])).toBeLessThan(concurrency);
+  it('does not disable again a subscription that is already disabled', () => {
+    const disabled = {
+      status: WebhookSubscriptionStatus.DISABLED,
+      failingSince: new Date(now.getTime() - 9 * DAY),
+    };
+    expect(decide({ responseStatus: 410, subscription: disabled }).subscription).toBeNull();
+    expect(decide({ subscription: disabled }).subscription).toBeNull();
+  });
+
+  it('runs an interrupted attempt again at once, without counting it or touching the subscription', () => {
+    for (const responseStatus of [null, 500, 410]) {
+      expect(decide({ interrupted: true, responseStatus, attemptCount: 3 })).toEqual({
+        delivery: { status: PENDING, nextAttemptAt: now, counts: false },
+        retryAt: now,
+        subscription: null,
+      });
     }
-  });
-
-  it('puts everything in bucket 0 with a concurrency of 1', () => {
-    const names = new Set(
-      Array.from({ length: 20 }, () => deliveryQueueName(subscriptionId, randomUUID(), 1)),
-    );
-    expect([...names]).toEqual([`webhooks:${subscriptionId}:0`]);
-  });
-
-  it('spreads many deliveries over every bucket, roughly evenly', () => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i < 800; i++) {
-      const name = deliveryQueueName(subscriptionId, randomUUID(), 4);
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    expect([...counts.keys()].sort()).toEqual([0, 1, 2, 3].map((b) => `webhooks:${subscriptionId}:${b}`));
-    for (const count of counts.values()) expect(count).toBeGreaterThan(100);
-  });
-
-  it('keeps different subscriptions in different queues', () => {
-    const deliveryId = randomUUID();
-    expect(deliveryQueueName(randomUUID(), deliveryId, 4)).not.toBe(
-      deliveryQueueName(randomUUID(), deliveryId, 4),
-    );
-  });
-});
-
-describe('webhookIdOf', () => {
-  it.each([
-    ['0b9e5c1e-6f0a-4d8e-9a57-3c1f2d4e5f60', 'msg_0b9e5c1e6f0a4d8e9a573c1f2d4e5f60'],
-    ['00000000-0000-4000-8000-000000000000', 'msg_00000000000040008000000000000000'],
-  ])('%s → %s', (deliveryId, expected) => {
-    expect(webhookIdOf(deliveryId)).toBe(expected);
-  });
-
-  it('is stable for a delivery and different between deliveries', () => {
-    const id = randomUUID();
-    expect(webhookIdOf(id)).toBe(webhookIdOf(id));
-    expect(webhookIdOf(id)).toBe(webhookIdOf(`${id}`));
-    expect(webhookIdOf(randomUUID())).not.toBe(webhookIdOf(id));
-    expect(webhookIdOf(id)).toMatch(/^msg_[0-9a-f]{32}$/);
   });
 });

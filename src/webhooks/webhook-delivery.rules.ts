@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
-import { ALL_EVENT_TYPES } from './webhook.enums';
+import { ALL_EVENT_TYPES, WebhookDeliveryStatus, WebhookSubscriptionStatus } from './webhook.enums';
 
 /** What a subscription listens to. */
 export interface SubscriptionFilter {
@@ -84,38 +82,91 @@ export function activeSecrets(secrets: SigningSecrets, now: Date): string[] {
   return overlapping ? [secrets.secret, secrets.previousSecret!] : [secrets.secret];
 }
 
-/** Standard Webhooks headers for one attempt: `webhook-signature` lists one `v1,` signature per active secret. */
-export function signedHeaders(
-  messageId: string,
-  body: string,
-  secrets: readonly string[],
-  at: Date,
-): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    'user-agent': 'Requisite-Webhooks/1',
-    'webhook-id': messageId,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(messageId, at, body)).join(' '),
-  };
+/** What is known when an attempt did not succeed, under the locks of its subscription and delivery. */
+export interface FailedAttempt {
+  /** Attempts counted before this one. */
+  attemptCount: number;
+  attemptedAt: Date;
+  /** The HTTP status answered; null when none came. */
+  responseStatus: number | null;
+  retryAfter: string | null;
+  error: string | null;
+  /** The worker shut down during the attempt. */
+  interrupted: boolean;
+  subscription: { status: WebhookSubscriptionStatus; failingSince: Date | null };
 }
 
-/** The Standard Webhooks body: `{ type, timestamp, data }`, serialised once and sent byte-identical each time. */
-export function webhookBody(type: string, occurredAt: Date, data: Record<string, unknown>): string {
-  return JSON.stringify({ type, timestamp: occurredAt.toISOString(), data });
+export interface RetryPolicy {
+  /** `WEBHOOK_RETRY_SCHEDULE`: the first attempt's delay, then the wait after each attempt. */
+  scheduleMs: readonly number[];
+  /** `WEBHOOK_DISABLE_AFTER_SECONDS`, in ms: how long a subscription may fail before it is disabled. */
+  disableAfterMs: number;
+}
+
+/** What a failed attempt changes: the delivery, when it is attempted next, and its subscription. */
+export interface AfterFailedAttempt {
+  delivery: {
+    status: WebhookDeliveryStatus;
+    nextAttemptAt: Date | null;
+    /** Whether the attempt counts against the retry schedule. */
+    counts: boolean;
+  };
+  /** When the next attempt's job runs; null: none (the dead letter). */
+  retryAt: Date | null;
+  subscription: { disable: string } | { failingSince: Date } | null;
 }
 
 /**
- * The graphile-worker queue a delivery runs in. Jobs in one queue run one at a time, so spreading a
- * subscription's deliveries over `concurrency` queues caps how many of its attempts are in flight, and a slow
- * endpoint holds at most that many of the worker's slots.
+ * The state machine of a delivery after an attempt that did not succeed (successes are one statement of their
+ * own). An interrupted attempt (the worker stopped) is not the endpoint's fault: it does not count and runs again at
+ * once. 410 Gone is the dead letter and disables the subscription. Anything else is retried on the schedule
+ * (honouring Retry-After) until it runs out; a subscription whose attempts have all failed for `disableAfterMs`
+ * since the first failure after its last success is disabled.
  */
-export function deliveryQueueName(subscriptionId: string, deliveryId: string, concurrency: number): string {
-  const bucket = createHash('sha1').update(deliveryId).digest().readUInt32BE(0) % concurrency;
-  return `webhooks:${subscriptionId}:${bucket}`;
-}
-
-/** The `webhook-id` of a delivery: stable for its (event, subscription), whatever happens to it. */
-export function webhookIdOf(deliveryId: string): string {
-  return `msg_${deliveryId.replace(/-/g, '')}`;
+export function afterFailedAttempt(
+  attempt: FailedAttempt,
+  policy: RetryPolicy,
+  now: Date,
+  random: () => number = Math.random,
+): AfterFailedAttempt {
+  const { subscription } = attempt;
+  const disable = (reason: string) =>
+    subscription.status === WebhookSubscriptionStatus.DISABLED ? null : { disable: reason };
+  if (attempt.interrupted) {
+    return {
+      delivery: { status: WebhookDeliveryStatus.PENDING, nextAttemptAt: now, counts: false },
+      retryAt: now,
+      subscription: null,
+    };
+  }
+  if (outcomeOf(attempt.responseStatus) === 'gone') {
+    return {
+      delivery: { status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null, counts: true },
+      retryAt: null,
+      subscription: disable('The endpoint answered 410 Gone.'),
+    };
+  }
+  const delay = nextAttemptDelayMs(
+    attempt.attemptCount + 1,
+    policy.scheduleMs,
+    parseRetryAfter(attempt.retryAfter, now),
+    random,
+  );
+  const nextAttemptAt = delay === null ? null : new Date(now.getTime() + delay);
+  const failingSince = subscription.failingSince ?? attempt.attemptedAt;
+  return {
+    delivery: {
+      status: nextAttemptAt ? WebhookDeliveryStatus.PENDING : WebhookDeliveryStatus.FAILED,
+      nextAttemptAt,
+      counts: true,
+    },
+    retryAt: nextAttemptAt,
+    subscription: failedTooLong(failingSince, now, policy.disableAfterMs)
+      ? disable(
+          `Every delivery attempt has failed since ${failingSince.toISOString()}; last: ${attempt.error ?? 'failed'}`,
+        )
+      : subscription.failingSince === null
+        ? { failingSince }
+        : null,
+  };
 }

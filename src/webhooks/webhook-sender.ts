@@ -3,6 +3,10 @@ import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent, request as httpRequest, IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Injectable } from '@nestjs/common';
+import { Environment } from '../config/environment';
+import { activeSecrets, SigningSecrets } from './webhook-delivery.rules';
+import { signedHeaders } from './webhook-message';
 import { checkWebhookUrl, literalAddress, refusalOfAddress, TargetPolicy } from './webhook-target.rules';
 
 export class WebhookTargetRefused extends Error {}
@@ -176,4 +180,58 @@ export function postWebhook(options: SendOptions): Promise<WebhookResponse> {
 function headerValue(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+/** Where a message goes and the secrets that sign it: a subscription. */
+export interface Recipient extends SigningSecrets {
+  url: string;
+}
+
+/**
+ * Sends one signed message to a subscription's endpoint, under the operator's target policy (read at each call, so
+ * a change of WEBHOOK_ALLOWED_CIDRS applies to the next attempt). Never throws: a refused target, a timeout or a
+ * connection error is a response without status, with the reason.
+ */
+@Injectable()
+export class WebhookSender {
+  constructor(private readonly env: Environment) {}
+
+  get targetPolicy(): TargetPolicy {
+    return { allowHttp: this.env.WEBHOOK_ALLOW_HTTP, allowedCidrs: this.env.webhookAllowedCidrs() };
+  }
+
+  /** The URL as it would be delivered to, or WebhookTargetRefused: scheme, credentials, where the host resolves. */
+  vet(rawUrl: string): Promise<VettedTarget> {
+    return vetTarget(rawUrl, this.targetPolicy);
+  }
+
+  async send(
+    recipient: Recipient,
+    messageId: string,
+    body: string,
+    attemptedAt: Date,
+    abortSignal?: AbortSignal,
+  ): Promise<WebhookResponse> {
+    const started = performance.now();
+    try {
+      // Checked at every attempt, not only at creation: DNS may have changed since.
+      const target = await this.vet(recipient.url);
+      const headers = signedHeaders(messageId, body, activeSecrets(recipient, attemptedAt), attemptedAt);
+      return await postWebhook({
+        target,
+        headers,
+        body,
+        timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+        signal: abortSignal,
+      });
+    } catch (error) {
+      const reason = error instanceof WebhookTargetRefused ? `refused: ${error.message}` : String(error);
+      return {
+        status: null,
+        durationMs: Math.round(performance.now() - started),
+        error: reason,
+        retryAfter: null,
+      };
+    }
+  }
 }

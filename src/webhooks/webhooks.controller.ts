@@ -1,41 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiOperation,
-  ApiParam,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { OmitType } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
-import { PageQuery } from '../common/http/page.query';
-import { fromGlobalId, toGlobalId } from '../common/graphql/global-id';
-import { toConnection, toPageRequest } from '../common/graphql/keyset';
-import { DomainError } from '../common/errors/domain-error';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../common/auth/permissions';
-import { WebhookDeliveryStatus } from './webhook.enums';
-import { WebhookAttemptModel, WebhookDeliveryModel, WebhookSubscriptionModel } from './webhook.models';
-import { WebhooksService } from './webhooks.service';
-import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { DomainError } from '../common/errors/domain-error';
+import { databaseIdOf, toGlobalId } from '../common/graphql/global-id';
+import { toConnection, toPageRequest } from '../common/graphql/keyset';
+import { PageQuery } from '../common/http/page.query';
 import {
-  CreateWebhookSubscriptionInput,
-  ReplayWebhookEventsInput,
-  UpdateWebhookSubscriptionInput,
-} from './dto/webhook.inputs';
-
-export class DeliveriesQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: WebhookDeliveryStatus })
-  @IsOptional()
-  @IsEnum(WebhookDeliveryStatus, { message: 'status must be PENDING, SUCCEEDED or FAILED' })
-  status?: WebhookDeliveryStatus;
-}
-
-/** REST bodies take the GraphQL inputs' fields, without the id (it is in the path). */
-class CreateBody extends CreateWebhookSubscriptionInput {}
-class UpdateBody extends OmitType(UpdateWebhookSubscriptionInput, ['id'] as const) {}
-class ReplayBody extends OmitType(ReplayWebhookEventsInput, ['subscriptionId'] as const) {}
+  CreateWebhookSubscriptionRequest,
+  DeliveriesQuery,
+  ReplayWebhookEventsRequest,
+  UpdateWebhookSubscriptionRequest,
+} from './dto/webhook-subscription.request';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
+import { WebhookAttemptModel, WebhookDeliveryModel, WebhookSubscriptionModel } from './webhook.model';
 
 type Page<T> = { data: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
@@ -44,7 +23,10 @@ type Page<T> = { data: T[]; pageInfo: { hasNextPage: boolean; endCursor: string 
 @ApiBearerAuth()
 @Controller('v1')
 export class WebhooksController {
-  constructor(private readonly service: WebhooksService) {}
+  constructor(
+    private readonly subscriptionsService: WebhookSubscriptionsService,
+    private readonly deliveriesService: WebhookDeliveriesService,
+  ) {}
 
   @Get('webhook-subscriptions')
   @Requires('webhooks:manage')
@@ -56,11 +38,11 @@ export class WebhooksController {
   async list(@Query() query: PageQuery): Promise<Page<WebhookSubscriptionModel>> {
     const page = toPageRequest({ first: query.first, after: query.after });
     const connection = toConnection(
-      await this.service.findSubscriptionPage(page),
+      await this.subscriptionsService.findPage(page),
       page,
       (s) => ({ key: s.createdAt.getTime(), id: s.id }),
       WebhookSubscriptionModel.from,
-      () => this.service.countSubscriptions(),
+      () => this.subscriptionsService.count(),
     );
     return {
       data: connection.edges.map((edge) => edge.node),
@@ -72,14 +54,17 @@ export class WebhooksController {
   @HttpCode(201)
   @Requires('webhooks:manage')
   @ApiOperation({ summary: 'Subscribe an endpoint; the answer carries the signing secret, shown this once' })
-  @ApiBody({ type: CreateBody })
+  @ApiBody({ type: CreateWebhookSubscriptionRequest })
   @ApiResponse({ status: 201, description: '`{ subscription, secret }`' })
   @ApiResponse({ status: 400, description: 'Invalid input (problem details with `errors`)' })
   @ApiResponse({ status: 422, description: 'WEBHOOK_URL_NOT_ALLOWED: not https, or an internal address' })
   async create(
-    @Body() body: CreateBody,
+    @Body() body: CreateWebhookSubscriptionRequest,
   ): Promise<{ subscription: WebhookSubscriptionModel; secret: string }> {
-    const { subscription, secret } = await this.service.create(body);
+    const { subscription, secret } = await this.subscriptionsService.create({
+      ...body,
+      requisitionIds: requisitionIdsOf(body.requisitionIds),
+    });
     return { subscription: WebhookSubscriptionModel.from(subscription), secret };
   }
 
@@ -88,18 +73,25 @@ export class WebhooksController {
   @ApiParam({ name: 'id', description: 'The subscription id' })
   @ApiResponse({ status: 404, description: 'No such subscription' })
   async get(@Param('id') id: string): Promise<WebhookSubscriptionModel> {
-    const dbId = fromGlobalId(id, 'WebhookSubscription');
-    const [row] = dbId ? await this.service.findSubscriptionsByIds([dbId]) : [];
+    const [row] = await this.subscriptionsService.findByIds([databaseIdOf(id, 'WebhookSubscription')]);
     if (!row) throw DomainError.notFound('Webhook subscription', ['id']);
     return WebhookSubscriptionModel.from(row);
   }
 
   @Patch('webhook-subscriptions/:id')
   @Requires('webhooks:manage')
-  @ApiBody({ type: UpdateBody })
+  @ApiBody({ type: UpdateWebhookSubscriptionRequest })
   @ApiResponse({ status: 409, description: 'STALE_VERSION: `expectedVersion` is not the current version' })
-  async update(@Param('id') id: string, @Body() body: UpdateBody): Promise<WebhookSubscriptionModel> {
-    return WebhookSubscriptionModel.from(await this.service.update({ ...body, id }));
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateWebhookSubscriptionRequest,
+  ): Promise<WebhookSubscriptionModel> {
+    const subscription = await this.subscriptionsService.update({
+      ...body,
+      id: databaseIdOf(id, 'WebhookSubscription'),
+      requisitionIds: requisitionIdsOf(body.requisitionIds),
+    });
+    return WebhookSubscriptionModel.from(subscription);
   }
 
   @Delete('webhook-subscriptions/:id')
@@ -107,7 +99,7 @@ export class WebhooksController {
   @Requires('webhooks:manage')
   @ApiResponse({ status: 204, description: 'Deleted with its delivery log' })
   async delete(@Param('id') id: string): Promise<void> {
-    await this.service.delete({ id });
+    await this.subscriptionsService.delete(databaseIdOf(id, 'WebhookSubscription'));
   }
 
   @Post('webhook-subscriptions/:id/enable')
@@ -115,7 +107,8 @@ export class WebhooksController {
   @Requires('webhooks:manage')
   @ApiOperation({ summary: 'Resume a disabled subscription' })
   async enable(@Param('id') id: string): Promise<WebhookSubscriptionModel> {
-    return WebhookSubscriptionModel.from(await this.service.enable({ id }));
+    const subscription = await this.subscriptionsService.enable(databaseIdOf(id, 'WebhookSubscription'));
+    return WebhookSubscriptionModel.from(subscription);
   }
 
   @Post('webhook-subscriptions/:id/ping')
@@ -126,7 +119,7 @@ export class WebhooksController {
   async ping(
     @Param('id') id: string,
   ): Promise<{ delivery: WebhookDeliveryModel; attempt: WebhookAttemptModel }> {
-    const { delivery, attempt } = await this.service.ping({ id });
+    const { delivery, attempt } = await this.deliveriesService.ping(databaseIdOf(id, 'WebhookSubscription'));
     return { delivery: WebhookDeliveryModel.from(delivery), attempt: WebhookAttemptModel.from(attempt) };
   }
 
@@ -136,7 +129,9 @@ export class WebhooksController {
   @ApiOperation({ summary: 'A new signing secret (shown once); both sign deliveries during the overlap' })
   @ApiResponse({ status: 200, description: '`{ subscription, secret }`' })
   async rotate(@Param('id') id: string): Promise<{ subscription: WebhookSubscriptionModel; secret: string }> {
-    const { subscription, secret } = await this.service.rotateSecret({ id });
+    const { subscription, secret } = await this.subscriptionsService.rotateSecret(
+      databaseIdOf(id, 'WebhookSubscription'),
+    );
     return { subscription: WebhookSubscriptionModel.from(subscription), secret };
   }
 
@@ -146,10 +141,17 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Send the events of [since, until) again, oldest first (at most 10,000 per call)',
   })
-  @ApiBody({ type: ReplayBody })
+  @ApiBody({ type: ReplayWebhookEventsRequest })
   @ApiResponse({ status: 202, description: '`{ queuedCount }`' })
-  async replay(@Param('id') id: string, @Body() body: ReplayBody): Promise<{ queuedCount: number }> {
-    return { queuedCount: await this.service.replay({ ...body, subscriptionId: id }) };
+  async replay(
+    @Param('id') id: string,
+    @Body() body: ReplayWebhookEventsRequest,
+  ): Promise<{ queuedCount: number }> {
+    const queuedCount = await this.deliveriesService.replay({
+      ...body,
+      subscriptionId: databaseIdOf(id, 'WebhookSubscription'),
+    });
+    return { queuedCount };
   }
 
   @Get('webhook-subscriptions/:id/deliveries')
@@ -160,11 +162,12 @@ export class WebhooksController {
     @Param('id') id: string,
     @Query() query: DeliveriesQuery,
   ): Promise<Page<WebhookDeliveryModel & { attempts: WebhookAttemptModel[] }>> {
-    const dbId = fromGlobalId(id, 'WebhookSubscription');
-    const [subscription] = dbId ? await this.service.findSubscriptionsByIds([dbId]) : [];
+    const [subscription] = await this.subscriptionsService.findByIds([
+      databaseIdOf(id, 'WebhookSubscription'),
+    ]);
     if (!subscription) throw DomainError.notFound('Webhook subscription', ['id']);
     const page = toPageRequest({ first: query.first, after: query.after });
-    const rows = await this.service.findDeliveryPages([subscription.id], page, query.status ?? null);
+    const rows = await this.deliveriesService.findPages([subscription.id], page, query.status ?? null);
     const connection = toConnection(
       rows,
       page,
@@ -185,13 +188,14 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Send a delivery again now (same webhook-id, fresh retry schedule)' })
   @ApiResponse({ status: 409, description: 'WEBHOOK_SUBSCRIPTION_DISABLED' })
   async redeliver(@Param('id') id: string): Promise<WebhookDeliveryModel> {
-    return WebhookDeliveryModel.from(await this.service.redeliver({ deliveryId: id }));
+    const delivery = await this.deliveriesService.redeliver(databaseIdOf(id, 'WebhookDelivery'));
+    return WebhookDeliveryModel.from(delivery);
   }
 
   private async withAttempts(
     deliveries: WebhookDeliveryEntity[],
   ): Promise<(WebhookDeliveryModel & { attempts: WebhookAttemptModel[] })[]> {
-    const attempts = await this.service.findAttemptsByDeliveryIds(deliveries.map((d) => d.id));
+    const attempts = await this.deliveriesService.findAttempts(deliveries.map((d) => d.id));
     return deliveries.map((delivery) =>
       Object.assign(WebhookDeliveryModel.from(delivery), {
         eventId: delivery.eventId ? toGlobalId('Event', delivery.eventId) : null,
@@ -199,4 +203,8 @@ export class WebhooksController {
       }),
     );
   }
+}
+
+function requisitionIdsOf(globalIds: string[] | null | undefined): string[] | undefined {
+  return globalIds?.map((id) => databaseIdOf(id, 'Requisition'));
 }

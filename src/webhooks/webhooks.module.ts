@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
-import { WebhookDispatcher } from './webhook-dispatcher';
-import { WebhookRetention } from './webhook-retention';
-import { WebhooksController } from './webhooks.controller';
-import { WebhookDeliveriesResolver, WebhookSubscriptionsResolver } from './webhooks.resolvers';
-import { WebhooksRepository } from './webhooks.repository';
-import { WebhooksService } from './webhooks.service';
-import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
-import { WebhookDeliveryEntity } from './webhook-delivery.entity';
-import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookAttempter } from './webhook-attempter';
+import { WebhookConcurrencyGate } from './webhook-concurrency-gate';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveriesResolver } from './webhook-deliveries.resolver';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookDeliveryJob } from './webhook-delivery.job';
+import { WebhookFanOutJob } from './webhook-fan-out.job';
+import { WebhookOutcomeRecorder } from './webhook-outcome-recorder';
+import { WebhookRetentionJob } from './webhook-retention.job';
+import { WebhookSender } from './webhook-sender';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
+import { WebhookSubscriptionsResolver } from './webhook-subscriptions.resolver';
+import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
+import { WebhookLoaders } from './webhook.loaders';
+import { WebhooksController } from './webhooks.controller';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
 export const WEBHOOK_ENTITIES = [WebhookSubscriptionEntity, WebhookDeliveryEntity, WebhookAttemptEntity];
@@ -16,10 +25,21 @@ export const WEBHOOK_ENTITIES = [WebhookSubscriptionEntity, WebhookDeliveryEntit
 @Module({
   imports: [TypeOrmModule.forFeature(WEBHOOK_ENTITIES)],
   providers: [
-    WebhooksRepository,
-    WebhookDispatcher,
-    WebhookRetention,
-    WebhooksService,
+    // Storage and use cases.
+    WebhookSubscriptionsRepository,
+    WebhookDeliveriesRepository,
+    WebhookSubscriptionsService,
+    WebhookDeliveriesService,
+    // Delivery: sending, the per-subscription cap, recording outcomes, and the jobs that run them.
+    WebhookSender,
+    WebhookConcurrencyGate,
+    WebhookOutcomeRecorder,
+    WebhookAttempter,
+    WebhookFanOutJob,
+    WebhookDeliveryJob,
+    WebhookRetentionJob,
+    // GraphQL.
+    WebhookLoaders,
     WebhookSubscriptionsResolver,
     WebhookDeliveriesResolver,
   ],

@@ -1,10 +1,4 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-
-/** ISO 8601 strings become dates; anything else (numbers, booleans) stays as it is and fails @IsDate. */
-const toDate = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : value;
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,10 +10,11 @@ import {
   Min,
 } from 'class-validator';
 
+/* GraphQL inputs only: REST bodies have their own classes (webhook-subscription.request.ts). Ids are global ids. */
+
 @InputType()
 export class CreateWebhookSubscriptionInput {
   @Field({ description: 'https URL that receives POSTs; it must resolve to a public address.' })
-  @ApiProperty({ example: 'https://hooks.example.com/requisite' })
   @IsString()
   @MaxLength(2048)
   url!: string;
@@ -27,7 +22,6 @@ export class CreateWebhookSubscriptionInput {
   @Field(() => [String], {
     description: 'Event types such as `application.stage_changed`, or `["*"]` for every type.',
   })
-  @ApiProperty({ type: [String], example: ['application.stage_changed'] })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -35,7 +29,6 @@ export class CreateWebhookSubscriptionInput {
   eventTypes!: string[];
 
   @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -67,14 +60,12 @@ export class UpdateWebhookSubscriptionInput {
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   url?: string | null;
 
   @Field(() => [String], { nullable: true })
-  @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -83,7 +74,6 @@ export class UpdateWebhookSubscriptionInput {
   eventTypes?: string[] | null;
 
   @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -120,15 +110,11 @@ export class ReplayWebhookEventsInput {
   subscriptionId!: string;
 
   @Field(() => GraphQLISODateTime, { description: 'Events that occurred at or after this…' })
-  @ApiProperty({ format: 'date-time' })
-  @Transform(toDate)
   @IsDate({ message: 'since must be an ISO 8601 date-time' })
   since!: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: '…and before this (default: now).' })
-  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Transform(toDate)
   @IsDate({ message: 'until must be an ISO 8601 date-time' })
   until?: Date | null;
 }

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { UserErrorModel } from '../../common/graphql/user-error.model';
-import { WebhookAttemptModel, WebhookDeliveryModel, WebhookSubscriptionModel } from '../webhook.models';
+import { WebhookAttemptModel, WebhookDeliveryModel, WebhookSubscriptionModel } from '../webhook.model';
 
 @ObjectType()
 export class WebhookSubscriptionPayload {

@@ -1,24 +1,25 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { JobRunner } from '../jobs/job-runner';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 // The job names it registers are declared there.
 import './webhook-jobs';
 
 /** Rows per statement: each batch is its own short transaction, so pruning never holds many locks for long. */
-const BATCH = 1000;
+export const PRUNE_BATCH = 1000;
 
 /**
- * Keeps the delivery log from growing without bound: once a day, finished deliveries older than
- * WEBHOOK_DELIVERY_RETENTION_DAYS go, with their attempts. Pending ones stay, and so do the events (the feed and
- * `replayWebhookEvents` still reach them; a replay after pruning makes a new delivery, with a new webhook-id).
+ * `webhooks.prune_deliveries`: keeps the delivery log from growing without bound. Once a day, finished deliveries
+ * older than WEBHOOK_DELIVERY_RETENTION_DAYS go, with their attempts. Pending ones stay, and so do the events (the
+ * feed and `replayWebhookEvents` still reach them; a replay after pruning makes a new delivery, with a new
+ * webhook-id).
  */
 @Injectable()
-export class WebhookRetention implements OnModuleInit {
+export class WebhookRetentionJob implements OnModuleInit {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
-    private readonly repository: WebhooksRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly jobs: JobRunner,
     private readonly env: Environment,
   ) {}
@@ -30,13 +31,13 @@ export class WebhookRetention implements OnModuleInit {
   }
 
   /** Deletes every finished delivery past the retention period, in batches; returns how many went. */
-  async prune(): Promise<number> {
+  async prune(batch = PRUNE_BATCH): Promise<number> {
     const cutoff = new Date(Date.now() - this.env.WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400_000);
     let total = 0;
     for (;;) {
-      const deleted = await this.repository.deleteFinishedDeliveries(cutoff, BATCH);
+      const deleted = await this.deliveries.deleteFinished(cutoff, batch);
       total += deleted;
-      if (deleted < BATCH) break;
+      if (deleted < batch) break;
     }
     if (total > 0) this.logger.log(`deleted ${total} finished deliveries older than ${cutoff.toISOString()}`);
     return total;

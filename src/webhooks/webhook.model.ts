@@ -3,7 +3,7 @@ import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
-import { webhookIdOf } from './webhook-delivery.rules';
+import { webhookIdOf } from './webhook-message';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDeliveryStatus, WebhookSubscriptionStatus } from './webhook.enums';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';

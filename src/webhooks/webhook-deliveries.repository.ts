@@ -25,56 +25,19 @@ export interface DeliveryToAttempt {
   event: EventEntity | null;
 }
 
+/** A delivery and the subscription it is for. */
+export interface DeliveryRef {
+  id: string;
+  subscriptionId: string;
+}
+
+/** Every statement about deliveries and their attempts: the log, fan-out, replay, outcomes and retention. */
 @Injectable()
-export class WebhooksRepository {
+export class WebhookDeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insertSubscription(
-    manager: EntityManager,
-    values: Partial<WebhookSubscriptionEntity>,
-  ): Promise<WebhookSubscriptionEntity> {
-    const repository = manager.getRepository(WebhookSubscriptionEntity);
-    return repository.save(repository.create(values), { reload: true });
-  }
-
-  lockSubscription(manager: EntityManager, id: string): Promise<WebhookSubscriptionEntity | null> {
-    return manager
-      .getRepository(WebhookSubscriptionEntity)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.id = :id', { id })
-      .getOne();
-  }
-
-  async deleteSubscription(manager: EntityManager, id: string): Promise<void> {
-    await manager.delete(WebhookSubscriptionEntity, { id });
-  }
-
-  findSubscriptionsByIds(ids: readonly string[]): Promise<WebhookSubscriptionEntity[]> {
-    return this.dataSource
-      .getRepository(WebhookSubscriptionEntity)
-      .createQueryBuilder('s')
-      .where('s.id = ANY(:ids)', { ids: [...ids] })
-      .getMany();
-  }
-
-  /** Subscriptions, newest first. */
-  async findSubscriptionPage(page: PageRequest): Promise<WebhookSubscriptionEntity[]> {
-    const params: unknown[] = [];
-    const keyset = keysetSql(page, 's.created_at', 's.id', positionalBinder(params));
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT s.* FROM webhook_subscription s WHERE ${keyset.where} ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
-      params,
-    );
-    return rowsToEntities(this.dataSource.manager, WebhookSubscriptionEntity, rows);
-  }
-
-  countSubscriptions(): Promise<number> {
-    return this.dataSource.getRepository(WebhookSubscriptionEntity).count();
-  }
-
   /** A page of each subscription's deliveries, newest first, optionally of one status: one statement for many. */
-  async findDeliveryPages(
+  async findPages(
     subscriptionIds: readonly string[],
     page: PageRequest,
     status: WebhookDeliveryStatus | null,
@@ -93,7 +56,8 @@ export class WebhooksRepository {
     return rowsToEntities(this.dataSource.manager, WebhookDeliveryEntity, rows);
   }
 
-  async countDeliveries(
+  /** How many deliveries each subscription has (of one status, or all); subscriptions without any are absent. */
+  async countBySubscriptions(
     subscriptionIds: readonly string[],
     status: WebhookDeliveryStatus | null,
   ): Promise<Map<string, number>> {
@@ -106,7 +70,7 @@ export class WebhooksRepository {
     return new Map(rows.map((row) => [row.id, Number(row.count)]));
   }
 
-  findDeliveriesByIds(ids: readonly string[]): Promise<WebhookDeliveryEntity[]> {
+  findByIds(ids: readonly string[]): Promise<WebhookDeliveryEntity[]> {
     return this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
@@ -125,7 +89,8 @@ export class WebhooksRepository {
       .getMany();
   }
 
-  lockDelivery(manager: EntityManager, id: string): Promise<WebhookDeliveryEntity | null> {
+  /** The delivery under a row lock (take its subscription's lock first: deleting a subscription locks in that order). */
+  lock(manager: EntityManager, id: string): Promise<WebhookDeliveryEntity | null> {
     return manager
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
@@ -134,7 +99,7 @@ export class WebhooksRepository {
       .getOne();
   }
 
-  async insertDelivery(
+  async insert(
     manager: EntityManager,
     values: Partial<WebhookDeliveryEntity>,
   ): Promise<WebhookDeliveryEntity> {
@@ -146,11 +111,8 @@ export class WebhooksRepository {
    * One delivery per (active subscription, event) that the subscription wants and did not have yet; the
    * subscription must have existed when the event occurred. Returns the deliveries created.
    */
-  async createDeliveriesForEvents(
-    manager: EntityManager,
-    eventIds: readonly string[],
-  ): Promise<{ id: string; subscriptionId: string }[]> {
-    return manager.query<{ id: string; subscriptionId: string }[]>(
+  createForEvents(manager: EntityManager, eventIds: readonly string[]): Promise<DeliveryRef[]> {
+    return manager.query<DeliveryRef[]>(
       `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at)
        SELECT s.id, e.id, e.type, now()
          FROM event e
@@ -171,11 +133,8 @@ export class WebhooksRepository {
    * The events' deliveries still waiting for their first attempt, for a fan-out that runs again because its
    * worker died: the attempts it was making then may never have been sent.
    */
-  findUnattemptedDeliveries(
-    manager: EntityManager,
-    eventIds: readonly string[],
-  ): Promise<{ id: string; subscriptionId: string }[]> {
-    return manager.query<{ id: string; subscriptionId: string }[]>(
+  findUnattemptedForEvents(manager: EntityManager, eventIds: readonly string[]): Promise<DeliveryRef[]> {
+    return manager.query<DeliveryRef[]>(
       `SELECT id, subscription_id AS "subscriptionId" FROM webhook_delivery
         WHERE event_id = ANY($1::uuid[]) AND status = '${WebhookDeliveryStatus.PENDING}' AND attempt_count = 0`,
       [[...eventIds]],
@@ -184,11 +143,12 @@ export class WebhooksRepository {
 
   /**
    * For a replay: a delivery for each event in [since, until) the subscription wants and has none for, and every
-   * existing one that is not pending set back to pending. Returns the deliveries to run.
+   * existing one that is not pending set back to pending (keeping its id, so its webhook-id). At most `limit`
+   * events, oldest first. Returns the deliveries to run.
    */
   async queueReplay(
     manager: EntityManager,
-    subscription: WebhookSubscriptionEntity,
+    subscription: Pick<WebhookSubscriptionEntity, 'id' | 'eventTypes' | 'requisitionIds'>,
     since: Date,
     until: Date,
     limit: number,
@@ -217,17 +177,17 @@ export class WebhooksRepository {
     return rows.map((row) => row.id);
   }
 
-  async countEventsBetween(since: Date, until: Date): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: string }[]>(
-      'SELECT count(*) AS count FROM event WHERE occurred_at >= $1 AND occurred_at < $2',
-      [since, until],
+  /** A redelivery: pending again from now, with a fresh retry schedule (the attempt count starts over). */
+  async requeueForRedelivery(manager: EntityManager, id: string, runAt: Date): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, next_attempt_at = $2, updated_at = now()
+        WHERE id = $1`,
+      [id, runAt],
     );
-    return Number(row.count);
   }
 
-  /** A delivery with its subscription and event (none for pings), or null when it or its subscription is gone. */
   /** Deliveries with their subscriptions and events, in one statement (none once a subscription is deleted). */
-  async findDeliveriesToAttempt(ids: readonly string[]): Promise<DeliveryToAttempt[]> {
+  async findToAttempt(ids: readonly string[]): Promise<DeliveryToAttempt[]> {
     const rows = await this.dataSource.query<
       { d: Record<string, unknown>; s: Record<string, unknown>; e: Record<string, unknown> | null }[]
     >(
@@ -244,15 +204,6 @@ export class WebhooksRepository {
       subscription: jsonbToEntity(manager, WebhookSubscriptionEntity, row.s),
       event: row.e ? jsonbToEntity(manager, EventEntity, row.e) : null,
     }));
-  }
-
-  /** Takes the pending attempt jobs of settled deliveries off the queue (one statement for any number). */
-  async removeAttemptJobs(jobKeys: readonly string[]): Promise<void> {
-    if (jobKeys.length === 0) return;
-    await this.dataSource.query(
-      `SELECT count(graphile_worker.remove_job(key)) FROM unnest($1::text[]) AS key`,
-      [[...jobKeys]],
-    );
   }
 
   /**
@@ -290,29 +241,12 @@ export class WebhooksRepository {
     }
   }
 
-  /**
-   * Deletes up to `limit` deliveries that finished (SUCCEEDED or FAILED) before `cutoff`, with their attempts (the
-   * foreign key cascades); returns how many went. Rows another transaction holds (a redelivery under way) are
-   * skipped and left for the next run.
-   */
-  async deleteFinishedDeliveries(cutoff: Date, limit: number): Promise<number> {
-    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
-      `DELETE FROM webhook_delivery WHERE id IN (
-         SELECT id FROM webhook_delivery
-          WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < $1
-          ORDER BY updated_at LIMIT $2
-          FOR UPDATE SKIP LOCKED)`,
-      [cutoff, limit],
-    );
-    return deleted;
-  }
-
   async recordAttempt(manager: EntityManager, attempt: NewAttempt): Promise<WebhookAttemptEntity> {
     const repository = manager.getRepository(WebhookAttemptEntity);
     return repository.save(repository.create(attempt), { reload: false });
   }
 
-  async updateDelivery(
+  async update(
     manager: EntityManager,
     id: string,
     set: Partial<Pick<WebhookDeliveryEntity, 'status' | 'nextAttemptAt' | 'lastAttemptedAt'>> & {
@@ -332,18 +266,20 @@ export class WebhooksRepository {
       .execute();
   }
 
-  async updateSubscription(
-    manager: EntityManager,
-    id: string,
-    set: Partial<WebhookSubscriptionEntity>,
-  ): Promise<WebhookSubscriptionEntity> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(WebhookSubscriptionEntity)
-      .set({ ...set, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id', { id })
-      .returning('*')
-      .execute();
-    return rowsToEntities(manager, WebhookSubscriptionEntity, result.raw as Record<string, unknown>[])[0];
+  /**
+   * Deletes up to `limit` deliveries that finished (SUCCEEDED or FAILED) before `cutoff`, with their attempts (the
+   * foreign key cascades); returns how many went. Rows another transaction holds (a redelivery under way) are
+   * skipped and left for the next run.
+   */
+  async deleteFinished(cutoff: Date, limit: number): Promise<number> {
+    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM webhook_delivery WHERE id IN (
+         SELECT id FROM webhook_delivery
+          WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < $1
+          ORDER BY updated_at LIMIT $2
+          FOR UPDATE SKIP LOCKED)`,
+      [cutoff, limit],
+    );
+    return deleted;
   }
 }
