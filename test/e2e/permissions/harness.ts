@@ -229,7 +229,16 @@ export function runMutationRows<K>(m: Matrix, kit: () => K, rows: readonly Mutat
         [...scopeOf].map(async ([key, scope]) => prepared.set(key, await row.prepare(scope, k))),
       );
     });
-    it.each(cases)('by %s on the %s requisition → %s', async (p, scope, expected: Outcome) => {
+    const titled = cases.map(
+      ([p, scope, expected]) =>
+        [
+          row.scoped ? `by ${p} on the ${scope} requisition → ${expected}` : `by ${p} → ${expected}`,
+          p,
+          scope,
+          expected,
+        ] as const,
+    );
+    it.each(titled)('%s', async (_title, p, scope, expected: Outcome) => {
       const t = m.t;
       const { input, missing, verify } = prepared.get(preparationOf(p, scope, expected))!;
       if (expected === 'ok') {
