@@ -1,0 +1,20 @@
+import { MutationRow, QueryRow } from '../harness';
+import { ADMIN_MUTATIONS, ADMIN_QUERIES } from './admin';
+import {
+  CANDIDATE_AND_APPLICATION_MUTATIONS,
+  CANDIDATE_AND_APPLICATION_QUERIES,
+} from './candidates-and-applications';
+import { REQUISITION_MUTATIONS, REQUISITION_QUERIES } from './requisitions';
+
+/** Every row of the matrix, whichever spec file runs it: the schema check holds them against the schema. */
+export const ALL_QUERY_ROWS: readonly QueryRow<never>[] = [
+  ADMIN_QUERIES,
+  REQUISITION_QUERIES,
+  CANDIDATE_AND_APPLICATION_QUERIES,
+].flat();
+
+export const ALL_MUTATION_ROWS: readonly MutationRow<never>[] = [
+  ADMIN_MUTATIONS,
+  REQUISITION_MUTATIONS,
+  CANDIDATE_AND_APPLICATION_MUTATIONS,
+].flat();
