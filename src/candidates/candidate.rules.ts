@@ -17,3 +17,9 @@ export function normalizeTags(tags: string[]): string[] {
 export function normalizeEmail(email: string): string {
   return email.trim();
 }
+
+/** What the candidate phone column accepts (also for phones arriving from job boards). */
+export const PHONE = /^\+?[0-9 ().\-/]{5,40}$/;
+
+/** Profile links and other URLs a candidate gives: http(s) only (class-validator's `IsUrl` options). */
+export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };

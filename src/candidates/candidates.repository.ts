@@ -62,6 +62,21 @@ export class CandidatesRepository {
     return qb.getRawOne<{ id: string }>();
   }
 
+  /**
+   * Serialises the transactions that look one e-mail address up this way (an advisory lock on it, held to the end of
+   * the transaction, so that two of them cannot both find nobody and create a candidate each), then locks the
+   * candidate who has it, if any.
+   */
+  async lockByEmail(manager: EntityManager, email: string): Promise<CandidateEntity | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(lower($1), 0))`, [email]);
+    return manager
+      .getRepository(CandidateEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('lower(c.email) = lower(:email)', { email })
+      .getOne();
+  }
+
   lockById(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
     return manager
       .getRepository(CandidateEntity)
@@ -104,8 +119,11 @@ export class CandidatesRepository {
    * The skills of many candidates, each in its own order. Hand-written and hand-mapped (a board page asks for
    * about a thousand rows): each distinct skill becomes one entity, shared by the rows that name it.
    */
-  async findSkillsByCandidateIds(ids: readonly string[]): Promise<CandidateSkillRow[]> {
-    const rows = await this.dataSource.query<
+  async findSkillsByCandidateIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CandidateSkillRow[]> {
+    const rows = await manager.query<
       {
         candidate_id: string;
         skill_id: string;

@@ -75,6 +75,20 @@ export class CandidatesService {
     return this.candidates.findSkillsByCandidateIds(candidateIds);
   }
 
+  /** `findSkills` of one candidate on the caller's transaction, in the candidate's order. */
+  findSkillsWithin(manager: EntityManager, candidateId: string): Promise<CandidateSkillRow[]> {
+    return this.candidates.findSkillsByCandidateIds([candidateId], manager);
+  }
+
+  /**
+   * The candidate with this e-mail (any case), locked for the caller's transaction, which is also the only one to
+   * look this e-mail up so until it ends: for a use case that finds or creates the candidate of an e-mail (a board's
+   * application), so two of them cannot both create one.
+   */
+  lockByEmailWithin(manager: EntityManager, email: string): Promise<CandidateEntity | null> {
+    return this.candidates.lockByEmail(manager, email);
+  }
+
   /**
    * The filter as the repository runs it: skills resolved through the taxonomy (without adding to it), and the
    * e-mail searched only for callers who see e-mails (matching it would reveal it otherwise).

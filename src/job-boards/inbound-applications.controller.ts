@@ -1,5 +1,6 @@
 import {
   Controller,
+  BadRequestException,
   Headers,
   HttpCode,
   HttpException,
@@ -8,6 +9,7 @@ import {
   Post,
   Req,
   Res,
+  UnauthorizedException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
@@ -22,28 +24,18 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
-import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
 import { RAW_BODY, RAW_BODY_WITH_RESUME, RAW_OR_MULTIPART_BODY } from '../common/http/raw-json-body';
 import { Public } from '../common/auth/permissions';
-import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
-import { InboundSource } from './inbound-delivery.entity';
-import {
-  indeedSignatureValid,
-  parseIndeedApplication,
-  retentionDate,
-  verifyStandardWebhook,
-} from './inbound-applications.rules';
-import {
-  boardApplicant,
-  InboundAnswer,
-  InboundApplicationsService,
-  indeedApplicant,
-  InboundRefusal,
-  parseBoardApplication,
-  requisiteApplicant,
-  uploadedResume,
-} from './inbound-applications.service';
+import { readBoardApplication } from './board-application.parser';
+import { indeedSignatureValid, verifyStandardWebhook } from './board-signatures';
 import { readCareerForm } from './career-form';
+import { careerPageApplicant } from './career-page.parser';
+import { BoardApplicationRequest, CareerApplicationRequest } from './dto/career-application.request';
+import { InboundAnswer } from './inbound-deliveries.repository';
+import { InboundSource } from './inbound-delivery.entity';
+import { Delivery, InboundIntakeService } from './inbound-intake.service';
+import { InboundApplication, parseJsonObject, validateBody } from './inbound-parsing';
+import { readIndeedApplication } from './indeed-apply.parser';
 import { boardSecretKey } from './job-board.secret';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardPublishingService } from './job-board-publishing.service';
@@ -68,15 +60,19 @@ function rawBodyOf(request: FastifyRequest): Buffer {
   return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 }
 
+/** A parser's refusal (an HTTP exception of the boards' protocol); anything else is a failure and rethrown. */
+function refusalOf(error: unknown): HttpException {
+  if (error instanceof HttpException && error.getStatus() < 500) return error;
+  throw error;
+}
+
 /** Applications pushed by career pages and boards. No credentials: boards sign what they send instead. */
 @ApiTags('job boards')
 @Controller()
 @Public()
 export class InboundApplicationsController {
-  private readonly validation = new InputValidationPipe();
-
   constructor(
-    private readonly inbound: InboundApplicationsService,
+    private readonly inbound: InboundIntakeService,
     private readonly publishing: JobBoardPublishingService,
   ) {}
 
@@ -129,52 +125,28 @@ export class InboundApplicationsController {
       );
     }
     let raw: Buffer;
-    let parsed: unknown;
+    let parsed: Record<string, unknown>;
     if (request.isMultipart()) {
       ({ body: parsed, raw } = await readCareerForm(request));
     } else {
       raw = rawBodyOf(request);
-      try {
-        parsed = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw DomainError.invalid(['body'], 'The request body is not valid JSON.');
-      }
+      const json = parseJsonObject(raw);
+      if (!json.ok) throw DomainError.invalid(['body'], json.message.replace('The body', 'The request body'));
+      parsed = json.value;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw DomainError.invalid(['body'], 'The request body must be a JSON object.');
-    }
-    const body = (await this.validation.transform(parsed, {
-      type: 'body',
-      metatype: CareerApplicationRequest,
-    })) as CareerApplicationRequest;
-    const now = new Date();
-    const retainUntil = retentionDate(body.retainUntil, now);
-    if ('error' in retainUntil) throw DomainError.invalid(['retainUntil'], retainUntil.error);
-    // A resume we cannot take is refused before anything is written, like any other bad input.
-    const resume = uploadedResume(body.resume);
-    if (resume instanceof InboundRefusal) throw new HttpException(resume.message, resume.status);
-    const answer = await this.inbound.receive(
-      {
-        board,
-        source: InboundSource.CAREER_PAGE,
-        externalId: idempotencyKey ?? null,
-        signatureValid: null,
-        contentType: request.headers['content-type'] ?? null,
-        rawBody: raw,
-        postingId,
-      },
-      (manager, deliveryId) =>
-        this.inbound.apply(
-          manager,
-          board,
-          postingId,
-          requisiteApplicant(body, now, retainUntil, resume),
-          201,
-          { source: InboundSource.CAREER_PAGE, deliveryId },
-        ),
-      { sameBodyRequired: true },
-    );
-    send(reply, answer);
+    // Bad input is refused before anything is written, a resume we cannot take included.
+    const body = await validateBody(parsed, CareerApplicationRequest);
+    const application = { postingId, applicant: careerPageApplicant(body, new Date()) };
+    const delivery = {
+      board,
+      source: InboundSource.CAREER_PAGE,
+      externalId: idempotencyKey ?? null,
+      signatureValid: null,
+      contentType: request.headers['content-type'] ?? null,
+      rawBody: raw,
+      postingId,
+    };
+    send(reply, await this.inbound.receive(delivery, application, { sameBodyRequired: true }));
   }
 
   @Post('v1/integrations/indeed/:slug/applications')
@@ -209,7 +181,7 @@ export class InboundApplicationsController {
   ): Promise<void> {
     const board = await this.board(slug);
     const raw = rawBodyOf(request);
-    const delivery = {
+    const delivery: Delivery = {
       board,
       source: InboundSource.INDEED,
       externalId: null,
@@ -220,26 +192,20 @@ export class InboundApplicationsController {
     // The signature first, over the exact bytes: nothing unsigned is parsed.
     if (!indeedSignatureValid(board.signingSecret, raw, signature)) {
       const message = signature ? 'The X-Indeed-Signature does not match.' : 'X-Indeed-Signature is missing.';
-      send(reply, await this.inbound.refuse(delivery, new InboundRefusal(401, 'UNAUTHENTICATED', message)));
+      send(reply, await this.inbound.refuse(delivery, new UnauthorizedException(message)));
       return;
     }
-    const parsed = parseIndeedApplication(raw);
-    if (!parsed.ok) {
-      const code = parsed.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE_CONTENT';
-      const refusal = new InboundRefusal(parsed.status, code, parsed.message);
-      send(reply, await this.inbound.refuse({ ...delivery, signatureValid: true }, refusal));
+    const signed = { ...delivery, signatureValid: true };
+    let read: { externalId: string; application: InboundApplication };
+    try {
+      read = readIndeedApplication(raw, new Date());
+    } catch (error) {
+      send(reply, await this.inbound.refuse(signed, refusalOf(error)));
       return;
     }
-    const application = parsed.value;
-    const answer = await this.inbound.receive(
-      { ...delivery, signatureValid: true, externalId: application.id },
-      (manager, deliveryId) =>
-        this.inbound.apply(manager, board, application.jobId, indeedApplicant(application, new Date()), 200, {
-          source: InboundSource.INDEED,
-          deliveryId,
-        }),
-      { sameBodyRequired: false },
-    );
+    const answer = await this.inbound.receive({ ...signed, externalId: read.externalId }, read.application, {
+      sameBodyRequired: false,
+    });
     send(reply, answer);
   }
 
@@ -287,7 +253,7 @@ export class InboundApplicationsController {
   ): Promise<void> {
     const board = await this.board(slug);
     const raw = rawBodyOf(request);
-    const delivery = {
+    const delivery: Delivery = {
       board,
       source: InboundSource.STANDARD_WEBHOOKS,
       externalId: null,
@@ -295,47 +261,31 @@ export class InboundApplicationsController {
       contentType: request.headers['content-type'] ?? null,
       rawBody: raw,
     };
-    const now = new Date();
     // The signature first, over the exact bytes: nothing unsigned is parsed.
     const verified = verifyStandardWebhook(
       boardSecretKey(board.signingSecret),
       { id, timestamp, signature },
       raw,
-      now,
+      new Date(),
     );
     if (!verified.ok) {
-      send(
-        reply,
-        await this.inbound.refuse(delivery, new InboundRefusal(401, 'UNAUTHENTICATED', verified.message)),
-      );
+      send(reply, await this.inbound.refuse(delivery, new UnauthorizedException(verified.message)));
       return;
     }
     const signed = { ...delivery, signatureValid: true };
-    if (!IDEMPOTENCY_KEY.test(id as string)) {
-      const refusal = new InboundRefusal(
-        400,
-        'BAD_REQUEST',
-        'webhook-id must be 1 to 200 printable ASCII characters.',
-      );
-      send(reply, await this.inbound.refuse(signed, refusal));
+    let application: InboundApplication;
+    try {
+      if (!IDEMPOTENCY_KEY.test(id as string)) {
+        throw new BadRequestException('webhook-id must be 1 to 200 printable ASCII characters.');
+      }
+      application = await readBoardApplication(raw, new Date());
+    } catch (error) {
+      send(reply, await this.inbound.refuse(signed, refusalOf(error)));
       return;
     }
-    const body = await parseBoardApplication(raw);
-    const applicant = body instanceof InboundRefusal ? body : boardApplicant(body, now);
-    if (applicant instanceof InboundRefusal) {
-      send(reply, await this.inbound.refuse(signed, applicant));
-      return;
-    }
-    const postingId = (body as BoardApplicationRequest).postingId;
-    const answer = await this.inbound.receive(
-      { ...signed, externalId: id as string },
-      (manager, deliveryId) =>
-        this.inbound.apply(manager, board, postingId, applicant, 200, {
-          source: InboundSource.STANDARD_WEBHOOKS,
-          deliveryId,
-        }),
-      { sameBodyRequired: false },
-    );
+    const answer = await this.inbound.receive({ ...signed, externalId: id as string }, application, {
+      sameBodyRequired: false,
+    });
     send(reply, answer);
   }
 

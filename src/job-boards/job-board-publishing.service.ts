@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { encodeCursor, toPageRequest } from '../common/graphql/keyset';
 import { Environment } from '../config/environment';
-import { buildIndeedFeed } from './indeed-feed.rules';
+import { buildIndeedFeed } from './indeed-feed.xml';
 import { JobBoardEntity } from './job-board.entity';
 import { JobPostingStatus } from './job-board.enums';
 import { JobBoardsRepository } from './job-boards.repository';
-import { renderGonePage, renderJobPage, renderNotFoundPage } from './job-page.rules';
+import { renderGonePage, renderJobPage, renderNotFoundPage } from './job-page.html';
 import { buildJobPostingJsonLd } from './job-posting.rules';
 import { jobPageUrl, PostingView, PublishingContext } from './job-posting.view';
 

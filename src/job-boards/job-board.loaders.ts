@@ -3,7 +3,10 @@ import DataLoader from 'dataloader';
 import { ConnectionShape } from '../common/graphql/connection';
 import { PageRequest, toConnection } from '../common/graphql/keyset';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
-import { InboundDeliveryModel, JobBoardModel, JobPostingModel } from './job-board.models';
+import { InboundDeliverySummary } from './inbound-deliveries.repository';
+import { InboundDeliveryModel } from './inbound-delivery.model';
+import { JobBoardModel } from './job-board.model';
+import { JobPostingModel } from './job-posting.model';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardsService } from './job-boards.service';
 import { JobPostingEntity } from './job-posting.entity';
@@ -30,6 +33,22 @@ export class JobBoardLoaders implements OnModuleInit {
       const row = await this.postingById(context).load(id);
       return row && JobPostingModel.from(row);
     });
+    // Deliveries are listed on their board, for those who manage boards: they refetch them the same way.
+    this.nodes.register('InboundDelivery', async (id, context) => {
+      if (reachOf(context, 'job_boards:manage').kind === 'none') return null;
+      const row = await this.deliveryById(context).load(id);
+      return row && InboundDeliveryModel.from(row);
+    });
+  }
+
+  deliveryById(context: GraphQLContext): DataLoader<string, InboundDeliverySummary | null> {
+    return context.loaders.get(
+      'inboundDelivery.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          indexBy(ids, await this.service.findDeliveriesByIds(ids), (d) => d.id),
+        ),
+    );
   }
 
   boardById(context: GraphQLContext): DataLoader<string, JobBoardEntity | null> {
@@ -67,6 +86,7 @@ export class JobBoardLoaders implements OnModuleInit {
       (p) => p.boardId,
       JobPostingModel.from,
       (p) => p.createdAt,
+      (ids) => this.service.countPostingsByBoards(ids),
     );
   }
 
@@ -85,6 +105,7 @@ export class JobBoardLoaders implements OnModuleInit {
       (d) => d.boardId,
       InboundDeliveryModel.from,
       (d) => d.receivedAt,
+      (ids) => this.service.countDeliveriesByBoards(ids),
     );
   }
 
@@ -97,6 +118,7 @@ export class JobBoardLoaders implements OnModuleInit {
     boardOf: (row: Row) => string,
     toModel: (row: Row) => Model,
     keyOf: (row: Row) => Date,
+    count: (boardIds: readonly string[]) => Promise<Map<string, number>>,
   ): Promise<ConnectionShape<Model>> {
     const pages = context.loaders.get(
       `${table}.pages:${JSON.stringify(page)}`,
@@ -106,7 +128,7 @@ export class JobBoardLoaders implements OnModuleInit {
       `${table}.counts`,
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const found = await this.service.countByBoards(table, ids);
+          const found = await count(ids);
           return ids.map((id) => found.get(id) ?? 0);
         }),
     );

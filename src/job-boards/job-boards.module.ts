@@ -5,12 +5,15 @@ import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { ResumesModule } from '../resumes/resumes.module';
 import { SkillsModule } from '../skills/skills.module';
 import { InboundApplicationsController } from './inbound-applications.controller';
-import { InboundApplicationsService } from './inbound-applications.service';
+import { InboundDeliveriesRepository } from './inbound-deliveries.repository';
+import { InboundDeliveriesResolver } from './inbound-deliveries.resolver';
+import { InboundIntakeService } from './inbound-intake.service';
 import { JobBoardLoaders } from './job-board.loaders';
 import { JobBoardPublishingService } from './job-board-publishing.service';
 import { JobBoardsController } from './job-boards.controller';
 import { JobBoardsRepository } from './job-boards.repository';
-import { JobBoardsResolver, JobPostingResolver, RequisitionPostingsResolver } from './job-boards.resolvers';
+import { JobBoardsResolver } from './job-boards.resolver';
+import { JobPostingResolver, RequisitionPostingsResolver } from './job-posting.resolver';
 import { JobBoardsService } from './job-boards.service';
 import { JobBoardEntity } from './job-board.entity';
 import { JobPostingEntity } from './job-posting.entity';
@@ -32,9 +35,11 @@ export const JOB_BOARD_ENTITIES = [JobBoardEntity, JobPostingEntity, InboundDeli
   controllers: [JobBoardsController, InboundApplicationsController],
   providers: [
     JobBoardsRepository,
+    InboundDeliveriesRepository,
     JobBoardsService,
     JobBoardPublishingService,
-    InboundApplicationsService,
+    InboundIntakeService,
+    InboundDeliveriesResolver,
     JobBoardLoaders,
     JobBoardsResolver,
     JobPostingResolver,

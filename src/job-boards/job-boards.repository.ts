@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { rowsToEntities } from '../common/database/raw-rows';
-import { InboundDeliveryEntity } from './inbound-delivery.entity';
 import { JobBoardEntity } from './job-board.entity';
 import { JobPostingStatus } from './job-board.enums';
 import { JobPostingEntity } from './job-posting.entity';
@@ -48,9 +47,6 @@ function toView(row: PostingViewRow): PostingView & { boardActive: boolean } {
   };
 }
 
-/** A delivery without its body, which can be large. */
-export type InboundDeliverySummary = Omit<InboundDeliveryEntity, 'rawBody'> & { byteSize: number };
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
 
@@ -67,6 +63,10 @@ export class JobBoardsRepository {
       .createQueryBuilder('b')
       .where('b.id = ANY(:ids)', { ids: [...ids] })
       .getMany();
+  }
+
+  findBoardBySlug(slug: string): Promise<JobBoardEntity | null> {
+    return this.dataSource.getRepository(JobBoardEntity).findOneBy({ slug });
   }
 
   findActiveBoardBySlug(slug: string): Promise<JobBoardEntity | null> {
@@ -117,52 +117,28 @@ export class JobBoardsRepository {
     return rowsToEntities(this.dataSource.manager, JobPostingEntity, rows);
   }
 
-  /** A page of each board's inbound deliveries, most recently received first. */
-  async findDeliveryPages(boardIds: readonly string[], page: PageRequest): Promise<InboundDeliverySummary[]> {
-    const params: unknown[] = [[...boardIds]];
-    const keyset = keysetSql(page, 'd.received_at', 'd.id', positionalBinder(params));
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      // Not the bodies themselves (up to megabytes each): their size.
-      `SELECT page.* FROM unnest($1::uuid[]) AS board(id)
-       CROSS JOIN LATERAL (
-         SELECT d.id, d.board_id, d.source, d.external_id, d.signature_valid, d.content_type, d.body_sha256,
-                d.response_status, d.response_body, d.application_id, d.error, d.received_at, d.processed_at,
-                octet_length(d.raw_body) AS byte_size
-         FROM inbound_delivery d WHERE d.board_id = board.id AND ${keyset.where}
-         ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
-       ) page`,
-      params,
-    );
-    return rowsToEntities(this.dataSource.manager, InboundDeliveryEntity, rows).map((entity, i) =>
-      Object.assign(entity, { byteSize: Number(rows[i].byte_size) }),
-    );
-  }
-
-  async findDelivery(id: string): Promise<InboundDeliverySummary | null> {
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT d.id, d.board_id, d.source, d.external_id, d.signature_valid, d.content_type, d.body_sha256,
-              d.response_status, d.response_body, d.application_id, d.error, d.received_at, d.processed_at,
-              octet_length(d.raw_body) AS byte_size
-       FROM inbound_delivery d WHERE d.id = $1`,
-      [id],
-    );
-    return (
-      rowsToEntities(this.dataSource.manager, InboundDeliveryEntity, rows).map((entity, i) =>
-        Object.assign(entity, { byteSize: Number(rows[i].byte_size) }),
-      )[0] ?? null
-    );
-  }
-
-  /** Rows per board of `table` (job_posting or inbound_delivery), for totalCount. */
-  async countByBoards(
-    table: 'job_posting' | 'inbound_delivery',
-    boardIds: readonly string[],
-  ): Promise<Map<string, number>> {
+  /** Postings per board, for totalCount. */
+  async countPostingsByBoards(boardIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.dataSource.query<{ boardId: string; n: number }[]>(
-      `SELECT board_id AS "boardId", count(*)::int AS n FROM ${table} WHERE board_id = ANY($1::uuid[]) GROUP BY board_id`,
+      `SELECT board_id AS "boardId", count(*)::int AS n FROM job_posting
+       WHERE board_id = ANY($1::uuid[]) GROUP BY board_id`,
       [[...boardIds]],
     );
     return new Map(rows.map((r) => [r.boardId, r.n]));
+  }
+
+  /** The posting an inbound application names, if it is one of the board's (anything but a uuid names none). */
+  async findPostingOfBoard(
+    manager: EntityManager,
+    boardId: string,
+    postingId: string,
+  ): Promise<Pick<JobPostingEntity, 'id' | 'status' | 'requisitionId'> | null> {
+    if (!isUuid(postingId)) return null;
+    const [row] = await manager.query<Pick<JobPostingEntity, 'id' | 'status' | 'requisitionId'>[]>(
+      `SELECT id, status, requisition_id AS "requisitionId" FROM job_posting WHERE id = $1 AND board_id = $2`,
+      [postingId, boardId],
+    );
+    return row ?? null;
   }
 
   findPostingsByIds(ids: readonly string[]): Promise<JobPostingEntity[]> {

@@ -7,7 +7,7 @@ import { versionedUpdate } from '../common/database/versioned-update';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
 import { UserErrorCode } from '../common/errors/user-error-code';
-import { databaseIdOf, fromGlobalId, toGlobalId } from '../common/graphql/global-id';
+import { toGlobalId } from '../common/graphql/global-id';
 import { PageRequest } from '../common/graphql/keyset';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType, NewEvent } from '../events/event-types';
@@ -16,16 +16,16 @@ import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { RequisitionListener, RequisitionListeners } from '../requisitions/requisition-listeners';
 import { RequisitionsService } from '../requisitions/requisitions.service';
 import {
-  CreateJobBoardInput,
-  JobBoardIdInput,
-  PublishRequisitionInput,
-  UnpublishRequisitionInput,
-  UpdateJobBoardInput,
-} from './dto/job-board.inputs';
+  CreateJobBoardCommand,
+  PublishRequisitionCommand,
+  UnpublishRequisitionCommand,
+  UpdateJobBoardCommand,
+} from './job-board.commands';
 import { JobBoardEntity } from './job-board.entity';
 import { JobPostingStatus } from './job-board.enums';
 import { generateBoardSecret } from './job-board.secret';
-import { InboundDeliverySummary, JobBoardsRepository } from './job-boards.repository';
+import { InboundDeliveriesRepository, InboundDeliverySummary } from './inbound-deliveries.repository';
+import { JobBoardsRepository } from './job-boards.repository';
 import { JobPostingEntity } from './job-posting.entity';
 import { postingStatusAfterRequisition, publishRefusal } from './job-posting.rules';
 
@@ -57,6 +57,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly boards: JobBoardsRepository,
+    private readonly deliveries: InboundDeliveriesRepository,
     private readonly requisitions: RequisitionsService,
     private readonly statusListeners: RequisitionListeners,
     private readonly outbox: EventOutbox,
@@ -83,19 +84,20 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
     return this.boards.findPostingPages(boardIds, page);
   }
 
-  findDelivery(id: string): Promise<InboundDeliverySummary | null> {
-    return this.boards.findDelivery(id);
+  findDeliveriesByIds(ids: readonly string[]): Promise<InboundDeliverySummary[]> {
+    return this.deliveries.findSummariesByIds(ids);
   }
 
   findDeliveryPages(boardIds: readonly string[], page: PageRequest): Promise<InboundDeliverySummary[]> {
-    return this.boards.findDeliveryPages(boardIds, page);
+    return this.deliveries.findPagesByBoards(boardIds, page);
   }
 
-  countByBoards(
-    table: 'job_posting' | 'inbound_delivery',
-    boardIds: readonly string[],
-  ): Promise<Map<string, number>> {
-    return this.boards.countByBoards(table, boardIds);
+  countDeliveriesByBoards(boardIds: readonly string[]): Promise<Map<string, number>> {
+    return this.deliveries.countByBoards(boardIds);
+  }
+
+  countPostingsByBoards(boardIds: readonly string[]): Promise<Map<string, number>> {
+    return this.boards.countPostingsByBoards(boardIds);
   }
 
   findPostingsByIds(ids: readonly string[]): Promise<JobPostingEntity[]> {
@@ -106,7 +108,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
     return this.boards.findPostingsByRequisitionIds(ids);
   }
 
-  async createBoard(input: CreateJobBoardInput): Promise<{ board: JobBoardEntity; secret: string }> {
+  async createBoard(input: CreateJobBoardCommand): Promise<{ board: JobBoardEntity; secret: string }> {
     const secret = generateBoardSecret();
     return this.uniqueSlug(input.slug, ['slug'], () =>
       inTransaction(this.dataSource, async (manager) => {
@@ -128,7 +130,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
     );
   }
 
-  async updateBoard(input: UpdateJobBoardInput): Promise<JobBoardEntity> {
+  async updateBoard(input: UpdateJobBoardCommand): Promise<JobBoardEntity> {
     return this.uniqueSlug(input.slug ?? '', ['slug'], () =>
       inTransaction(this.dataSource, async (manager) => {
         const current = await this.lockBoard(manager, input.id);
@@ -151,9 +153,9 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
     );
   }
 
-  async deactivateBoard(input: JobBoardIdInput): Promise<JobBoardEntity> {
+  async deactivateBoard(id: string): Promise<JobBoardEntity> {
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockBoard(manager, input.id);
+      const current = await this.lockBoard(manager, id);
       if (!current.active) return current;
       const row = await this.writeBoard(manager, current, { active: false });
       await this.audit.record(manager, {
@@ -167,10 +169,10 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
   }
 
   /** A new signing secret; the old one stops verifying at once. */
-  async rotateSecret(input: JobBoardIdInput): Promise<{ board: JobBoardEntity; secret: string }> {
+  async rotateSecret(id: string): Promise<{ board: JobBoardEntity; secret: string }> {
     const secret = generateBoardSecret();
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockBoard(manager, input.id);
+      const current = await this.lockBoard(manager, id);
       const board = await this.writeBoard(manager, current, { signingSecret: secret });
       // That it happened, not what it is: diff() marks secret fields as redacted.
       await this.audit.record(manager, {
@@ -188,16 +190,13 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
    * the existing one republished (keeping its reference number). Already published postings stay as they are.
    */
   async publish(
-    input: PublishRequisitionInput,
+    input: PublishRequisitionCommand,
   ): Promise<{ requisition: RequisitionEntity; postings: JobPostingEntity[] }> {
     return inTransaction(this.dataSource, async (manager) => {
       // Under the requisition's lock, so a concurrent hold or close cannot slip between the check and the write.
-      const requisition = await this.requisitions.lockForChange(
-        manager,
-        databaseIdOf(input.requisitionId, 'Requisition'),
-        null,
-        ['requisitionId'],
-      );
+      const requisition = await this.requisitions.lockForChange(manager, input.requisitionId, null, [
+        'requisitionId',
+      ]);
       const refusal = publishRefusal(requisition);
       if (refusal) throw DomainError.of(refusal.code, refusal.message, ['requisitionId']);
       const boards = await this.resolveBoards(manager, input.boardIds);
@@ -255,15 +254,12 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
   }
 
   async unpublish(
-    input: UnpublishRequisitionInput,
+    input: UnpublishRequisitionCommand,
   ): Promise<{ requisition: RequisitionEntity; postings: JobPostingEntity[] }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const requisition = await this.requisitions.lockForChange(
-        manager,
-        databaseIdOf(input.requisitionId, 'Requisition'),
-        null,
-        ['requisitionId'],
-      );
+      const requisition = await this.requisitions.lockForChange(manager, input.requisitionId, null, [
+        'requisitionId',
+      ]);
       const all = await this.boards.lockPostingsOfRequisition(manager, requisition.id);
       let chosen = all;
       if (input.boardIds) {
@@ -359,27 +355,18 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
     return row;
   }
 
-  private async lockBoard(manager: EntityManager, globalId: string): Promise<JobBoardEntity> {
-    const id = fromGlobalId(globalId, 'JobBoard');
-    const board = id ? await this.boards.lockBoard(manager, id) : null;
+  private async lockBoard(manager: EntityManager, id: string): Promise<JobBoardEntity> {
+    const board = await this.boards.lockBoard(manager, id);
     if (!board) throw DomainError.notFound('Job board', ['id']);
     return board;
   }
 
-  /** The boards named by global ids, in order and without repeats; any unknown id is NOT_FOUND. */
-  private async resolveBoards(manager: EntityManager, globalIds: string[]): Promise<JobBoardEntity[]> {
-    const ids = globalIds.map((g) => fromGlobalId(g, 'JobBoard'));
-    const found = new Map(
-      (
-        await this.boards.findBoardsByIds(
-          ids.filter((id): id is string => id !== null),
-          manager,
-        )
-      ).map((b) => [b.id, b]),
-    );
-    const missing = ids.findIndex((id) => !id || !found.has(id));
+  /** The boards named, in order and without repeats; any unknown id is NOT_FOUND. */
+  private async resolveBoards(manager: EntityManager, ids: string[]): Promise<JobBoardEntity[]> {
+    const found = new Map((await this.boards.findBoardsByIds(ids, manager)).map((b) => [b.id, b]));
+    const missing = ids.findIndex((id) => !found.has(id));
     if (missing >= 0) throw DomainError.notFound('Job board', ['boardIds', String(missing)]);
-    return [...new Set(ids as string[])].map((id) => found.get(id) as JobBoardEntity);
+    return [...new Set(ids)].map((id) => found.get(id) as JobBoardEntity);
   }
 
   /** Turns the slug's unique violation (a race past no check, or a plain duplicate) into a user error. */
@@ -389,7 +376,7 @@ export class JobBoardsService implements OnModuleInit, RequisitionListener {
     } catch (error) {
       const violation = violatedConstraint(error);
       if (violation?.code === PG_UNIQUE_VIOLATION && violation.constraint === 'job_board_slug_unique') {
-        const other = (await this.dataSource.getRepository(JobBoardEntity).findOneBy({ slug })) ?? null;
+        const other = await this.boards.findBoardBySlug(slug);
         throw DomainError.of(
           UserErrorCode.DUPLICATE_JOB_BOARD,
           `Another job board already has the slug "${slug}".`,

@@ -107,6 +107,24 @@ export class ApplicationsRepository {
       .getRawOne<{ id: string }>();
   }
 
+  /** The candidate's application to the requisition (there is at most one), with its status. */
+  findStatusByCandidateAndRequisition(
+    manager: EntityManager,
+    candidateId: string,
+    requisitionId: string,
+  ): Promise<{ id: string; status: ApplicationStatus } | undefined> {
+    return manager
+      .createQueryBuilder()
+      .select('a.id', 'id')
+      .addSelect('a.status', 'status')
+      .from(ApplicationEntity, 'a')
+      .where('a.candidate_id = :candidateId AND a.requisition_id = :requisitionId', {
+        candidateId,
+        requisitionId,
+      })
+      .getRawOne<{ id: string; status: ApplicationStatus }>();
+  }
+
   async insert(manager: EntityManager, values: Partial<ApplicationEntity>): Promise<ApplicationEntity> {
     const repository = manager.getRepository(ApplicationEntity);
     return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });

@@ -65,6 +65,15 @@ export class ApplicationsService {
     }
   }
 
+  /** The candidate's application to the requisition, if any, with its status, on the caller's transaction. */
+  findOfCandidateWithin(
+    manager: EntityManager,
+    candidateId: string,
+    requisitionId: string,
+  ): Promise<{ id: string; status: ApplicationStatus } | undefined> {
+    return this.applications.findStatusByCandidateAndRequisition(manager, candidateId, requisitionId);
+  }
+
   /**
    * `create` on the caller's transaction (e.g. an inbound board application). The caller must keep two creates
    * for one candidate and requisition from racing (the unique constraint would abort its transaction).

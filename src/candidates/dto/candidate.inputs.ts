@@ -21,10 +21,7 @@ import {
 import { IsNotBlank } from '../../common/graphql/validators';
 import { LocationInput } from '../../common/graphql/location.model';
 import { ProfileLinkKind } from '../candidate.enums';
-
-const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
-/** What the candidate phone column accepts (also for phones arriving from job boards). */
-export const PHONE = /^\+?[0-9 ().\-/]{5,40}$/;
+import { HTTP_URL, PHONE } from '../candidate.rules';
 
 @InputType()
 export class CandidateSkillInput {

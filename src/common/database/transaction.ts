@@ -25,3 +25,22 @@ export async function inTransaction<T>(
     }
   }
 }
+
+let savepoints = 0;
+
+/**
+ * Runs `work` inside a savepoint of the manager's open transaction: when it throws, what it wrote is rolled back to
+ * the savepoint and the error rethrown, and the transaction stays usable (to record why, for instance).
+ */
+export async function inSavepoint<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  const name = `work_${++savepoints}`;
+  await manager.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await work();
+    await manager.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
+}

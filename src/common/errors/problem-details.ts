@@ -157,7 +157,7 @@ export function toProblem(
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    if (status < 500) return problem(status, error.message);
+    if (status < 500) return problem(status, error.message, refusalCode(error));
     if (status === 503) {
       // Health checks say which dependency is down; that is the point of asking.
       const details = error.getResponse();
@@ -182,6 +182,16 @@ export function toProblem(
   }
   logger.error({ err: loggableError(error) }, 'Unexpected error');
   return problem(500, 'Something went wrong on our side; it has been logged.');
+}
+
+/**
+ * An HttpException may name its refusal more precisely than its status does (`IDEMPOTENCY_KEY_REUSED`,
+ * `DUPLICATE_APPLICATION`): `new UnprocessableEntityException({ message, code })`.
+ */
+function refusalCode(error: HttpException): Partial<ProblemDetails> {
+  const response = error.getResponse();
+  const code = typeof response === 'object' ? (response as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[A-Z][A-Z_]{0,63}$/.test(code) ? { code } : {};
 }
 
 function requestParameters(request: FastifyRequest): RequestParameters {

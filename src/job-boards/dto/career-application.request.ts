@@ -6,14 +6,29 @@ import {
   IsArray,
   IsDate,
   IsEmail,
+  IsEnum,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PHONE, ProfileLinkInput } from '../../candidates/dto/candidate.inputs';
+import { ProfileLinkKind } from '../../candidates/candidate.enums';
+import { HTTP_URL, PHONE } from '../../candidates/candidate.rules';
 import { IsNotBlank } from '../../common/graphql/validators';
+
+/** A profile link as a career page or board sends it (validated like a candidate's own links). */
+export class ProfileLinkRequest {
+  @ApiProperty({ enum: ProfileLinkKind, enumName: 'ProfileLinkKind', example: ProfileLinkKind.LINKEDIN })
+  @IsEnum(ProfileLinkKind)
+  kind!: ProfileLinkKind;
+
+  @ApiProperty({ example: 'https://www.linkedin.com/in/ada', maxLength: 2000 })
+  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+}
 
 export class ApplicationAnswer {
   @ApiProperty({ example: 'Are you authorised to work in the US?' })
@@ -63,13 +78,13 @@ export class CareerApplicationRequest {
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
-  @ApiPropertyOptional({ type: [ProfileLinkInput] })
+  @ApiPropertyOptional({ type: [ProfileLinkRequest] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
-  @Type(() => ProfileLinkInput)
-  links?: ProfileLinkInput[];
+  @Type(() => ProfileLinkRequest)
+  links?: ProfileLinkRequest[];
 
   @ApiPropertyOptional({ type: [ApplicationAnswer] })
   @IsOptional()

@@ -1,7 +1,9 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { UserErrorModel } from '../../common/graphql/user-error.model';
 import { RequisitionModel } from '../../requisitions/requisition.model';
-import { InboundDeliveryModel, JobBoardModel, JobPostingModel } from '../job-board.models';
+import { InboundDeliveryModel } from '../inbound-delivery.model';
+import { JobBoardModel } from '../job-board.model';
+import { JobPostingModel } from '../job-posting.model';
 
 @ObjectType()
 export class JobBoardPayload {

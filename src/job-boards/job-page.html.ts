@@ -1,5 +1,5 @@
 import { WorkplaceType } from '../requisitions/requisition.enums';
-import { salaryText } from './indeed-feed.rules';
+import { salaryText } from './indeed-feed.xml';
 import { descriptionHtml } from './job-posting.rules';
 import { PostingView } from './job-posting.view';
 

@@ -1,4 +1,4 @@
-import { escapeHtml, jsonForScript, renderGonePage, renderJobPage } from './job-page.rules';
+import { escapeHtml, jsonForScript, renderGonePage, renderJobPage } from './job-page.html';
 import { CONTEXT, postingView } from './job-posting.fixture';
 import { buildJobPostingJsonLd } from './job-posting.rules';
 

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EmploymentType, SalaryPeriod, WorkplaceType } from '../requisitions/requisition.enums';
-import { buildIndeedFeed, cdata, escapeXml, indeedApplyData, salaryText, xmlSafe } from './indeed-feed.rules';
+import { buildIndeedFeed, cdata, escapeXml, indeedApplyData, salaryText, xmlSafe } from './indeed-feed.xml';
 import { CONTEXT, postingView } from './job-posting.fixture';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -1,40 +1,25 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Requires } from '../common/auth/permissions';
 import { ConnectionArgs } from '../common/graphql/connection';
-import { fromGlobalId } from '../common/graphql/global-id';
+import { databaseIdOf } from '../common/graphql/global-id';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { Environment } from '../config/environment';
-import { reachOf } from '../identity/auth.guards';
-import { Requires } from '../common/auth/permissions';
-import { RequisitionLoaders } from '../requisitions/requisition.loaders';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import {
   CreateJobBoardInput,
   JobBoardIdInput,
   PublishRequisitionInput,
-  ReprocessInboundDeliveryInput,
   UnpublishRequisitionInput,
   UpdateJobBoardInput,
 } from './dto/job-board.inputs';
-import {
-  JobBoardPayload,
-  JobBoardSecretPayload,
-  PublishRequisitionPayload,
-  ReprocessInboundDeliveryPayload,
-} from './dto/job-board.payloads';
-import { DomainError } from '../common/errors/domain-error';
-import { InboundApplicationsService } from './inbound-applications.service';
+import { JobBoardPayload, JobBoardSecretPayload, PublishRequisitionPayload } from './dto/job-board.payloads';
+import { InboundDeliveryConnection } from './inbound-delivery.model';
 import { JobBoardLoaders } from './job-board.loaders';
-import {
-  InboundDeliveryConnection,
-  InboundDeliveryModel,
-  JobBoardConnection,
-  JobBoardModel,
-  JobPostingConnection,
-  JobPostingModel,
-} from './job-board.models';
+import { JobBoardConnection, JobBoardModel } from './job-board.model';
 import { JobBoardsService } from './job-boards.service';
-import { indeedApplyUrl, jobPageUrl } from './job-posting.view';
+import { JobPostingConnection, JobPostingModel } from './job-posting.model';
+import { indeedApplyUrl } from './job-posting.view';
 
 @Resolver(() => JobBoardModel)
 export class JobBoardsResolver {
@@ -42,7 +27,6 @@ export class JobBoardsResolver {
     private readonly service: JobBoardsService,
     private readonly loaders: JobBoardLoaders,
     private readonly env: Environment,
-    private readonly inbound: InboundApplicationsService,
   ) {}
 
   @Query(() => JobBoardConnection, { description: 'Newest first. Admins and `job_boards:manage` keys.' })
@@ -64,8 +48,7 @@ export class JobBoardsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Context() context: GraphQLContext,
   ): Promise<JobBoardModel | null> {
-    const dbId = fromGlobalId(id, 'JobBoard');
-    const row = dbId ? await this.loaders.boardById(context).load(dbId) : null;
+    const row = await this.loaders.boardById(context).load(databaseIdOf(id, 'JobBoard'));
     return row ? JobBoardModel.from(row) : null;
   }
 
@@ -111,14 +94,25 @@ export class JobBoardsResolver {
   })
   @Requires('job_boards:manage')
   async createJobBoard(@Args('input') input: CreateJobBoardInput): Promise<JobBoardSecretPayload> {
-    const { board, secret } = await this.service.createBoard(input);
+    const { board, secret } = await this.service.createBoard({
+      name: input.name,
+      slug: input.slug,
+      kind: input.kind,
+    });
     return { jobBoard: JobBoardModel.from(board), secret, userErrors: [] };
   }
 
   @Mutation(() => JobBoardPayload)
   @Requires('job_boards:manage')
   async updateJobBoard(@Args('input') input: UpdateJobBoardInput): Promise<JobBoardPayload> {
-    return { jobBoard: JobBoardModel.from(await this.service.updateBoard(input)), userErrors: [] };
+    const row = await this.service.updateBoard({
+      id: databaseIdOf(input.id, 'JobBoard'),
+      name: input.name,
+      slug: input.slug,
+      kind: input.kind,
+      active: input.active,
+    });
+    return { jobBoard: JobBoardModel.from(row), userErrors: [] };
   }
 
   @Mutation(() => JobBoardPayload, {
@@ -127,7 +121,8 @@ export class JobBoardsResolver {
   })
   @Requires('job_boards:manage')
   async deactivateJobBoard(@Args('input') input: JobBoardIdInput): Promise<JobBoardPayload> {
-    return { jobBoard: JobBoardModel.from(await this.service.deactivateBoard(input)), userErrors: [] };
+    const row = await this.service.deactivateBoard(databaseIdOf(input.id, 'JobBoard'));
+    return { jobBoard: JobBoardModel.from(row), userErrors: [] };
   }
 
   @Mutation(() => JobBoardSecretPayload, {
@@ -135,7 +130,7 @@ export class JobBoardsResolver {
   })
   @Requires('job_boards:manage')
   async rotateJobBoardSecret(@Args('input') input: JobBoardIdInput): Promise<JobBoardSecretPayload> {
-    const { board, secret } = await this.service.rotateSecret(input);
+    const { board, secret } = await this.service.rotateSecret(databaseIdOf(input.id, 'JobBoard'));
     return { jobBoard: JobBoardModel.from(board), secret, userErrors: [] };
   }
 
@@ -147,7 +142,10 @@ export class JobBoardsResolver {
   async publishRequisition(
     @Args('input') input: PublishRequisitionInput,
   ): Promise<PublishRequisitionPayload> {
-    const { requisition, postings } = await this.service.publish(input);
+    const { requisition, postings } = await this.service.publish({
+      requisitionId: databaseIdOf(input.requisitionId, 'Requisition'),
+      boardIds: input.boardIds.map((id) => databaseIdOf(id, 'JobBoard')),
+    });
     return {
       requisition: RequisitionModel.from(requisition),
       postings: postings.map(JobPostingModel.from),
@@ -162,80 +160,14 @@ export class JobBoardsResolver {
   async unpublishRequisition(
     @Args('input') input: UnpublishRequisitionInput,
   ): Promise<PublishRequisitionPayload> {
-    const { requisition, postings } = await this.service.unpublish(input);
+    const { requisition, postings } = await this.service.unpublish({
+      requisitionId: databaseIdOf(input.requisitionId, 'Requisition'),
+      boardIds: input.boardIds?.map((id) => databaseIdOf(id, 'JobBoard')) ?? null,
+    });
     return {
       requisition: RequisitionModel.from(requisition),
       postings: postings.map(JobPostingModel.from),
       userErrors: [],
     };
   }
-
-  @Mutation(() => ReprocessInboundDeliveryPayload, {
-    description:
-      'Runs the processing of a failed Indeed or Standard Webhooks delivery again from its stored body. Not for a delivery refused for its signature; one that already made an application is returned unchanged.',
-  })
-  @Requires('job_boards:manage')
-  async reprocessInboundDelivery(
-    @Args('input') input: ReprocessInboundDeliveryInput,
-  ): Promise<ReprocessInboundDeliveryPayload> {
-    const id = fromGlobalId(input.id, 'InboundDelivery');
-    if (!id) throw DomainError.notFound('Inbound delivery', ['id']);
-    await this.inbound.reprocess(id);
-    const row = await this.service.findDelivery(id);
-    return { inboundDelivery: row ? InboundDeliveryModel.from(row) : null, userErrors: [] };
-  }
 }
-
-@Resolver(() => JobPostingModel)
-export class JobPostingResolver {
-  constructor(
-    private readonly loaders: JobBoardLoaders,
-    private readonly requisitions: RequisitionLoaders,
-    private readonly env: Environment,
-  ) {}
-
-  @ResolveField(() => String, { description: 'The public job page.' })
-  url(@Parent() posting: JobPostingModel): string {
-    return jobPageUrl(this.env.publicBaseUrl(), posting.row.id);
-  }
-
-  @ResolveField(() => JobBoardModel)
-  async board(
-    @Parent() posting: JobPostingModel,
-    @Context() context: GraphQLContext,
-  ): Promise<JobBoardModel> {
-    const row = await this.loaders.boardById(context).load(posting.row.boardId);
-    // A posting's board always exists (foreign key).
-    return JobBoardModel.from(row!);
-  }
-
-  @ResolveField(() => RequisitionModel, { nullable: true, description: "Null beyond the caller's reach." })
-  async requisition(
-    @Parent() posting: JobPostingModel,
-    @Context() context: GraphQLContext,
-  ): Promise<RequisitionModel | null> {
-    const row = await this.requisitions.byId(context).load(posting.row.requisitionId);
-    return row ? RequisitionModel.from(row) : null;
-  }
-}
-
-@Resolver(() => RequisitionModel)
-export class RequisitionPostingsResolver {
-  constructor(private readonly loaders: JobBoardLoaders) {}
-
-  @ResolveField(() => [JobPostingModel], {
-    description: 'Where the requisition is or was advertised (one posting per board).',
-  })
-  async postings(
-    @Parent() requisition: RequisitionModel,
-    @Context() context: GraphQLContext,
-  ): Promise<JobPostingModel[]> {
-    return (await this.loaders.postingsByRequisition(context).load(requisition.row.id)).map(
-      JobPostingModel.from,
-    );
-  }
-}
-
-/** Whether the GraphQL caller manages job boards (Node lookups of boards and postings need it). */
-export const managesJobBoards = (context: GraphQLContext): boolean =>
-  reachOf(context, 'job_boards:manage').kind !== 'none';

@@ -1,0 +1,396 @@
+import {
+  ConflictException,
+  GoneException,
+  HttpException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog, diff } from '../audit/audit-log';
+import { CandidatesService } from '../candidates/candidates.service';
+import { inSavepoint, inTransaction } from '../common/database/transaction';
+import { DomainError } from '../common/errors/domain-error';
+import { loggableError } from '../common/errors/loggable-error';
+import { toProblem } from '../common/errors/problem-details';
+import { UserErrorCode } from '../common/errors/user-error-code';
+import { toGlobalId } from '../common/graphql/global-id';
+import { ApplicationsService } from '../pipeline/applications.service';
+import { ApplicationSourceKind, ApplicationStatus } from '../pipeline/pipeline.enums';
+import { ResumesService } from '../resumes/resumes.service';
+import { recognizeSkills } from '../skills/skill-recognition.rules';
+import { SkillsService } from '../skills/skills.service';
+import { readBoardApplication } from './board-application.parser';
+import { readStoredCareerApplication } from './career-page.parser';
+import {
+  InboundAnswer,
+  InboundDeliveriesRepository,
+  NewDelivery,
+  sha256,
+  StoredDelivery,
+} from './inbound-deliveries.repository';
+import { InboundSource } from './inbound-delivery.entity';
+import { Applicant, InboundApplication } from './inbound-parsing';
+import { enrichment } from './inbound-applications.rules';
+import { readIndeedApplication } from './indeed-apply.parser';
+import { JobBoardEntity } from './job-board.entity';
+import { JobBoardKind, JobPostingStatus } from './job-board.enums';
+import { isUuid, JobBoardsRepository } from './job-boards.repository';
+
+/** Indeed counts an application of the same e-mail to the same job within this many days as a duplicate. */
+export const INDEED_DUPLICATE_WINDOW_DAYS = 120;
+
+/** What an accepted application is answered with, per source (the career page creates: 201). */
+const ACCEPTED_STATUS: Record<InboundSource, number> = {
+  [InboundSource.INDEED]: 200,
+  [InboundSource.STANDARD_WEBHOOKS]: 200,
+  [InboundSource.CAREER_PAGE]: 201,
+};
+
+/** A delivery as received, from a board. */
+export interface Delivery extends Omit<NewDelivery, 'boardId' | 'postingId'> {
+  board: JobBoardEntity;
+  /** The posting a career page's URL named, as given (its body does not name it). */
+  postingId?: string | null;
+}
+
+/**
+ * The intake of applications boards push to us. Every delivery is stored as received, with the answer given; a
+ * delivery with an external id already seen gets the first one's answer and creates nothing. The candidate and the
+ * application are made through the candidates' and the pipeline's use cases (on this transaction), so their events,
+ * history and audit entries are written.
+ *
+ * A refusal is an HTTP exception of the boards' protocol or a DomainError of the use cases, whose answer (status
+ * and problem details) is what the one mapping in common/errors makes of it.
+ */
+@Injectable()
+export class InboundIntakeService {
+  private readonly logger = new Logger('InboundApplications');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: InboundDeliveriesRepository,
+    private readonly boards: JobBoardsRepository,
+    private readonly candidates: CandidatesService,
+    private readonly applications: ApplicationsService,
+    private readonly audit: AuditLog,
+    private readonly skills: SkillsService,
+    private readonly resumes: ResumesService,
+  ) {}
+
+  /** Stores a delivery refused before processing (bad signature, unreadable body) with its answer. */
+  async refuse(delivery: Delivery, refusal: HttpException | DomainError): Promise<InboundAnswer> {
+    const answer = this.answerTo(refusal) as InboundAnswer;
+    // Not under its external id: an unverified or unreadable delivery must not block a genuine one.
+    await this.deliveries.insertUnlessKnown(
+      this.dataSource.manager,
+      this.toNew({ ...delivery, externalId: null }),
+      answer,
+    );
+    return answer;
+  }
+
+  /**
+   * Stores the delivery and processes the application it stands for, in one transaction. A refusal rolls back
+   * whatever processing wrote but keeps the delivery and its answer. With `sameBodyRequired`, an external id
+   * replayed with another body is refused (Idempotency-Key semantics) instead of answered.
+   */
+  async receive(
+    delivery: Delivery,
+    application: InboundApplication,
+    options: { sameBodyRequired: boolean },
+  ): Promise<InboundAnswer> {
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        const id = await this.deliveries.insertUnlessKnown(manager, this.toNew(delivery), null);
+        if (!id) return this.replay(manager, delivery, options.sameBodyRequired);
+        const answer = await this.process(manager, delivery.board, delivery.source, id, () => application);
+        await this.deliveries.recordAnswer(manager, id, answer);
+        return answer;
+      });
+    } catch (error) {
+      // Kept for operators, without its external id so that the board's retry is processed afresh.
+      this.logger.error(loggableError(error), 'Inbound application failed');
+      await this.deliveries
+        .insertUnlessKnown(this.dataSource.manager, this.toNew({ ...delivery, externalId: null }), {
+          status: 500,
+          body: {},
+          error: error instanceof Error ? error.message : 'failed',
+        })
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the processing of a stored delivery again, from its stored body: for operators, once what made it fail
+   * (a posting taken down, an outage) is fixed. Only deliveries whose processing failed: not one refused for its
+   * signature, and one that already made an application is returned as it is (so reprocessing is idempotent).
+   * Career-page deliveries are reprocessed for the posting their URL named (stored with them).
+   */
+  async reprocess(id: string): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const stored = await this.deliveries.lockForReprocessing(manager, id);
+      if (!stored) throw DomainError.notFound('Inbound delivery', ['id']);
+      if (stored.signatureValid === false) {
+        throw DomainError.invalid(
+          ['id'],
+          'This delivery was refused for its signature: it cannot be reprocessed.',
+        );
+      }
+      if (stored.applicationId !== null || (stored.status !== null && stored.status < 300)) return;
+      if (stored.source === InboundSource.CAREER_PAGE && stored.postingId === null) {
+        throw DomainError.invalid(
+          ['id'],
+          'This delivery from a career page does not name its posting: the career page submits it again.',
+        );
+      }
+      const [board] = await this.boards.findBoardsByIds([stored.boardId], manager);
+      const answer = await this.process(manager, board, stored.source, id, () =>
+        storedApplication(stored, new Date()),
+      );
+      await this.deliveries.recordAnswer(manager, id, answer);
+      await this.audit.record(manager, {
+        action: 'reprocessInboundDelivery',
+        subjectType: 'inbound_delivery',
+        subjectIds: [id],
+        changes: diff({ responseStatus: stored.status }, { responseStatus: answer.status }),
+      });
+    });
+  }
+
+  /** The application read (throwing its refusal) and applied, in a savepoint: a refusal is answered, not thrown. */
+  private async process(
+    manager: EntityManager,
+    board: JobBoardEntity,
+    source: InboundSource,
+    deliveryId: string,
+    read: () => InboundApplication | Promise<InboundApplication>,
+  ): Promise<InboundAnswer> {
+    try {
+      return await inSavepoint(manager, async () =>
+        this.apply(manager, board, await read(), { source, deliveryId }),
+      );
+    } catch (error) {
+      const answer = this.answerTo(error);
+      if (!answer) throw error;
+      return answer;
+    }
+  }
+
+  /**
+   * Puts the applicant on the posting's requisition, in its first stage: matched by e-mail (an existing candidate
+   * is enriched, never overwritten), or created.
+   */
+  private async apply(
+    manager: EntityManager,
+    board: JobBoardEntity,
+    { postingId, applicant }: InboundApplication,
+    delivery: { source: InboundSource; deliveryId: string },
+  ): Promise<InboundAnswer> {
+    const posting = await this.boards.findPostingOfBoard(manager, board.id, postingId);
+    if (!posting) throw new NotFoundException('There is no such job on this board.');
+    if (posting.status !== JobPostingStatus.PUBLISHED) {
+      throw new GoneException('This job is no longer published.');
+    }
+    const candidateId = await this.candidateFor(manager, applicant);
+    const applicationId = await this.placeApplication(
+      manager,
+      board,
+      delivery.source,
+      candidateId,
+      posting.requisitionId,
+    );
+    if (applicant.resume) {
+      await this.resumes.insertWithin(manager, {
+        candidateId,
+        applicationId,
+        inboundDeliveryId: delivery.deliveryId,
+        file: applicant.resume,
+      });
+    }
+    return {
+      status: ACCEPTED_STATUS[delivery.source],
+      body: { status: 'accepted', applicationId: toGlobalId('Application', applicationId) },
+      applicationId,
+    };
+  }
+
+  /** The candidate of the applicant's e-mail, enriched with what the application adds; or a new one. */
+  private async candidateFor(manager: EntityManager, applicant: Applicant): Promise<string> {
+    // One applicant at a time per e-mail: two deliveries for one person must not both create a candidate.
+    const existing = await this.candidates.lockByEmailWithin(manager, applicant.email);
+    const recognized =
+      applicant.texts.length > 0 ? recognizeSkills(applicant.texts, await this.skills.taxonomy(manager)) : [];
+    if (!existing) {
+      const created = await this.candidates.createWithin(manager, {
+        fullName: applicant.fullName,
+        email: applicant.email,
+        phone: applicant.phone,
+        links: applicant.links,
+        consentGivenAt: applicant.consentGivenAt,
+        retainUntil: applicant.retainUntil,
+        skills: recognized.map((skill) => ({ name: skill.name, years: null })),
+        education: [],
+        certifications: [],
+        tags: [],
+      });
+      return created.id;
+    }
+    const change: ReturnType<typeof enrichment> & { skills?: { name: string; years: number | null }[] } =
+      enrichment(existing, applicant);
+    if (recognized.length > 0) {
+      // Added after the skills the candidate has, which are kept as they are (years included).
+      const current = await this.candidates.findSkillsWithin(manager, existing.id);
+      const known = new Set(current.map((c) => c.skillId));
+      const added = recognized.filter((skill) => !known.has(skill.id));
+      if (added.length > 0) {
+        change.skills = [
+          ...current.map((c) => ({ name: c.skill.name, years: c.years })),
+          ...added.map((skill) => ({ name: skill.name, years: null })),
+        ];
+      }
+    }
+    if (Object.keys(change).length > 0) {
+      await this.candidates.updateWithin(manager, { id: existing.id, ...change });
+    }
+    return existing.id;
+  }
+
+  /**
+   * The application the delivery stands for. Usually a new one, in the first stage; a second application of the
+   * candidate to the requisition is a duplicate (409) — except from Indeed, whose rule is narrower: only an earlier
+   * Indeed application of the same e-mail to the job accepted within 120 days is a duplicate. Past that window (or
+   * when the existing application came another way) Indeed's application is accepted: an ACTIVE application is
+   * kept as it is and answered with (the resume is added to it); a REJECTED or WITHDRAWN one is made ACTIVE again
+   * in the first stage, applied now, with its history entry and event (one application per candidate and
+   * requisition); a HIRED one stays a duplicate.
+   */
+  private async placeApplication(
+    manager: EntityManager,
+    board: JobBoardEntity,
+    source: InboundSource,
+    candidateId: string,
+    requisitionId: string,
+  ): Promise<string> {
+    const existing =
+      source === InboundSource.INDEED
+        ? await this.applications.findOfCandidateWithin(manager, candidateId, requisitionId)
+        : undefined;
+    const duplicate =
+      existing &&
+      (await this.deliveries.acceptedWithinDays(
+        manager,
+        existing.id,
+        InboundSource.INDEED,
+        INDEED_DUPLICATE_WINDOW_DAYS,
+      ));
+    if (existing && !duplicate) {
+      if (existing.status === ApplicationStatus.ACTIVE) return existing.id;
+      if (existing.status === ApplicationStatus.REJECTED || existing.status === ApplicationStatus.WITHDRAWN) {
+        const { application } = await this.applications.reapplyWithin(
+          manager,
+          existing.id,
+          `Applied again through ${board.name}`,
+        );
+        return application.id;
+      }
+    }
+    const { application } = await this.applications.createWithin(manager, {
+      candidateId,
+      requisitionId,
+      source: {
+        kind:
+          board.kind === JobBoardKind.CAREER_PAGE
+            ? ApplicationSourceKind.CAREER_PAGE
+            : ApplicationSourceKind.JOB_BOARD,
+        detail: board.name,
+      },
+    });
+    return application.id;
+  }
+
+  /** The first delivery's answer to a replayed external id (or, with another body where it must be the same, 422). */
+  private async replay(
+    manager: EntityManager,
+    delivery: Delivery,
+    sameBodyRequired: boolean,
+  ): Promise<InboundAnswer> {
+    const prior = await this.deliveries.findPriorAnswer(
+      manager,
+      delivery.board.id,
+      delivery.source,
+      delivery.externalId as string,
+    );
+    if (!prior) throw new Error('A delivery conflicted on its external id, but none is stored.');
+    if (sameBodyRequired && prior.sha !== sha256(delivery.rawBody)) {
+      return this.answerTo(
+        new UnprocessableEntityException({
+          message: 'This Idempotency-Key was already used for a different request.',
+          code: 'IDEMPOTENCY_KEY_REUSED',
+        }),
+      ) as InboundAnswer;
+    }
+    return { status: prior.status ?? 500, body: prior.body ?? {}, applicationId: prior.applicationId };
+  }
+
+  /**
+   * The answer to a refusal, as problem details from the one mapping in common/errors; null for anything that is
+   * not a refusal (a failure, which the transaction does not survive).
+   */
+  private answerTo(error: unknown): InboundAnswer | null {
+    const refusal = error instanceof DomainError ? inBoardTerms(error) : error;
+    if (!(refusal instanceof HttpException) || refusal.getStatus() >= 500) return null;
+    const body = toProblem(refusal, this.logger);
+    return { status: body.status, body: { ...body }, error: refusal.message };
+  }
+
+  private toNew(delivery: Delivery): NewDelivery {
+    const { board, postingId, ...rest } = delivery;
+    return {
+      ...rest,
+      boardId: board.id,
+      // Only an id that can name a posting: anything else is a 404 that reprocessing could not change.
+      postingId:
+        delivery.source === InboundSource.CAREER_PAGE && postingId && isUuid(postingId) ? postingId : null,
+    };
+  }
+}
+
+/**
+ * A refusal of the candidates' or the pipeline's use cases, in the terms a board understands: an application the
+ * e-mail already made is a conflict; a requisition that no longer takes applications means the job is gone; any
+ * other is content the board sent that we cannot accept. Never the refusal's fields or record ids: they name our
+ * commands and records, not the board's body.
+ */
+function inBoardTerms(error: DomainError): HttpException {
+  switch (error.code) {
+    case UserErrorCode.DUPLICATE_APPLICATION:
+      return new ConflictException({
+        message: 'This e-mail address already applied to this job.',
+        code: error.code,
+      });
+    case UserErrorCode.REQUISITION_NOT_OPEN:
+    case UserErrorCode.REQUISITION_CLOSED:
+      return new GoneException('This job is no longer accepting applications.');
+    default:
+      return new UnprocessableEntityException({ message: error.message, code: error.code });
+  }
+}
+
+/** What a stored delivery asks for, read again from its body (and a career page's posting); throws its refusal. */
+async function storedApplication(stored: StoredDelivery, now: Date): Promise<InboundApplication> {
+  switch (stored.source) {
+    case InboundSource.INDEED:
+      return readIndeedApplication(stored.rawBody, now).application;
+    case InboundSource.STANDARD_WEBHOOKS:
+      return readBoardApplication(stored.rawBody, now);
+    case InboundSource.CAREER_PAGE:
+      return {
+        postingId: stored.postingId as string,
+        applicant: await readStoredCareerApplication(stored.rawBody, now),
+      };
+  }
+}
