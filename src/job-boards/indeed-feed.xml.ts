@@ -1,6 +1,6 @@
 import { EmploymentType, SalaryPeriod, WorkplaceType } from '../requisitions/requisition.enums';
 import { indeedApplyUrl, jobPageUrl, PostingView, PublishingContext } from './job-posting.view';
-import { descriptionHtml } from './job-posting.rules';
+import { descriptionHtml } from './job-posting.json-ld';
 
 /**
  * Characters XML 1.0 forbids anywhere (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). A document

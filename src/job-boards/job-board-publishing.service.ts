@@ -6,7 +6,7 @@ import { JobBoardEntity } from './job-board.entity';
 import { JobPostingStatus } from './job-board.enums';
 import { JobBoardsRepository } from './job-boards.repository';
 import { renderGonePage, renderJobPage, renderNotFoundPage } from './job-page.html';
-import { buildJobPostingJsonLd } from './job-posting.rules';
+import { buildJobPostingJsonLd } from './job-posting.json-ld';
 import { jobPageUrl, PostingView, PublishingContext } from './job-posting.view';
 
 /** A posting as the public board API lists it. */

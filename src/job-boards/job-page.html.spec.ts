@@ -1,6 +1,6 @@
 import { escapeHtml, jsonForScript, renderGonePage, renderJobPage } from './job-page.html';
 import { CONTEXT, postingView } from './job-posting.fixture';
-import { buildJobPostingJsonLd } from './job-posting.rules';
+import { buildJobPostingJsonLd } from './job-posting.json-ld';
 
 describe('escapeHtml', () => {
   it.each<[string, string]>([

@@ -1,6 +1,6 @@
 import { WorkplaceType } from '../requisitions/requisition.enums';
 import { salaryText } from './indeed-feed.xml';
-import { descriptionHtml } from './job-posting.rules';
+import { descriptionHtml } from './job-posting.json-ld';
 import { PostingView } from './job-posting.view';
 
 /** Text for HTML element content and quoted attribute values. */
