@@ -29,7 +29,6 @@ const TABLES: Record<string, string> = {
   JobBoard: 'job_board',
   JobPosting: 'job_posting',
   InboundDelivery: 'inbound_delivery',
-  Resume: 'resume',
   WebhookSubscription: 'webhook_subscription',
   WebhookDelivery: 'webhook_delivery',
 };
