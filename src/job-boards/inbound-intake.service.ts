@@ -4,24 +4,17 @@ import {
   HttpException,
   Injectable,
   Logger,
-  NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, diff } from '../audit/audit-log';
-import { CandidatesService } from '../candidates/candidates.service';
 import { inSavepoint, inTransaction } from '../common/database/transaction';
 import { DomainError } from '../common/errors/domain-error';
 import { loggableError } from '../common/errors/loggable-error';
 import { toProblem } from '../common/errors/problem-details';
 import { UserErrorCode } from '../common/errors/user-error-code';
 import { toGlobalId } from '../common/graphql/global-id';
-import { ApplicationsService } from '../pipeline/applications.service';
-import { ApplicationSourceKind, ApplicationStatus } from '../pipeline/pipeline.enums';
-import { ResumesService } from '../resumes/resumes.service';
-import { recognizeSkills } from '../skills/skill-recognition.rules';
-import { SkillsService } from '../skills/skills.service';
 import { readBoardApplication } from './board-application.parser';
 import { readStoredCareerApplication } from './career-page.parser';
 import {
@@ -32,15 +25,11 @@ import {
   StoredDelivery,
 } from './inbound-deliveries.repository';
 import { InboundSource } from './inbound-delivery.entity';
-import { Applicant, InboundApplication } from './inbound-parsing';
-import { enrichment } from './inbound-applications.rules';
+import { InboundApplication } from './inbound-parsing';
+import { InboundPlacementService } from './inbound-placement.service';
 import { readIndeedApplication } from './indeed-apply.parser';
 import { JobBoardEntity } from './job-board.entity';
-import { JobBoardKind, JobPostingStatus } from './job-board.enums';
 import { isUuid, JobBoardsRepository } from './job-boards.repository';
-
-/** Indeed counts an application of the same e-mail to the same job within this many days as a duplicate. */
-export const INDEED_DUPLICATE_WINDOW_DAYS = 120;
 
 /** What an accepted application is answered with, per source (the career page creates: 201). */
 const ACCEPTED_STATUS: Record<InboundSource, number> = {
@@ -58,9 +47,8 @@ export interface Delivery extends Omit<NewDelivery, 'boardId' | 'postingId'> {
 
 /**
  * The intake of applications boards push to us. Every delivery is stored as received, with the answer given; a
- * delivery with an external id already seen gets the first one's answer and creates nothing. The candidate and the
- * application are made through the candidates' and the pipeline's use cases (on this transaction), so their events,
- * history and audit entries are written.
+ * delivery with an external id already seen gets the first one's answer and creates nothing. What the application
+ * makes (candidate, application, resume) is InboundPlacementService's, on this transaction.
  *
  * A refusal is an HTTP exception of the boards' protocol or a DomainError of the use cases, whose answer (status
  * and problem details) is what the one mapping in common/errors makes of it.
@@ -73,11 +61,8 @@ export class InboundIntakeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveries: InboundDeliveriesRepository,
     private readonly boards: JobBoardsRepository,
-    private readonly candidates: CandidatesService,
-    private readonly applications: ApplicationsService,
+    private readonly placement: InboundPlacementService,
     private readonly audit: AuditLog,
-    private readonly skills: SkillsService,
-    private readonly resumes: ResumesService,
   ) {}
 
   /** Stores a delivery refused before processing (bad signature, unreadable body) with its answer. */
@@ -170,146 +155,22 @@ export class InboundIntakeService {
     read: () => InboundApplication | Promise<InboundApplication>,
   ): Promise<InboundAnswer> {
     try {
-      return await inSavepoint(manager, async () =>
-        this.apply(manager, board, await read(), { source, deliveryId }),
-      );
+      return await inSavepoint(manager, async () => {
+        const applicationId = await this.placement.place(manager, board, await read(), {
+          source,
+          deliveryId,
+        });
+        return {
+          status: ACCEPTED_STATUS[source],
+          body: { status: 'accepted', applicationId: toGlobalId('Application', applicationId) },
+          applicationId,
+        };
+      });
     } catch (error) {
       const answer = this.answerTo(error);
       if (!answer) throw error;
       return answer;
     }
-  }
-
-  /**
-   * Puts the applicant on the posting's requisition, in its first stage: matched by e-mail (an existing candidate
-   * is enriched, never overwritten), or created.
-   */
-  private async apply(
-    manager: EntityManager,
-    board: JobBoardEntity,
-    { postingId, applicant }: InboundApplication,
-    delivery: { source: InboundSource; deliveryId: string },
-  ): Promise<InboundAnswer> {
-    const posting = await this.boards.findPostingOfBoard(manager, board.id, postingId);
-    if (!posting) throw new NotFoundException('There is no such job on this board.');
-    if (posting.status !== JobPostingStatus.PUBLISHED) {
-      throw new GoneException('This job is no longer published.');
-    }
-    const candidateId = await this.candidateFor(manager, applicant);
-    const applicationId = await this.placeApplication(
-      manager,
-      board,
-      delivery.source,
-      candidateId,
-      posting.requisitionId,
-    );
-    if (applicant.resume) {
-      await this.resumes.insertWithin(manager, {
-        candidateId,
-        applicationId,
-        inboundDeliveryId: delivery.deliveryId,
-        file: applicant.resume,
-      });
-    }
-    return {
-      status: ACCEPTED_STATUS[delivery.source],
-      body: { status: 'accepted', applicationId: toGlobalId('Application', applicationId) },
-      applicationId,
-    };
-  }
-
-  /** The candidate of the applicant's e-mail, enriched with what the application adds; or a new one. */
-  private async candidateFor(manager: EntityManager, applicant: Applicant): Promise<string> {
-    // One applicant at a time per e-mail: two deliveries for one person must not both create a candidate.
-    const existing = await this.candidates.lockByEmailWithin(manager, applicant.email);
-    const recognized =
-      applicant.texts.length > 0 ? recognizeSkills(applicant.texts, await this.skills.taxonomy(manager)) : [];
-    if (!existing) {
-      const created = await this.candidates.createWithin(manager, {
-        fullName: applicant.fullName,
-        email: applicant.email,
-        phone: applicant.phone,
-        links: applicant.links,
-        consentGivenAt: applicant.consentGivenAt,
-        retainUntil: applicant.retainUntil,
-        skills: recognized.map((skill) => ({ name: skill.name, years: null })),
-        education: [],
-        certifications: [],
-        tags: [],
-      });
-      return created.id;
-    }
-    const change: ReturnType<typeof enrichment> & { skills?: { name: string; years: number | null }[] } =
-      enrichment(existing, applicant);
-    if (recognized.length > 0) {
-      // Added after the skills the candidate has, which are kept as they are (years included).
-      const current = await this.candidates.findSkillsWithin(manager, existing.id);
-      const known = new Set(current.map((c) => c.skillId));
-      const added = recognized.filter((skill) => !known.has(skill.id));
-      if (added.length > 0) {
-        change.skills = [
-          ...current.map((c) => ({ name: c.skill.name, years: c.years })),
-          ...added.map((skill) => ({ name: skill.name, years: null })),
-        ];
-      }
-    }
-    if (Object.keys(change).length > 0) {
-      await this.candidates.updateWithin(manager, { id: existing.id, ...change });
-    }
-    return existing.id;
-  }
-
-  /**
-   * The application the delivery stands for. Usually a new one, in the first stage; a second application of the
-   * candidate to the requisition is a duplicate (409) — except from Indeed, whose rule is narrower: only an earlier
-   * Indeed application of the same e-mail to the job accepted within 120 days is a duplicate. Past that window (or
-   * when the existing application came another way) Indeed's application is accepted: an ACTIVE application is
-   * kept as it is and answered with (the resume is added to it); a REJECTED or WITHDRAWN one is made ACTIVE again
-   * in the first stage, applied now, with its history entry and event (one application per candidate and
-   * requisition); a HIRED one stays a duplicate.
-   */
-  private async placeApplication(
-    manager: EntityManager,
-    board: JobBoardEntity,
-    source: InboundSource,
-    candidateId: string,
-    requisitionId: string,
-  ): Promise<string> {
-    const existing =
-      source === InboundSource.INDEED
-        ? await this.applications.findOfCandidateWithin(manager, candidateId, requisitionId)
-        : undefined;
-    const duplicate =
-      existing &&
-      (await this.deliveries.acceptedWithinDays(
-        manager,
-        existing.id,
-        InboundSource.INDEED,
-        INDEED_DUPLICATE_WINDOW_DAYS,
-      ));
-    if (existing && !duplicate) {
-      if (existing.status === ApplicationStatus.ACTIVE) return existing.id;
-      if (existing.status === ApplicationStatus.REJECTED || existing.status === ApplicationStatus.WITHDRAWN) {
-        const { application } = await this.applications.reapplyWithin(
-          manager,
-          existing.id,
-          `Applied again through ${board.name}`,
-        );
-        return application.id;
-      }
-    }
-    const { application } = await this.applications.createWithin(manager, {
-      candidateId,
-      requisitionId,
-      source: {
-        kind:
-          board.kind === JobBoardKind.CAREER_PAGE
-            ? ApplicationSourceKind.CAREER_PAGE
-            : ApplicationSourceKind.JOB_BOARD,
-        detail: board.name,
-      },
-    });
-    return application.id;
   }
 
   /** The first delivery's answer to a replayed external id (or, with another body where it must be the same, 422). */

@@ -8,6 +8,7 @@ import { InboundApplicationsController } from './inbound-applications.controller
 import { InboundDeliveriesRepository } from './inbound-deliveries.repository';
 import { InboundDeliveriesResolver } from './inbound-deliveries.resolver';
 import { InboundIntakeService } from './inbound-intake.service';
+import { InboundPlacementService } from './inbound-placement.service';
 import { JobBoardLoaders } from './job-board.loaders';
 import { JobBoardPublishingService } from './job-board-publishing.service';
 import { JobBoardsController } from './job-boards.controller';
@@ -15,6 +16,7 @@ import { JobBoardsRepository } from './job-boards.repository';
 import { JobBoardsResolver } from './job-boards.resolver';
 import { JobPostingResolver, RequisitionPostingsResolver } from './job-posting.resolver';
 import { JobBoardsService } from './job-boards.service';
+import { JobPostingsService } from './job-postings.service';
 import { JobBoardEntity } from './job-board.entity';
 import { JobPostingEntity } from './job-posting.entity';
 import { InboundDeliveryEntity } from './inbound-delivery.entity';
@@ -37,8 +39,10 @@ export const JOB_BOARD_ENTITIES = [JobBoardEntity, JobPostingEntity, InboundDeli
     JobBoardsRepository,
     InboundDeliveriesRepository,
     JobBoardsService,
+    JobPostingsService,
     JobBoardPublishingService,
     InboundIntakeService,
+    InboundPlacementService,
     InboundDeliveriesResolver,
     JobBoardLoaders,
     JobBoardsResolver,

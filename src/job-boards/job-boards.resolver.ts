@@ -18,6 +18,7 @@ import { InboundDeliveryConnection } from './inbound-delivery.model';
 import { JobBoardLoaders } from './job-board.loaders';
 import { JobBoardConnection, JobBoardModel } from './job-board.model';
 import { JobBoardsService } from './job-boards.service';
+import { JobPostingsService } from './job-postings.service';
 import { JobPostingConnection, JobPostingModel } from './job-posting.model';
 import { indeedApplyUrl } from './job-posting.view';
 
@@ -25,6 +26,7 @@ import { indeedApplyUrl } from './job-posting.view';
 export class JobBoardsResolver {
   constructor(
     private readonly service: JobBoardsService,
+    private readonly publishing: JobPostingsService,
     private readonly loaders: JobBoardLoaders,
     private readonly env: Environment,
   ) {}
@@ -142,7 +144,7 @@ export class JobBoardsResolver {
   async publishRequisition(
     @Args('input') input: PublishRequisitionInput,
   ): Promise<PublishRequisitionPayload> {
-    const { requisition, postings } = await this.service.publish({
+    const { requisition, postings } = await this.publishing.publish({
       requisitionId: databaseIdOf(input.requisitionId, 'Requisition'),
       boardIds: input.boardIds.map((id) => databaseIdOf(id, 'JobBoard')),
     });
@@ -160,7 +162,7 @@ export class JobBoardsResolver {
   async unpublishRequisition(
     @Args('input') input: UnpublishRequisitionInput,
   ): Promise<PublishRequisitionPayload> {
-    const { requisition, postings } = await this.service.unpublish({
+    const { requisition, postings } = await this.publishing.unpublish({
       requisitionId: databaseIdOf(input.requisitionId, 'Requisition'),
       boardIds: input.boardIds?.map((id) => databaseIdOf(id, 'JobBoard')) ?? null,
     });

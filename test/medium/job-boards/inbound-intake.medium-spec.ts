@@ -6,16 +6,14 @@ import { ApplicationsService } from '../../../src/pipeline/applications.service'
 import { ApplicationStatus } from '../../../src/pipeline/pipeline.enums';
 import { ERROR_COLUMN_LENGTH } from '../../../src/job-boards/inbound-deliveries.repository';
 import { InboundSource } from '../../../src/job-boards/inbound-delivery.entity';
-import {
-  Delivery,
-  INDEED_DUPLICATE_WINDOW_DAYS,
-  InboundIntakeService,
-} from '../../../src/job-boards/inbound-intake.service';
+import { Delivery, InboundIntakeService } from '../../../src/job-boards/inbound-intake.service';
+import { INDEED_DUPLICATE_WINDOW_DAYS } from '../../../src/job-boards/inbound-placement.service';
 import { Applicant } from '../../../src/job-boards/inbound-parsing';
 import { JobBoardEntity } from '../../../src/job-boards/job-board.entity';
 import { JobBoardKind } from '../../../src/job-boards/job-board.enums';
 import { JobBoardsModule } from '../../../src/job-boards/job-boards.module';
 import { JobBoardsService } from '../../../src/job-boards/job-boards.service';
+import { JobPostingsService } from '../../../src/job-boards/job-postings.service';
 import { makeCandidate, makeRequisition, SYSTEM } from '../../factories/medium';
 import { createServiceContext, ServiceContext } from '../../support/service-context';
 
@@ -28,11 +26,13 @@ describe('inbound intake (service and repositories)', () => {
   let ctx: ServiceContext;
   let intake: InboundIntakeService;
   let boards: JobBoardsService;
+  let postingsService: JobPostingsService;
 
   beforeAll(async () => {
     ctx = await createServiceContext([JobBoardsModule]);
     intake = ctx.get(InboundIntakeService);
     boards = ctx.get(JobBoardsService);
+    postingsService = ctx.get(JobPostingsService);
   });
   afterAll(() => ctx.close());
 
@@ -49,7 +49,7 @@ describe('inbound intake (service and repositories)', () => {
   async function makePosting(board: JobBoardEntity) {
     const { requisition, stages } = await makeRequisition(ctx, `intake-${tag()}`);
     const { postings } = await ctx.as(SYSTEM, () =>
-      boards.publish({ requisitionId: requisition.id, boardIds: [board.id] }),
+      postingsService.publish({ requisitionId: requisition.id, boardIds: [board.id] }),
     );
     return { postingId: postings[0].id, requisitionId: requisition.id, firstStageId: stages[0].id };
   }
@@ -301,7 +301,7 @@ describe('inbound intake (service and repositories)', () => {
   it('a posting taken down is 410 and an unknown one 404; reprocessing after republishing makes the application', async () => {
     const board = await makeBoard(JobBoardKind.GENERIC);
     const { postingId, requisitionId } = await makePosting(board);
-    await ctx.as(SYSTEM, () => boards.unpublish({ requisitionId }));
+    await ctx.as(SYSTEM, () => postingsService.unpublish({ requisitionId }));
     const person = applicant();
     const body = JSON.stringify({
       postingId,
@@ -320,7 +320,7 @@ describe('inbound intake (service and repositories)', () => {
     expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect(await candidatesWithEmail(person.email)).toEqual([]);
 
-    await ctx.as(SYSTEM, () => boards.publish({ requisitionId, boardIds: [board.id] }));
+    await ctx.as(SYSTEM, () => postingsService.publish({ requisitionId, boardIds: [board.id] }));
     const [stored] = await ctx.sql<{ id: string }>(
       `SELECT id FROM inbound_delivery WHERE board_id = $1 AND response_status = 410`,
       [board.id],
