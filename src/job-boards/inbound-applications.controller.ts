@@ -40,7 +40,6 @@ import { boardSecretKey } from './job-board.secret';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardPublishingService } from './job-board-publishing.service';
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 function send(reply: FastifyReply, answer: InboundAnswer): void {
@@ -290,7 +289,7 @@ export class InboundApplicationsController {
   }
 
   private async board(slug: string): Promise<JobBoardEntity> {
-    const board = SLUG.test(slug) && slug.length <= 60 ? await this.publishing.activeBoard(slug) : null;
+    const board = await this.publishing.activeBoard(slug);
     if (!board) throw new NotFoundException('There is no such job board.');
     return board;
   }

@@ -9,6 +9,8 @@ import { renderGonePage, renderJobPage, renderNotFoundPage } from './job-page.ht
 import { buildJobPostingJsonLd } from './job-posting.json-ld';
 import { jobPageUrl, PostingView, PublishingContext } from './job-posting.view';
 
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** A posting as the public board API lists it. */
 export interface PublicPosting {
   id: string;
@@ -52,8 +54,9 @@ export class JobBoardPublishingService {
     };
   }
 
-  activeBoard(slug: string): Promise<JobBoardEntity | null> {
-    return this.boards.findActiveBoardBySlug(slug);
+  /** The active board with this slug; anything that cannot be a slug names no board (and never reaches SQL). */
+  async activeBoard(slug: string): Promise<JobBoardEntity | null> {
+    return SLUG.test(slug) && slug.length <= 60 ? this.boards.findActiveBoardBySlug(slug) : null;
   }
 
   async page(

@@ -41,7 +41,6 @@ function sendCacheable(
   void reply.status(status).header('content-type', contentType).send(body);
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The public, read-only board surface: no credentials, cacheable, rate-limited per IP like every route. */
@@ -147,8 +146,7 @@ export class JobBoardsController {
   }
 
   private async board(slug: string): Promise<JobBoardEntity> {
-    // Anything that cannot be a slug names no board (and never reaches SQL).
-    const board = SLUG.test(slug) && slug.length <= 60 ? await this.publishing.activeBoard(slug) : null;
+    const board = await this.publishing.activeBoard(slug);
     if (!board) throw new NotFoundException('There is no such job board.');
     return board;
   }
