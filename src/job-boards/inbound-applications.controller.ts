@@ -129,8 +129,8 @@ export class InboundApplicationsController {
       ({ body: parsed, raw } = await readCareerForm(request));
     } else {
       raw = rawBodyOf(request);
-      const json = parseJsonObject(raw);
-      if (!json.ok) throw DomainError.invalid(['body'], json.message.replace('The body', 'The request body'));
+      const json = parseJsonObject(raw, 'The request body');
+      if (!json.ok) throw DomainError.invalid(['body'], json.message);
       parsed = json.value;
     }
     // Bad input is refused before anything is written, a resume we cannot take included.

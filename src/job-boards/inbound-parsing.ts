@@ -32,16 +32,16 @@ export interface InboundApplication {
 
 export type JsonObjectParse = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
 
-/** A body that must be one JSON object. */
-export function parseJsonObject(raw: Buffer): JsonObjectParse {
+/** A body that must be one JSON object; refusals name it as `subject`. */
+export function parseJsonObject(raw: Buffer, subject = 'The body'): JsonObjectParse {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch {
-    return { ok: false, message: 'The body is not valid JSON.' };
+    return { ok: false, message: `${subject} is not valid JSON.` };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, message: 'The body must be a JSON object.' };
+    return { ok: false, message: `${subject} must be a JSON object.` };
   }
   return { ok: true, value: parsed as Record<string, unknown> };
 }
