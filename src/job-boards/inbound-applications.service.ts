@@ -6,6 +6,7 @@ import { AuditLog, diff } from '../audit/audit-log';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
 import { CandidatesService } from '../candidates/candidates.service';
 import { inTransaction } from '../common/database/transaction';
+import { inboundApplications } from '../common/diagnostics';
 import { DomainError } from '../common/errors/domain-error';
 import { loggableError } from '../common/errors/loggable-error';
 import { problem } from '../common/errors/problem-details';
@@ -201,6 +202,7 @@ export class InboundApplicationsService {
     const answer = refusal.toAnswer();
     // Not under its external id: an unverified or unreadable delivery must not block a genuine one.
     await this.insert(this.dataSource.manager, { ...delivery, externalId: null }, answer);
+    inboundApplications.report(() => ({ source: delivery.source, status: answer.status }));
     return answer;
   }
 
@@ -233,11 +235,13 @@ export class InboundApplicationsService {
              processed_at = now() WHERE id = $1`,
           [id, answer.status, answer.body, answer.applicationId ?? null, answer.error ?? null],
         );
+        inboundApplications.report(() => ({ source: delivery.source, status: answer.status }));
         return answer;
       });
     } catch (error) {
       // Kept for operators, without its external id so that the board's retry is processed afresh.
       this.logger.error(loggableError(error), 'Inbound application failed');
+      inboundApplications.report(() => ({ source: delivery.source, status: 500 }));
       await this.insert(
         this.dataSource.manager,
         { ...delivery, externalId: null },
