@@ -18,6 +18,19 @@ const JOB_QUEUE_SQL = `
            AS oldest_ready_seconds
     FROM graphile_worker._private_jobs`;
 
+/** A scrape answers within this even when the database does not (Prometheus's own timeout is 10 s by default). */
+const JOB_QUEUE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  // The statement may still finish (or fail) after the scrape answered: nobody waits for it then.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 interface JobQueueRow {
   ready: number;
   scheduled: number;
@@ -189,7 +202,10 @@ export class Metrics {
   private async sampleJobQueue(): Promise<void> {
     if (!this.dataSource?.isInitialized) return this.jobQueueUp.set(0);
     try {
-      const [row] = await this.dataSource.query<JobQueueRow[]>(JOB_QUEUE_SQL);
+      const [row] = await withTimeout(
+        this.dataSource.query<JobQueueRow[]>(JOB_QUEUE_SQL),
+        JOB_QUEUE_TIMEOUT_MS,
+      );
       for (const state of ['ready', 'scheduled', 'locked', 'failed'] as const)
         this.jobs.set({ state }, row[state]);
       this.oldestReady.set(row.oldest_ready_seconds);
