@@ -4,13 +4,42 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
 import type { Environment } from '../config/environment';
 import { provideTraceLogFields } from './trace-log';
 
 /** Probes and scrapes arrive every few seconds and say nothing about a user's request. */
 const UNTRACED_PATHS = /^\/(health\/|metrics(\?|$))/;
+
+/** URL attributes of HTTP spans (old and new semantic conventions), whose query strings are cut off. */
+const URL_ATTRIBUTES = ['http.url', 'http.target', 'url.full', 'url.path'];
+
+/**
+ * Keeps query strings out of traces, as out of logs: a cursor or a search term is the caller's business, and a
+ * webhook subscriber's URL may carry its own token there. The HTTP instrumentation sets these attributes when the
+ * span starts, so they are rewritten before anything is exported.
+ */
+export class QueryStringRedactor implements tracing.SpanProcessor {
+  onStart(span: tracing.Span): void {
+    const attributes = span.attributes;
+    for (const key of URL_ATTRIBUTES) {
+      const value = attributes[key];
+      if (typeof value === 'string' && value.includes('?')) span.setAttribute(key, value.split('?')[0]);
+    }
+    if (attributes['url.query'] !== undefined) span.setAttribute('url.query', 'REDACTED');
+  }
+
+  onEnd(): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 /**
  * Starts the OpenTelemetry Node SDK: traces only (metrics are Prometheus's, logs stay on stdout), exported over
@@ -21,7 +50,8 @@ const UNTRACED_PATHS = /^\/(health\/|metrics(\?|$))/;
 export function startTracing(env: Environment): () => Promise<void> {
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME,
-    traceExporter: new OTLPTraceExporter(),
+    // Batches of spans (OTEL_BSP_* tune them) to OTEL_EXPORTER_OTLP_ENDPOINT, with their query strings cut off.
+    spanProcessors: [new QueryStringRedactor(), new tracing.BatchSpanProcessor(new OTLPTraceExporter())],
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
