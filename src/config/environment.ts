@@ -465,7 +465,7 @@ export function loadEnvironment(raw: Record<string, string | undefined> = proces
   if (errors.length > 0) {
     // Connection strings and secrets may carry passwords: name them, never echo them.
     const shown = (key: string) =>
-      /URL|PASSWORD|SECRET|KEY/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]);
+      /URL|PASSWORD|SECRET|KEY|TOKEN|ENDPOINT/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]);
     const lines = errors.map(
       (e) => `  ${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
