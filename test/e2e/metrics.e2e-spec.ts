@@ -1,6 +1,12 @@
 import { request as httpRequest } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { createApplication, createCandidate, createRequisition, moveApplication } from '../factories';
+import {
+  createApplication,
+  createCandidate,
+  createRequisition,
+  databaseId,
+  moveApplication,
+} from '../factories';
 import { createJobBoard, publishRequisition } from '../factories/job-boards';
 import { ObservabilityModule } from '../../src/observability/observability.module';
 import { parsePrometheus, Sample, sampleValue } from '../support/prometheus';
@@ -159,35 +165,44 @@ describe('GET /metrics behind METRICS_TOKEN', () => {
   });
 
   it('counts webhook attempts by subscription and outcome, and times the delivery lag', async () => {
-    const data = await t.ok<{
-      createWebhookSubscription: { webhookSubscription: { id: string }; secret: string };
-    }>(
-      `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
-         webhookSubscription { id } secret userErrors { code } } }`,
-      { input: { url: receiver.url('/metrics-hooks'), eventTypes: ['application.stage_changed'] } },
-    );
-    const subscription = Buffer.from(data.createWebhookSubscription.webhookSubscription.id, 'base64url')
-      .toString()
-      .split(':')[1];
+    const subscribe = async (path: string) => {
+      const data = await t.ok<{ createWebhookSubscription: { webhookSubscription: { id: string } } }>(
+        `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
+           webhookSubscription { id } secret userErrors { code } } }`,
+        { input: { url: receiver.url(path), eventTypes: ['application.stage_changed'] } },
+      );
+      return databaseId(data.createWebhookSubscription.webhookSubscription.id);
+    };
+    receiver.respond((request) => ({ status: request.path === '/metrics-failing' ? 500 : 204 }));
+    const healthy = await subscribe('/metrics-hooks');
+    const failing = await subscribe('/metrics-failing');
     const requisition = await createRequisition(t);
     const candidate = await createCandidate(t);
     const application = await createApplication(t, candidate.id, requisition.id);
     await moveApplication(t, { id: application.id, stageId: requisition.stages[1].id });
-    await receiver.waitFor((received) => received.some((r) => r.path === '/metrics-hooks'));
     let samples: Sample[] = [];
+    const attempts = (subscription: string, outcome: string) =>
+      sampleValue(samples, 'requisite_webhook_attempts_total', { subscription, outcome });
+    // The failing endpoint gets every attempt of the schedule (three, 0.3 s apart).
     await waitUntil(async () => {
       samples = await scrape();
-      return (
-        sampleValue(samples, 'requisite_webhook_attempts_total', { subscription, outcome: 'succeeded' }) === 1
-      );
+      return attempts(healthy, 'succeeded') === 1 && attempts(failing, 'failed') === 3;
     });
-    expect(sampleValue(samples, 'requisite_webhook_delivery_lag_seconds_count', { subscription })).toBe(1);
+    expect(attempts(healthy, 'failed')).toBeUndefined();
+    expect(attempts(failing, 'succeeded')).toBeUndefined();
     expect(
-      sampleValue(samples, 'requisite_webhook_delivery_lag_seconds_sum', { subscription }),
+      sampleValue(samples, 'requisite_webhook_delivery_lag_seconds_count', { subscription: healthy }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'requisite_webhook_delivery_lag_seconds_sum', { subscription: healthy }),
     ).toBeGreaterThan(0);
-    expect(sampleValue(samples, 'requisite_webhook_attempt_duration_seconds_count', { subscription })).toBe(
-      1,
-    );
+    // Lag is the time to a successful receipt: a delivery that never succeeded has none.
+    expect(
+      sampleValue(samples, 'requisite_webhook_delivery_lag_seconds_count', { subscription: failing }),
+    ).toBe(undefined);
+    expect(
+      sampleValue(samples, 'requisite_webhook_attempt_duration_seconds_count', { subscription: failing }),
+    ).toBe(3);
   });
 
   it('counts inbound applications by source and outcome', async () => {
@@ -259,5 +274,22 @@ describe('METRICS_PORT with METRICS_TOKEN', () => {
     const port = t.app.get(ObservabilityModule).metricsPort()!;
     expect((await get(port, '/metrics')).status).toBe(401);
     expect((await get(port, '/metrics', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+  });
+});
+
+describe('A worker process (RUN_MODE=worker)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_MODE: 'worker', METRICS_PORT: '0', HOST: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('is scraped on its metrics port: the job queue and its own pool, no HTTP timings', async () => {
+    const response = await get(t.app.get(ObservabilityModule).metricsPort()!, '/metrics');
+    expect(response.status).toBe(200);
+    const samples = parsePrometheus(response.body);
+    expect(sampleValue(samples, 'requisite_job_queue_up')).toBe(1);
+    expect(sampleValue(samples, 'requisite_db_pool_max')).toBe(20);
+    expect(samples.filter((s) => s.name.startsWith('requisite_http_request_duration_seconds'))).toEqual([]);
   });
 });
