@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { OperationTypeNode } from 'graphql';
 import { performance } from 'node:perf_hooks';
+import { CurrentRequest } from '../common/current-request';
 import type { Metrics } from './metrics';
 
 /** True when a top-level mutation field answered a non-empty `userErrors` list. */
@@ -27,6 +28,8 @@ export function graphqlMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
             ? {
                 name: context.operationName ?? context.operation.name?.value,
                 type: context.operation.operation,
+                // Set by the authentication guard once a resolver checked the caller.
+                authenticated: CurrentRequest.actorId() !== null,
               }
             : null;
           const body = context.response.body;

@@ -20,6 +20,14 @@ describe('OperationNames', () => {
     expect(new OperationNames().label(name, resolved)).toBe(label);
   });
 
+  it('lets only authenticated callers add names; known names stay names for everyone', () => {
+    const names = new OperationNames();
+    expect(names.label('Junk1', true, false)).toBe('other');
+    expect(names.label('Board', true, true)).toBe('Board');
+    expect(names.label('Board', true, false)).toBe('Board');
+    expect(names.label('Junk1', true, true)).toBe('Junk1');
+  });
+
   it('keeps the first names and collapses the rest into "other"', () => {
     const names = new OperationNames(2);
     expect(['A', 'B', 'C', 'A', 'D', 'B'].map((name) => names.label(name, true))).toEqual([

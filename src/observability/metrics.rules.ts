@@ -13,19 +13,20 @@ const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 /**
  * The label for an operation name: the name itself while fewer than `limit` distinct names were seen; `anonymous`
  * for an operation without a name; `invalid` for a request that never got as far as an operation (unparsable,
- * invalid, refused by the limits); `other` for a name beyond the limit, or longer than 64 characters.
+ * invalid, refused by the limits); `other` for a name beyond the limit, or longer than 64 characters. Only an
+ * authenticated caller's operation may add a name (`mayAdd`): anybody could otherwise use up the names with junk.
  */
 export class OperationNames {
   private readonly seen = new Set<string>();
 
   constructor(private readonly limit = MAX_OPERATION_NAMES) {}
 
-  label(name: string | null | undefined, resolved: boolean): string {
+  label(name: string | null | undefined, resolved: boolean, mayAdd = true): string {
     if (!resolved) return 'invalid';
     if (!name) return 'anonymous';
     if (!GRAPHQL_NAME.test(name)) return 'other';
     if (this.seen.has(name)) return name;
-    if (this.seen.size >= this.limit) return 'other';
+    if (!mayAdd || this.seen.size >= this.limit) return 'other';
     this.seen.add(name);
     return name;
   }

@@ -150,11 +150,11 @@ export class Metrics {
   }
 
   observeGraphQL(
-    operation: { name: string | null | undefined; type: string | undefined } | null,
+    operation: { name: string | null | undefined; type: string | undefined; authenticated: boolean } | null,
     outcome: { errorCode?: unknown; userErrors?: boolean },
     seconds: number,
   ): void {
-    const name = this.operationNames.label(operation?.name, operation !== null);
+    const name = this.operationNames.label(operation?.name, operation !== null, operation?.authenticated);
     const result =
       outcome.errorCode !== undefined
         ? errorCodeLabel(outcome.errorCode)

@@ -115,7 +115,10 @@ describe('GET /metrics behind METRICS_TOKEN', () => {
     await t.gql('{ viewer { name } }');
     await t.gql('query Broken { viewer { ');
     await t.gql('query NoSuchField { viewer { shoeSize } }');
+    // Callers without credentials cannot add operation names (anybody could fill them with junk) …
     await t.gqlAs(null, 'query Anonymous { viewer { name } }');
+    // … but a name already known is kept for them.
+    await t.gqlAs(null, 'query ViewerName { viewer { name } }');
     await t.gql(
       `mutation Refused($input: CreateCandidateInput!) { createCandidate(input: $input) { userErrors { code } } }`,
       { input: { fullName: 'No Email', email: 'not-an-e-mail' } },
@@ -128,9 +131,10 @@ describe('GET /metrics behind METRICS_TOKEN', () => {
     // Unparsable or invalid documents never become operation names.
     expect(count({ operation: 'invalid', type: 'unknown', outcome: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
     expect(count({ operation: 'invalid', type: 'unknown', outcome: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
-    expect(count({ operation: 'Anonymous', type: 'query', outcome: 'UNAUTHENTICATED' })).toBe(1);
+    expect(count({ operation: 'other', type: 'query', outcome: 'UNAUTHENTICATED' })).toBe(1);
+    expect(count({ operation: 'ViewerName', type: 'query', outcome: 'UNAUTHENTICATED' })).toBe(1);
     expect(count({ operation: 'Refused', type: 'mutation', outcome: 'user_error' })).toBe(1);
-    expect(samples.some((s) => s.labels.operation === 'Broken' || s.labels.operation === 'NoSuchField')).toBe(
+    expect(samples.some((s) => ['Broken', 'NoSuchField', 'Anonymous'].includes(s.labels.operation))).toBe(
       false,
     );
   });
