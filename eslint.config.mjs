@@ -20,6 +20,8 @@ export const LAYERS = [
   ['pipeline'],
   ['resumes'],
   ['job-boards', 'webhooks', 'health'],
+  // Metrics and traces: features report to it through src/common/diagnostics.ts, never by importing it.
+  ['observability'],
 ];
 
 /** Tooling that boots or describes the whole application: above everything, like the files at the top of src/. */

@@ -5,6 +5,8 @@
  * BENCHMARKS.md, then drops the database. See BENCHMARKS.md.
  */
 import './harness/production-mode';
+// BENCH_OTEL=1: tracing starts before anything it instruments is loaded.
+import './harness/observability';
 import 'reflect-metadata';
 import { Pool } from 'pg';
 import { loadavg } from 'node:os';

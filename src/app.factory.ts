@@ -11,6 +11,7 @@ import { CurrentRequest } from './common/current-request';
 import { problem, sendProblem } from './common/errors/problem-details';
 import { applyRouteBodyLimits, MULTIPART_LIMITS, takesMultipart } from './common/http/raw-json-body';
 import { serveOpenApi } from './openapi';
+import { serveGraphQLIde } from './common/graphql/graphql-ide';
 import { Environment } from './config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -89,6 +90,8 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
     CurrentRequest.run({ requestId: request.id, ip: request.ip, actor: null }, done);
   });
   serveOpenApi(app);
+  // GraphiQL for browsers opening /graphql (GRAPHQL_IDE; off in production unless asked for).
+  if (env.graphqlIdeEnabled()) serveGraphQLIde(fastify);
   const origins = env.corsOrigins();
   app.enableCors({ origin: origins.length > 0 ? origins : false });
   return app;

@@ -34,6 +34,11 @@ import { NodeModule } from './common/graphql/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
+import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
+import { PRETTY_TRANSPORT, prettyLogs } from './observability/log-format.rules';
+import type { Metrics } from './observability/metrics';
+import { METRICS, ObservabilityModule } from './observability/observability.module';
+import { traceLogMixin } from './observability/trace-log';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface AppOptions {
@@ -58,6 +63,12 @@ export class AppModule {
           useFactory: (env: Environment) => ({
             pinoHttp: {
               level: env.LOG_LEVEL,
+              // Readable on a developer's terminal, JSON for log collectors (LOG_FORMAT).
+              ...(prettyLogs(env.LOG_FORMAT, env.NODE_ENV, process.stdout.isTTY === true)
+                ? { transport: PRETTY_TRANSPORT }
+                : {}),
+              // The active trace's ids on every line while tracing is on.
+              mixin: traceLogMixin(),
               genReqId: (req: IncomingMessage) => (req as unknown as { id?: string }).id ?? randomUUID(),
               // Never log credentials; bodies (where candidates' e-mail, phone and resumes travel) are not logged at all.
               redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
@@ -88,8 +99,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [Environment, Logger],
-          useFactory: (env: Environment, logger: Logger) => ({
+          inject: [Environment, Logger, METRICS],
+          useFactory: (env: Environment, logger: Logger, metrics: Metrics | null) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -115,6 +126,7 @@ export class AppModule {
               // No @cacheControl hints exist and answers are per caller; the default plugin would only cost a
               // hook call per resolved field (≈ 4 % of the board's CPU).
               ApolloServerPluginCacheControlDisabled(),
+              ...(metrics ? [graphqlMetricsPlugin(metrics)] : []),
             ],
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (original) =>
@@ -142,6 +154,7 @@ export class AppModule {
         WebhooksModule,
         NodeModule,
         HealthModule,
+        ObservabilityModule,
       ],
       providers: [
         // Guards run in this order: who is calling, how often, and whether they may do this at all.

@@ -1,3 +1,5 @@
+// First: tracing, when configured, must be in place before the modules it instruments are loaded.
+import { stopTracing } from './observability/tracing-bootstrap';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     void app
       .close()
       .then(() => embedded?.stop())
+      .then(() => stopTracing())
       .finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);

@@ -9,6 +9,7 @@ import { loadEnvironment } from '../../src/config/environment';
 import { UserRole } from '../../src/identity/identity.enums';
 import { TokensService } from '../../src/identity/tokens.service';
 import { UsersService } from '../../src/identity/users.service';
+import { BENCH_METRICS, BENCH_OTEL } from './observability';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -36,13 +37,18 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
     // The webhook scenario's receiver listens on 127.0.0.1 over plain http.
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+    // Recorded with the figures: the floor with metrics and with tracing on (bench/harness/observability.ts).
+    BENCH_METRICS: BENCH_METRICS ? '1' : '0',
+    BENCH_OTEL: BENCH_OTEL ? '1' : '0',
     // Experiments only (e.g. '{"WEBHOOK_SUBSCRIPTION_CONCURRENCY":"8"}'); published figures use the defaults.
     ...(JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>),
   };
+  const metricsToken = randomBytes(16).toString('hex');
   const env = loadEnvironment({
     ...settings,
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    ...(BENCH_METRICS ? { METRICS_TOKEN: metricsToken } : {}),
   });
   const app = await createApp(env, { databaseUrl, embedded: false });
   await app.init();
@@ -58,5 +64,13 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
     password: null,
   });
   const adminToken = app.get(TokensService).issue(user).accessToken;
+  if (BENCH_METRICS) {
+    // Scraped as Prometheus would (every 5 s), so the scrapes' own cost (one job-queue statement) is measured too.
+    const scrape = () =>
+      fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+        .then((response) => response.text())
+        .catch(() => undefined);
+    setInterval(() => void scrape(), 5000).unref();
+  }
   return { app, url: `http://127.0.0.1:${port}`, dataSource, statements, adminToken, settings };
 }

@@ -104,3 +104,42 @@ describe('.env.example', () => {
     expect(() => loadEnvironment(values)).not.toThrow();
   });
 });
+
+describe('observability settings', () => {
+  it.each([
+    [{}, { metrics: false, tracing: false, ide: true }],
+    [{ METRICS_PORT: '9464' }, { metrics: true, tracing: false, ide: true }],
+    [{ METRICS_TOKEN: 'a-token-of-16-chars' }, { metrics: true, tracing: false, ide: true }],
+    [{ METRICS_PORT: '' }, { metrics: false, tracing: false, ide: true }],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { metrics: false, tracing: true, ide: true }],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) },
+      { metrics: false, tracing: false, ide: false },
+    ],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GRAPHQL_IDE: 'true' },
+      { metrics: false, tracing: false, ide: true },
+    ],
+    [{ GRAPHQL_IDE: 'false' }, { metrics: false, tracing: false, ide: false }],
+  ])('%j → %j', (raw, expected) => {
+    const env = loadEnvironment(raw);
+    expect({
+      metrics: env.metricsEnabled(),
+      tracing: env.tracingEnabled(),
+      ide: env.graphqlIdeEnabled(),
+    }).toEqual(expected);
+  });
+
+  it.each([
+    [
+      { METRICS_TOKEN: 'short' },
+      /METRICS_TOKEN=\(value hidden\): METRICS_TOKEN must be at least 16 characters/,
+    ],
+    [{ METRICS_PORT: '70000' }, /METRICS_PORT=/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }, /OTEL_EXPORTER_OTLP_ENDPOINT=\(value hidden\)/],
+    [{ GRAPHQL_IDE: 'yes' }, /GRAPHQL_IDE must be true or false/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT=/],
+  ])('refuses %j', (raw, message) => {
+    expect(() => loadEnvironment(raw)).toThrow(message);
+  });
+});

@@ -294,6 +294,57 @@ export class Environment {
   })
   WEBHOOK_ALLOWED_CIDRS = '';
 
+  /**
+   * Serve Prometheus metrics at `/metrics` on this separate port (bind address: HOST). Unset: no metrics port. A
+   * worker process (RUN_MODE=worker) has no other HTTP listener, so it is scraped here.
+   */
+  @Transform((field) => toInt({ value: emptyToUndefined(field) }))
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /**
+   * A secret (≥ 16 characters) a scraper sends as `Authorization: Bearer <token>`. Set, `/metrics` is also served on
+   * the API port, and the metrics port asks for it too. Metrics are never public by default.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * The OTLP/HTTP endpoint traces are sent to (e.g. `http://otel-collector:4318`). Unset: no tracing, and none of
+   * the OpenTelemetry SDK is loaded. The SDK reads the other standard `OTEL_*` variables itself.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be a URL' },
+  )
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The service name traces are reported under. */
+  @IsString()
+  @MinLength(1)
+  OTEL_SERVICE_NAME = 'requisite';
+
+  /** The GraphiQL IDE at `GET /graphql` in a browser; by default on except in production. */
+  @Transform((field) => toBoolean({ value: emptyToUndefined(field) }))
+  @IsOptional()
+  @IsBoolean({ message: 'GRAPHQL_IDE must be true or false' })
+  GRAPHQL_IDE?: boolean;
+
+  /**
+   * `pretty` (human-readable, pino-pretty), `json` (one JSON object a line), or `auto`: pretty when standard output
+   * is a terminal and NODE_ENV is not production, JSON otherwise.
+   */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   private ephemeralJwtSecret?: string;
 
   /** The token signing key: JWT_SECRET, or outside production a random key that lives as long as the process. */
@@ -311,6 +362,19 @@ export class Environment {
   jwtKey(): KeyObject {
     this.signingKey ??= createSecretKey(Buffer.from(this.jwtSecret(), 'utf8'));
     return this.signingKey;
+  }
+
+  /** Metrics are collected only when someone can scrape them. */
+  metricsEnabled(): boolean {
+    return this.METRICS_PORT !== undefined || this.METRICS_TOKEN !== undefined;
+  }
+
+  tracingEnabled(): boolean {
+    return this.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;
+  }
+
+  graphqlIdeEnabled(): boolean {
+    return this.GRAPHQL_IDE ?? this.NODE_ENV !== 'production';
   }
 
   introspectionEnabled(): boolean {
@@ -372,6 +436,10 @@ const OPTIONAL_VARIABLES = [
   'OIDC_AUDIENCE',
   'OIDC_JWKS_URL',
   'GRAPHQL_INTROSPECTION',
+  'METRICS_PORT',
+  'METRICS_TOKEN',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'GRAPHQL_IDE',
 ];
 
 /** Every variable the service reads: the documentation (.env.example, README) must name each one. */
@@ -397,7 +465,7 @@ export function loadEnvironment(raw: Record<string, string | undefined> = proces
   if (errors.length > 0) {
     // Connection strings and secrets may carry passwords: name them, never echo them.
     const shown = (key: string) =>
-      /URL|PASSWORD|SECRET|KEY/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]);
+      /URL|PASSWORD|SECRET|KEY|TOKEN|ENDPOINT/.test(key) ? '(value hidden)' : JSON.stringify(raw[key]);
     const lines = errors.map(
       (e) => `  ${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );

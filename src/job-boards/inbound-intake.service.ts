@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, diff } from '../audit/audit-log';
 import { inSavepoint, inTransaction } from '../common/database/transaction';
+import { inboundApplications } from '../common/diagnostics';
 import { DomainError } from '../common/errors/domain-error';
 import { loggableError } from '../common/errors/loggable-error';
 import { toProblem } from '../common/errors/problem-details';
@@ -74,6 +75,7 @@ export class InboundIntakeService {
       this.toNew({ ...delivery, externalId: null }),
       answer,
     );
+    inboundApplications.report(() => ({ source: delivery.source, status: answer.status }));
     return answer;
   }
 
@@ -93,11 +95,13 @@ export class InboundIntakeService {
         if (!id) return this.replay(manager, delivery, options.sameBodyRequired);
         const answer = await this.process(manager, delivery.board, delivery.source, id, () => application);
         await this.deliveries.recordAnswer(manager, id, answer);
+        inboundApplications.report(() => ({ source: delivery.source, status: answer.status }));
         return answer;
       });
     } catch (error) {
       // Kept for operators, without its external id so that the board's retry is processed afresh.
       this.logger.error(loggableError(error), 'Inbound application failed');
+      inboundApplications.report(() => ({ source: delivery.source, status: 500 }));
       await this.deliveries
         .insertUnlessKnown(this.dataSource.manager, this.toNew({ ...delivery, externalId: null }), {
           status: 500,

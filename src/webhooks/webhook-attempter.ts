@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { webhookAttempts } from '../common/diagnostics';
 import { WebhookConcurrencyGate } from './webhook-concurrency-gate';
 import { DeliveryToAttempt } from './webhook-deliveries.repository';
 import { eventBody, pingBody, webhookIdOf } from './webhook-message';
@@ -24,6 +25,13 @@ export class WebhookAttempter {
     const { delivery, subscription, event } = loaded;
     if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) {
       await this.recorder.recordUndeliverable(delivery.id);
+      webhookAttempts.report(() => ({
+        subscriptionId: subscription.id,
+        outcome: 'undeliverable',
+        status: null,
+        durationMs: 0,
+        lagMs: null,
+      }));
       return false;
     }
     const body = event ? eventBody(event) : pingBody(subscription.id, delivery.createdAt);
@@ -37,6 +45,22 @@ export class WebhookAttempter {
     );
     const interrupted = abortSignal?.aborted ?? false;
     if (!interrupted) this.gate.noteDuration(subscription.id, response.durationMs);
-    return this.recorder.record(delivery, subscription.failingSince, attemptedAt, response, interrupted);
+    const succeeded = await this.recorder.record(
+      delivery,
+      subscription.failingSince,
+      attemptedAt,
+      response,
+      interrupted,
+    );
+    webhookAttempts.report(() => ({
+      subscriptionId: subscription.id,
+      outcome: succeeded ? 'succeeded' : interrupted ? 'interrupted' : 'failed',
+      status: response.status,
+      durationMs: response.durationMs,
+      // The event row is written in the transaction that commits the change: its time is the commit's, to within
+      // that transaction's duration.
+      lagMs: succeeded && event ? Date.now() - event.occurredAt.getTime() : null,
+    }));
+    return succeeded;
   }
 }
