@@ -92,12 +92,19 @@ export class NotesService {
       });
       await this.notes.replaceMentions(manager, note.id, mentioned);
       await this.outbox.append(manager, [
-        this.event(EventType.NOTE_CREATED, note, subject.requisitionId, {
-          authorId: note.authorId,
-          mentionedUserIds: mentioned,
-        }),
+        this.event(
+          EventType.NOTE_CREATED,
+          note,
+          subject.requisitionId,
+          {
+            authorId: note.authorId,
+            mentionedUserIds: mentioned,
+          },
+          viewer,
+        ),
       ]);
       await this.audit.record(manager, {
+        ...auditActor(viewer),
         action: 'addNote',
         subjectType: 'note',
         subjectIds: [note.id, subject.applicationId ?? subject.candidateId],
@@ -143,13 +150,20 @@ export class NotesService {
       if (changedMentions) await this.notes.replaceMentions(manager, note.id, after);
       const newlyMentioned = after.filter((id) => !before.includes(id));
       await this.outbox.append(manager, [
-        this.event(EventType.NOTE_UPDATED, note, requisitionId, {
-          changedFields: [...(changedBody ? ['body'] : []), ...(changedMentions ? ['mentions'] : [])],
-          mentionedUserIds: after,
-          newlyMentionedUserIds: newlyMentioned,
-        }),
+        this.event(
+          EventType.NOTE_UPDATED,
+          note,
+          requisitionId,
+          {
+            changedFields: [...(changedBody ? ['body'] : []), ...(changedMentions ? ['mentions'] : [])],
+            mentionedUserIds: after,
+            newlyMentionedUserIds: newlyMentioned,
+          },
+          viewer,
+        ),
       ]);
       await this.audit.record(manager, {
+        ...auditActor(viewer),
         action: 'updateNote',
         subjectType: 'note',
         subjectIds: [note.id, note.applicationId ?? note.candidateId],
@@ -185,9 +199,11 @@ export class NotesService {
           { ...note, eventSequence: note.eventSequence + 1 },
           requisitionId,
           {},
+          viewer,
         ),
       ]);
       await this.audit.record(manager, {
+        ...auditActor(viewer),
         action: 'deleteNote',
         subjectType: 'note',
         subjectIds: [note.id, note.applicationId ?? note.candidateId],
@@ -286,10 +302,12 @@ export class NotesService {
     note: NoteEntity,
     requisitionId: string | null,
     extra: Record<string, unknown>,
+    viewer: Principal,
   ): NewEvent {
     // Ids only: the body is free text about a candidate and never leaves through events.
     return {
       type,
+      actor: actorOf(viewer),
       aggregateType: 'note',
       aggregateId: note.id,
       sequence: note.eventSequence,
@@ -302,6 +320,11 @@ export class NotesService {
       },
     };
   }
+}
+
+/** The caller as history, events and the audit log name them (the request's actor, or whom a tool acts for). */
+function auditActor(viewer: Principal): { actor: string; actorId: string | null } {
+  return { actor: actorOf(viewer), actorId: viewer.kind === 'system' ? null : viewer.id };
 }
 
 function subjectOf(note: NoteEntity, requisitionId: string | null): Subject {
