@@ -9,6 +9,7 @@ import {
   mentionSight,
   NOTE_BODY_MAX,
   noteBodyProblem,
+  noteInputProblems,
   noteSight,
   NoteSubject,
 } from './note.rules';
@@ -129,5 +130,38 @@ describe('distinctMentions', () => {
     ],
   ])('%j → %j', (given, expected) => {
     expect(distinctMentions(given)).toEqual(expected);
+  });
+});
+
+describe('noteInputProblems', () => {
+  const many = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  it.each<[string, Parameters<typeof noteInputProblems>[0], 'add' | 'update', string[][]]>([
+    ['a note on an application', { applicationId: USER_ID, body: 'x' }, 'add', []],
+    ['a note on a candidate', { candidateId: USER_ID, body: 'x' }, 'add', []],
+    ['no subject', { body: 'x' }, 'add', [['candidateId']]],
+    [
+      'both subjects',
+      { candidateId: USER_ID, applicationId: OTHER_ID, body: 'x' },
+      'add',
+      [['applicationId']],
+    ],
+    ['no body on add', { applicationId: USER_ID }, 'add', [['body']]],
+    [
+      'everything wrong at once',
+      { body: ' ', mentionedUserIds: many },
+      'add',
+      [['candidateId'], ['body'], ['mentionedUserIds']],
+    ],
+    [
+      '50 mentions, one repeated',
+      { applicationId: USER_ID, body: 'x', mentionedUserIds: [...many.slice(0, 50), many[0]] },
+      'add',
+      [],
+    ],
+    ['an update of the mentions only', { mentionedUserIds: [USER_ID] }, 'update', []],
+    ['an update with an empty body', { body: '' }, 'update', [['body']]],
+    ['an update with 51 mentions', { mentionedUserIds: many }, 'update', [['mentionedUserIds']]],
+  ])('%s', (_title, input, kind, fields) => {
+    expect(noteInputProblems(input, kind).map((p) => p.field)).toEqual(fields);
   });
 });

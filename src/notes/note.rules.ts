@@ -84,6 +84,48 @@ export function noteBodyProblem(body: string): string | null {
   return null;
 }
 
+/** A refusal of a note's input: the field (a domain path) and why. */
+export interface NoteInputProblem {
+  field: string[];
+  message: string;
+}
+
+/**
+ * Everything wrong with a note's input, all at once: for `add`, exactly one of candidateId and applicationId; a
+ * body (when given) that `noteBodyProblem` accepts; at most NOTE_MENTIONS_MAX distinct mentions.
+ */
+export function noteInputProblems(
+  input: {
+    candidateId?: string | null;
+    applicationId?: string | null;
+    body?: string | null;
+    mentionedUserIds?: readonly string[] | null;
+  },
+  kind: 'add' | 'update',
+): NoteInputProblem[] {
+  const problems: NoteInputProblem[] = [];
+  if (kind === 'add') {
+    const hasCandidate = input.candidateId != null;
+    if (hasCandidate === (input.applicationId != null)) {
+      problems.push({
+        field: [hasCandidate ? 'applicationId' : 'candidateId'],
+        message: 'Give exactly one of candidateId and applicationId: what the note is on.',
+      });
+    }
+  }
+  if (kind === 'add' || input.body != null) {
+    const body = noteBodyProblem(input.body ?? '');
+    if (body) problems.push({ field: ['body'], message: body });
+  }
+  if (distinctMentions(input.mentionedUserIds ?? []).length > NOTE_MENTIONS_MAX) {
+    problems.push({
+      field: ['mentionedUserIds'],
+      message: `A note mentions at most ${NOTE_MENTIONS_MAX} users.`,
+    });
+  }
+  return problems;
+}
+
 /** The mentioned users in the order given, each once. */
 export function distinctMentions(userIds: readonly string[]): string[] {
   return [...new Set(userIds)];

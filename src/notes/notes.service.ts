@@ -16,8 +16,8 @@ import {
   mayDeleteNote,
   mayEditNote,
   mentionSight,
-  NOTE_MENTIONS_MAX,
-  noteBodyProblem,
+  NoteInputProblem,
+  noteInputProblems,
   noteSight,
   NoteSight,
   NoteSubject,
@@ -68,17 +68,8 @@ export class NotesService {
   }
 
   async add(command: AddNoteCommand, viewer: Principal): Promise<NoteWithMentions> {
-    const hasCandidate = command.candidateId != null;
-    const hasApplication = command.applicationId != null;
-    if (hasCandidate === hasApplication) {
-      throw DomainError.invalid(
-        [hasCandidate ? 'applicationId' : 'candidateId'],
-        'Give exactly one of candidateId and applicationId: what the note is on.',
-      );
-    }
-    const bodyProblem = noteBodyProblem(command.body);
-    if (bodyProblem) throw DomainError.invalid(['body'], bodyProblem);
-    const mentioned = this.mentions(command.mentionedUserIds);
+    refuseProblems(noteInputProblems(command, 'add'));
+    const mentioned = distinctMentions(command.mentionedUserIds ?? []);
     const sight = noteSight(viewer, 'notes:write');
     return inTransaction(this.dataSource, async (manager) => {
       const subject = await this.subject(manager, command, sight);
@@ -118,11 +109,8 @@ export class NotesService {
   }
 
   async update(command: UpdateNoteCommand, viewer: Principal): Promise<NoteWithMentions> {
-    if (command.body != null) {
-      const bodyProblem = noteBodyProblem(command.body);
-      if (bodyProblem) throw DomainError.invalid(['body'], bodyProblem);
-    }
-    const mentioned = command.mentionedUserIds == null ? null : this.mentions(command.mentionedUserIds);
+    refuseProblems(noteInputProblems(command, 'update'));
+    const mentioned = command.mentionedUserIds == null ? null : distinctMentions(command.mentionedUserIds);
     return inTransaction(this.dataSource, async (manager) => {
       const { note: current, requisitionId } = await this.lock(manager, command.id, viewer);
       if (!mayEditNote(viewer, current.actor)) {
@@ -214,15 +202,6 @@ export class NotesService {
       });
       return { id: note.id };
     });
-  }
-
-  /** The mentions as given, each once, within the limit. */
-  private mentions(userIds: readonly string[] | null | undefined): string[] {
-    const mentioned = distinctMentions(userIds ?? []);
-    if (mentioned.length > NOTE_MENTIONS_MAX) {
-      throw DomainError.invalid(['mentionedUserIds'], `A note mentions at most ${NOTE_MENTIONS_MAX} users.`);
-    }
-    return mentioned;
   }
 
   private async mentionsOf(manager: EntityManager, noteId: string): Promise<string[]> {
@@ -320,6 +299,14 @@ export class NotesService {
       },
     };
   }
+}
+
+/** Every problem of the input at once, as INVALID_INPUT on its field; nothing is written. */
+function refuseProblems(problems: NoteInputProblem[]): void {
+  if (problems.length === 0) return;
+  throw new DomainError(
+    problems.map((p) => ({ code: UserErrorCode.INVALID_INPUT, message: p.message, field: p.field })),
+  );
 }
 
 /** The caller as history, events and the audit log name them (the request's actor, or whom a tool acts for). */

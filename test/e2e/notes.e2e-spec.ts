@@ -199,6 +199,16 @@ describe('notes and the activity timeline (e2e)', () => {
       expect(await written()).toEqual(before);
     });
 
+    it('reports every problem of the input at once, writing nothing', async () => {
+      const before = await written();
+      const payload = await addNote(recruiter, { body: '   ' });
+      expect(payload.userErrors.map((e: any) => [e.code, e.field])).toEqual([
+        ['INVALID_INPUT', ['input', 'candidateId']],
+        ['INVALID_INPUT', ['input', 'body']],
+      ]);
+      expect(await written()).toEqual(before);
+    });
+
     it('takes exactly 10,000 characters', async () => {
       const payload = await addNote(recruiter, { applicationId: app.id, body: 'é'.repeat(10_000) });
       expect(payload.userErrors).toEqual([]);
