@@ -51,10 +51,10 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ['put candidates on requisitions',                                  'applications:create', 'all', 'all',    'none',        'none'],
   ['move, reject, reopen, withdraw, hire',                            'applications:write',  'all', 'all',    'own',         'none'],
   ['see `salaryRange`',                                               'salary',              'all', 'all',    'own',         'none'],
-  ['read notes on applications',                                      'notes:read',          'all', 'all',    'own',         'own'],
-  ['add notes on applications; edit and delete one’s own',           'notes:write',         'all', 'all',    'own',         'own'],
-  ['read notes on candidates',                                        'candidate-notes:read',  'all', 'all',  'own',         'none'],
-  ['add notes on candidates; edit and delete one’s own',             'candidate-notes:write', 'all', 'all',  'own',         'none'],
+  ["read and add notes on applications… (read)",                      'notes:read',          'all', 'all',    'own',         'own'],
+  ["read and add notes on applications… (add; edit, delete one's own)",'notes:write',         'all', 'all',    'own',         'own'],
+  ["read and add notes on candidates… (read)",                        'candidate-notes:read',  'all', 'all',  'own',         'none'],
+  ["read and add notes on candidates… (add; edit, delete one's own)",  'candidate-notes:write', 'all', 'all',  'own',         'none'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 
