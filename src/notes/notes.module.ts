@@ -5,7 +5,12 @@ import { PipelineModule } from '../pipeline/pipeline.module';
 import { NoteEntity, NoteMentionEntity } from './note.entity';
 import { NoteLoaders } from './note.loaders';
 import { NotesRepository } from './notes.repository';
-import { ApplicationNotesResolver, CandidateNotesResolver, NotesResolver } from './notes.resolver';
+import {
+  ApplicationNotesResolver,
+  CandidateNotesResolver,
+  NotesResolver,
+  ViewerMentionsResolver,
+} from './notes.resolver';
 import { NotesService } from './notes.service';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
@@ -21,6 +26,7 @@ export const NOTE_ENTITIES = [NoteEntity, NoteMentionEntity];
     NotesResolver,
     ApplicationNotesResolver,
     CandidateNotesResolver,
+    ViewerMentionsResolver,
   ],
   exports: [NotesService],
 })

@@ -226,6 +226,30 @@ export class NotesRepository {
     return new Map(rows.map((r) => [r.parent_id, r.n]));
   }
 
+  /** A keyset page of the notes that mention the user and that the sight covers, newest first. */
+  async findPageMentioning(userId: string, page: PageRequest, sight: NoteSight): Promise<NoteEntity[]> {
+    const params: unknown[] = [userId];
+    const bind = positionalBinder(params);
+    const keyset = keysetSql(page, 'n.created_at', 'n.id', bind);
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT n.* FROM note_mention m JOIN note n ON n.id = m.note_id
+       WHERE m.user_id = $1 AND ${noteVisible(sight, 'n', bind)} AND ${keyset.where}
+       ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
+      params,
+    );
+    return rowsToEntities(this.dataSource.manager, NoteEntity, rows);
+  }
+
+  async countMentioning(userId: string, sight: NoteSight): Promise<number> {
+    const params: unknown[] = [userId];
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM note_mention m JOIN note n ON n.id = m.note_id
+       WHERE m.user_id = $1 AND ${noteVisible(sight, 'n', positionalBinder(params))}`,
+      params,
+    );
+    return row.n;
+  }
+
   /**
    * The timeline's part of the notes (src/pipeline/application-activity.ts): the application's notes the sight
    * covers, as (id, occurred_at = created_at, actor, data = the row). Reads `note_application_created_at`.

@@ -5,11 +5,12 @@ import { CandidateModel } from '../candidates/candidate.model';
 import { Requires } from '../common/auth/permissions';
 import { ConnectionArgs } from '../common/graphql/connection';
 import { databaseIdOf, toGlobalId } from '../common/graphql/global-id';
-import { toPageRequest } from '../common/graphql/keyset';
+import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { viewerOf } from '../identity/auth.guards';
 import { IdentityLoaders } from '../identity/identity.loaders';
 import { UserModel } from '../identity/user.model';
+import { ViewerModel } from '../identity/viewer.model';
 import { ApplicationModel } from '../pipeline/application.model';
 import { PipelineLoaders } from '../pipeline/pipeline.loaders';
 import { AddNoteInput, DeleteNoteInput, UpdateNoteInput } from './dto/note.inputs';
@@ -159,6 +160,37 @@ export class NotesResolver {
     // The mentions just written answer `mentions` without reading them back.
     this.loaders.mentions(context).prime(written.note.id, written.mentionedUserIds);
     return { note: NoteModel.from(written.note), userErrors: [] };
+  }
+}
+
+@Resolver(() => ViewerModel)
+export class ViewerMentionsResolver {
+  constructor(private readonly notes: NotesService) {}
+
+  @ResolveField(() => NoteConnection, {
+    description:
+      'Notes that mention the caller and that they may still see, newest first: an inbox of mentions. Empty for API keys.',
+  })
+  async mentions(@Args() args: ConnectionArgs, @Context() context: GraphQLContext): Promise<NoteConnection> {
+    const viewer = viewerOf(context);
+    const page = toPageRequest(args);
+    if (viewer.kind !== 'user')
+      return toConnection(
+        [],
+        page,
+        () => ({ key: 0, id: '' }),
+        NoteModel.from,
+        async () => 0,
+      );
+    const sight = noteSight(viewer, 'notes:read');
+    const rows = await this.notes.findMentioning(viewer.id, page, sight);
+    return toConnection(
+      rows,
+      page,
+      (n) => ({ key: n.createdAt.getTime(), id: n.id }),
+      NoteModel.from,
+      () => this.notes.countMentioning(viewer.id, sight),
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { AuditLog } from '../audit/audit-log';
 import { inTransaction } from '../common/database/transaction';
 import { DomainError, UserErrorDetail } from '../common/errors/domain-error';
 import { UserErrorCode } from '../common/errors/user-error-code';
+import { PageRequest } from '../common/graphql/keyset';
 import { EventOutbox } from '../events/event-outbox';
 import { EventType, NewEvent } from '../events/event-types';
 import { Principal } from '../identity/principal';
@@ -61,6 +62,15 @@ export class NotesService {
 
   findPages(...args: Parameters<NotesRepository['findPagesByParents']>): Promise<NoteEntity[]> {
     return this.notes.findPagesByParents(...args);
+  }
+
+  /** The notes that mention the user, within `sight` (what the user may still see), newest first. */
+  findMentioning(userId: string, page: PageRequest, sight: NoteSight): Promise<NoteEntity[]> {
+    return this.notes.findPageMentioning(userId, page, sight);
+  }
+
+  countMentioning(userId: string, sight: NoteSight): Promise<number> {
+    return this.notes.countMentioning(userId, sight);
   }
 
   count(parent: NoteParent, parentIds: readonly string[], sight: NoteSight): Promise<Map<string, number>> {

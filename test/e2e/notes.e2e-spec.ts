@@ -456,6 +456,35 @@ describe('notes and the activity timeline (e2e)', () => {
       });
     });
 
+    it('viewer.mentions lists the notes that mention the caller and that they may see, newest first', async () => {
+      const watcher = await t.userWithRole('HIRING_MANAGER');
+      await member(req, watcher, 'HIRING_MANAGER');
+      const first = (
+        await addNote(recruiter, { applicationId: reading.a!.id, body: 'cc', mentionedUserIds: [watcher.id] })
+      ).note.id;
+      const second = (
+        await addNote(manager, {
+          candidateId: reading.person!.id,
+          body: 'cc too',
+          mentionedUserIds: [watcher.id],
+        })
+      ).note.id;
+      await addNote(recruiter, { applicationId: reading.a!.id, body: 'not for them' });
+      const inbox = async (user: TestUser) =>
+        (await as(user, `{ viewer { mentions(first: 10) { totalCount edges { node { id } } } } }`)).data
+          .viewer.mentions;
+      expect(await inbox(watcher)).toEqual({
+        totalCount: 2,
+        edges: [{ node: { id: second } }, { node: { id: first } }],
+      });
+      // Off the team, the notes are out of sight: the inbox follows.
+      await t.ok(
+        `mutation($input: RemoveRequisitionMemberInput!) { removeRequisitionMember(input: $input) { userErrors { code } } }`,
+        { input: { requisitionId: req.id, userId: watcher.id } },
+      );
+      expect(await inbox(watcher)).toEqual({ totalCount: 0, edges: [] });
+    });
+
     it('node(id) refetches a note within sight only', async () => {
       const query = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Note { body } } }`;
       const ids = [candidateNote, appNote, otherAppNote];
