@@ -19,6 +19,7 @@ export const LAYERS = [
   ['candidates'],
   ['pipeline'],
   ['resumes'],
+  ['evaluation', 'notes'],
   ['job-boards', 'webhooks', 'health'],
   // Metrics and traces: features report to it through src/common/diagnostics.ts, never by importing it.
   ['observability'],

@@ -31,6 +31,7 @@ import { JobBoardsModule } from './job-boards/job-boards.module';
 import { JobsModule } from './jobs/jobs.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
+import { NotesModule } from './notes/notes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
@@ -150,6 +151,7 @@ export class AppModule {
         RequisitionsModule,
         CandidatesModule,
         PipelineModule,
+        NotesModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,

@@ -22,6 +22,10 @@ const ID_FIELDS: Record<string, NodeTypeName> = {
   stageIds: 'PipelineStage',
   postingId: 'JobPosting',
   boardId: 'JobBoard',
+  noteId: 'Note',
+  authorId: 'User',
+  mentionedUserIds: 'User',
+  newlyMentionedUserIds: 'User',
 };
 
 export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {

@@ -15,9 +15,12 @@ export enum EventType {
   JOB_POSTING_PUBLISHED = 'job_posting.published',
   JOB_POSTING_UNPUBLISHED = 'job_posting.unpublished',
   JOB_POSTING_CLOSED = 'job_posting.closed',
+  NOTE_CREATED = 'note.created',
+  NOTE_UPDATED = 'note.updated',
+  NOTE_DELETED = 'note.deleted',
 }
 
-export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting';
+export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting' | 'note';
 
 export interface NewEvent {
   type: EventType;

@@ -10,6 +10,7 @@ const AGGREGATE_NODE = {
   candidate: 'Candidate',
   application: 'Application',
   job_posting: 'JobPosting',
+  note: 'Note',
 } as const;
 
 @ObjectType('Event', {
@@ -29,7 +30,7 @@ export class EventModel implements Node {
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;
 
-  @Field({ description: '`requisition`, `candidate`, `application` or `job_posting`.' })
+  @Field({ description: '`requisition`, `candidate`, `application`, `job_posting` or `note`.' })
   aggregateType!: string;
 
   @Field(() => ID, { description: 'The global id of the record the event belongs to.' })

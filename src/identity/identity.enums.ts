@@ -15,4 +15,6 @@ export enum ApiKeyScope {
   WEBHOOKS_MANAGE = 'webhooks:manage',
   EVENTS_READ = 'events:read',
   JOB_BOARDS_MANAGE = 'job_boards:manage',
+  NOTES_READ = 'notes:read',
+  NOTES_WRITE = 'notes:write',
 }

@@ -43,6 +43,6 @@ export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity
     UsersResolver,
     ApiKeysResolver,
   ],
-  exports: [UsersService, TokensService],
+  exports: [UsersService, TokensService, IdentityLoaders],
 })
 export class IdentityModule {}

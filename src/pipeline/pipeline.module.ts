@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { SkillsModule } from '../skills/skills.module';
+import { ApplicationActivity } from './application-activity';
+import { ApplicationActivityLoaders } from './application-activity.loaders';
+import { ApplicationActivityRepository } from './application-activity.repository';
+import { ActivityItemResolver, ApplicationActivityResolver } from './application-activity.resolver';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
 import { ApplicationsRepository } from './applications.repository';
@@ -37,7 +41,12 @@ export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageT
     PipelineStageResolver,
     ApplicationsResolver,
     StageTransitionResolver,
+    ApplicationActivity,
+    ApplicationActivityRepository,
+    ApplicationActivityLoaders,
+    ApplicationActivityResolver,
+    ActivityItemResolver,
   ],
-  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders],
+  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders, ApplicationActivity],
 })
 export class PipelineModule {}

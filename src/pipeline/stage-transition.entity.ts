@@ -1,4 +1,4 @@
-import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { checkIn, timestampColumn } from '../common/database/column-types';
 import { ApplicationStatus } from './pipeline.enums';
 import { ApplicationEntity } from './application.entity';
@@ -13,6 +13,8 @@ import { PipelineStageEntity } from './pipeline-stage.entity';
 )
 // The application's event sequence at the time of the change: orders an application's history exactly.
 @Unique('stage_transition_application_sequence', ['applicationId', 'sequence'])
+// The application's timeline pages by time (application-activity.repository.ts).
+@Index('stage_transition_application_occurred', ['applicationId', 'occurredAt', 'id'])
 export class StageTransitionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

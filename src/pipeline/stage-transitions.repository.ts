@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsToEntities } from '../common/database/raw-rows';
-import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
+import { keysetSql, namedBinder, PageRequest, ParamBinder, positionalBinder } from '../common/graphql/keyset';
 import { Reach } from '../identity/access.rules';
 import { requisitionWithinReach } from '../requisitions/reach-sql';
 import { ApplicationEntity } from './application.entity';
@@ -72,6 +72,22 @@ export class StageTransitionsRepository {
       params,
     );
     return rowsToEntities(this.dataSource.manager, StageTransitionEntity, rows);
+  }
+
+  /**
+   * The timeline's part of the history (application_activity.ts): the application's transitions, when its
+   * requisition is within `reach`, as (id, occurred_at, actor, data) with the whole row in `data`. Reads
+   * `stage_transition_application_occurred`.
+   */
+  activitySelect(reach: Reach, applicationIdExpr: string, bind: ParamBinder): string | null {
+    if (reach.kind === 'none') return null;
+    const withinReach =
+      reach.kind === 'all'
+        ? 'TRUE'
+        : `EXISTS (SELECT 1 FROM application ra WHERE ra.id = ${applicationIdExpr}
+             AND ${requisitionWithinReach(reach, 'ra.requisition_id', bind)})`;
+    return `SELECT t.id, t.occurred_at, t.actor, to_jsonb(t) AS data FROM stage_transition t
+      WHERE t.application_id = ${applicationIdExpr} AND ${withinReach}`;
   }
 
   async countByApplicationIds(applicationIds: readonly string[]): Promise<Map<string, number>> {

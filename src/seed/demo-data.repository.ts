@@ -107,6 +107,31 @@ export class DemoDataRepository {
     });
   }
 
+  /**
+   * The ACTIVE applications of a requisition with their last history entry's time and whether they have notes yet,
+   * oldest application first: where the demo notes go.
+   */
+  findApplicationsForNotes(
+    requisitionId: string,
+  ): Promise<{ id: string; last_activity_at: Date; has_notes: boolean }[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.last_activity_at, EXISTS (SELECT 1 FROM note n WHERE n.application_id = a.id) AS has_notes
+       FROM application a WHERE a.requisition_id = $1 AND a.status = 'ACTIVE' ORDER BY a.applied_at, a.id`,
+      [requisitionId],
+    );
+  }
+
+  /** A note, its mentions' event and its audit entry as written at `at`. */
+  async backdateNote(id: string, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE note SET created_at = $2, updated_at = $2 WHERE id = $1`, [
+        id,
+        at.toISOString(),
+      ]);
+      await this.backdateEvents(manager, 'note', id, new Map([[1, at]]));
+    });
+  }
+
   private async backdateEvents(
     manager: EntityManager,
     aggregateType: string,

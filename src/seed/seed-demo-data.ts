@@ -9,6 +9,7 @@ import { DemoDataRepository } from './demo-data.repository';
 import { ApplicationTally, seedApplications } from './seed-applications';
 import { seedCandidates } from './seed-candidates';
 import { SeedLog, SeedServices, SeedTally } from './seed-context';
+import { seedDemoNotes } from './seed-demo-notes';
 import { seedDemoUsers } from './seed-demo-users';
 import { seedRequisitions } from './seed-requisitions';
 
@@ -53,6 +54,7 @@ export async function seedDemoData(
   const applications = await seedApplications(services, plan, requisitions.ids, candidates.ids, log);
   await services.demoData.settleRequisitionUpdatedAt([...requisitions.touched, ...applications.hiredOn]);
   await seedDemoUsers(app, requisitions.ids, log);
+  await seedDemoNotes(app, requisitions.ids, log);
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,

@@ -7,6 +7,7 @@ import {
   seedDemoData,
   SeedSummary,
 } from '../../src/seed/seed-demo-data';
+import { makeGlobalId } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +30,11 @@ const SCOPED_COUNTS: Record<string, string> = {
   application: 'SELECT count(*) FROM apps',
   stage_transition: 'SELECT count(*) FROM stage_transition WHERE application_id IN (SELECT id FROM apps)',
   event: `SELECT count(*) FROM event
-          WHERE aggregate_id IN (SELECT id FROM reqs UNION ALL SELECT id FROM cands UNION ALL SELECT id FROM apps)`,
+          WHERE aggregate_id IN (SELECT id FROM reqs UNION ALL SELECT id FROM cands UNION ALL SELECT id FROM apps
+            UNION ALL SELECT id FROM note WHERE application_id IN (SELECT id FROM apps))`,
+  note: 'SELECT count(*) FROM note WHERE application_id IN (SELECT id FROM apps)',
+  note_mention: `SELECT count(*) FROM note_mention
+                 WHERE note_id IN (SELECT id FROM note WHERE application_id IN (SELECT id FROM apps))`,
   // Timestamps too: a second run must not re-backdate anything.
   timeline: `SELECT sum(extract(epoch FROM occurred_at)) FROM stage_transition
              WHERE application_id IN (SELECT id FROM apps)`,
@@ -265,6 +270,46 @@ describe('seed (npm run seed)', () => {
     expect(visible.data.requisitions.edges.map((e: any) => e.node.title).sort()).toEqual(
       [DEMO_REQUISITION_TITLES.mid, DEMO_REQUISITION_TITLES.senior].sort(),
     );
+  });
+
+  it('writes notes with mentions on demo applications, after their last move, that the interviewer sees in the timeline', async () => {
+    const notes = await t.sql<{
+      application_id: string;
+      author: string;
+      mentions: string[];
+      after_last_move: boolean;
+    }>(
+      `${SCOPE} SELECT n.application_id, u.email AS author,
+         coalesce((SELECT array_agg(mu.email ORDER BY m.position) FROM note_mention m JOIN app_user mu ON mu.id = m.user_id
+                   WHERE m.note_id = n.id), '{}') AS mentions,
+         n.created_at > (SELECT max(occurred_at) FROM stage_transition s WHERE s.application_id = n.application_id) AS after_last_move
+       FROM note n JOIN app_user u ON u.id = n.author_id WHERE n.application_id IN (SELECT id FROM apps)
+       ORDER BY n.application_id, n.created_at`,
+      scopeParams,
+    );
+    expect(notes).toHaveLength(12);
+    const email = (role: UserRole) => DEMO_USERS.find((u) => u.role === role)!.email;
+    expect(notes.slice(0, 3).map((n) => [n.author, n.mentions, n.after_last_move])).toEqual([
+      [email(UserRole.RECRUITER), [email(UserRole.HIRING_MANAGER)], true],
+      [email(UserRole.HIRING_MANAGER), [email(UserRole.INTERVIEWER)], true],
+      [email(UserRole.INTERVIEWER), [], true],
+    ]);
+    const interviewer = DEMO_USERS.find((u) => u.role === UserRole.INTERVIEWER)!;
+    const token = (
+      await t.http.post('/v1/auth/token').send({ email: interviewer.email, password: interviewer.password })
+    ).body.accessToken as string;
+    const timeline = await t.gqlAs<any>(
+      token,
+      `query($id: ID!) { application(id: $id) { activity(first: 3) { edges { node { kind actor { email } } } } } }`,
+      { id: makeGlobalId('Application', notes[0].application_id) },
+    );
+    expect(
+      timeline.data.application.activity.edges.map((e: any) => [e.node.kind, e.node.actor.email]),
+    ).toEqual([
+      ['note.created', email(UserRole.INTERVIEWER)],
+      ['note.created', email(UserRole.HIRING_MANAGER)],
+      ['note.created', email(UserRole.RECRUITER)],
+    ]);
   });
 
   it('reports progress', () => {

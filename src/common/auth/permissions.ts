@@ -23,6 +23,10 @@ export type Capability =
   | 'job_boards:manage'
   /** Webhook subscriptions, their secrets, deliveries, redelivery and replay. */
   | 'webhooks:manage'
+  /** Notes on candidates and applications: read (an interviewer: on their teams' applications only). */
+  | 'notes:read'
+  /** Add notes (and edit or delete one's own). */
+  | 'notes:write'
   /** The event feed (every event of every requisition and candidate). */
   | 'events:read'
   /** Users, API keys, hiring teams' membership, audit log. */

@@ -79,6 +79,8 @@ const DOMAIN_STATUS = {
   [UserErrorCode.JOB_BOARD_INACTIVE]: 409,
   [UserErrorCode.WEBHOOK_URL_NOT_ALLOWED]: 422,
   [UserErrorCode.WEBHOOK_SUBSCRIPTION_DISABLED]: 409,
+  [UserErrorCode.MENTIONED_USER_CANNOT_SEE]: 422,
+  [UserErrorCode.NOT_NOTE_AUTHOR]: 403,
 } satisfies Record<UserErrorCode, number>;
 
 /** One refusal in a problem's `errors`: where it is, as RFC 9457 suggests (a JSON pointer, or a parameter's name). */

@@ -23,6 +23,8 @@ export enum UserErrorCode {
   JOB_BOARD_INACTIVE = 'JOB_BOARD_INACTIVE',
   WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
   WEBHOOK_SUBSCRIPTION_DISABLED = 'WEBHOOK_SUBSCRIPTION_DISABLED',
+  MENTIONED_USER_CANNOT_SEE = 'MENTIONED_USER_CANNOT_SEE',
+  NOT_NOTE_AUTHOR = 'NOT_NOTE_AUTHOR',
 }
 
 registerEnumType(UserErrorCode, {
@@ -60,6 +62,13 @@ registerEnumType(UserErrorCode, {
     },
     WEBHOOK_SUBSCRIPTION_DISABLED: {
       description: 'The subscription is disabled: enable it before redelivering or replaying.',
+    },
+    MENTIONED_USER_CANNOT_SEE: {
+      description:
+        'A mentioned user may not see what the note is on (not on its hiring team, deactivated, or an interviewer on a candidate-level note); `field` points at the mention.',
+    },
+    NOT_NOTE_AUTHOR: {
+      description: 'Only the author edits a note; only the author or an administrator deletes it.',
     },
   },
 });

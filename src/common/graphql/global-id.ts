@@ -18,7 +18,8 @@ export type NodeTypeName =
   | 'Event'
   | 'WebhookSubscription'
   | 'WebhookDelivery'
-  | 'Resume';
+  | 'Resume'
+  | 'Note';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

@@ -84,6 +84,8 @@ const WRITTEN_TABLES = [
   'app_user',
   'api_key',
   'audit_entry',
+  'note',
+  'note_mention',
 ];
 
 /** The rows mutations change in place: per table, the columns any of them writes, and an order. */
@@ -95,6 +97,7 @@ const CHANGED_IN_PLACE: Record<string, [columns: string, order: string]> = {
   app_user: ['id, version, name, role, active', 'id'],
   api_key: ['id, revoked_at', 'id'],
   requisition_member: ['requisition_id, user_id, role', 'requisition_id, user_id'],
+  note: ['id, version, body', 'id'],
 };
 
 /**
@@ -199,8 +202,12 @@ export interface MutationRow<K> {
   right: Right;
   /** Acts on one requisition's records: a hiring manager's reach depends on whose it is. */
   scoped: boolean;
-  /** Fresh records for one call (calls of a row are prepared concurrently, before the first one). */
-  prepare(scope: Scope, kit: K): Promise<Prepared>;
+  /**
+   * Fresh records for one call (calls of a row are prepared concurrently, before the first one). `caller` is the
+   * principal of an allowed call (records it must own, e.g. its own note); refused calls share one preparation
+   * per scope and get null.
+   */
+  prepare(scope: Scope, kit: K, caller: PrincipalName | null): Promise<Prepared>;
 }
 
 /**
@@ -223,10 +230,15 @@ export function runMutationRows<K>(m: Matrix, kit: () => K, rows: readonly Mutat
       // All at once, and all before any call: a refused call's snapshot must see nothing else being written.
       const k = kit();
       const scopeOf = new Map(
-        cases.map(([p, scope, expected]) => [preparationOf(p, scope, expected), scope]),
+        cases.map(([p, scope, expected]) => [
+          preparationOf(p, scope, expected),
+          { scope, caller: expected === 'ok' ? p : null },
+        ]),
       );
       await Promise.all(
-        [...scopeOf].map(async ([key, scope]) => prepared.set(key, await row.prepare(scope, k))),
+        [...scopeOf].map(async ([key, { scope, caller }]) =>
+          prepared.set(key, await row.prepare(scope, k, caller)),
+        ),
       );
     });
     const titled = cases.map(

@@ -27,6 +27,10 @@ export type Right =
   | 'candidates:write'
   | 'applications:create'
   | 'applications:write'
+  | 'notes:read'
+  | 'notes:write'
+  | 'candidate-notes:read'
+  | 'candidate-notes:write'
   | 'administer';
 
 /** Fields some callers see as null although they see the record. */
@@ -47,6 +51,10 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ['put candidates on requisitions',                                  'applications:create', 'all', 'all',    'none',        'none'],
   ['move, reject, reopen, withdraw, hire',                            'applications:write',  'all', 'all',    'own',         'none'],
   ['see `salaryRange`',                                               'salary',              'all', 'all',    'own',         'none'],
+  ["read and add notes on applications… (read)",                      'notes:read',          'all', 'all',    'own',         'own'],
+  ["read and add notes on applications… (add; edit, delete one's own)",'notes:write',         'all', 'all',    'own',         'own'],
+  ["read and add notes on candidates… (read)",                        'candidate-notes:read',  'all', 'all',  'own',         'none'],
+  ["read and add notes on candidates… (add; edit, delete one's own)",  'candidate-notes:write', 'all', 'all',  'own',         'none'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 
@@ -63,6 +71,8 @@ const SCOPES_TABLE: Record<string, readonly (Right | Sight)[]> = {
   'candidates:read':    ['candidates:read'],
   'candidates:write':   ['candidates:write'],
   'applications:write': ['applications:create', 'applications:write'],
+  'notes:read':         ['notes:read', 'candidate-notes:read'],
+  'notes:write':        ['notes:write', 'candidate-notes:write'],
   // Nothing of this matrix (webhooks have their own tests).
   'webhooks:manage':    [],
 };
@@ -78,6 +88,8 @@ export type PrincipalName =
   | 'KEY_CANDIDATES_READ'
   | 'KEY_CANDIDATES_WRITE'
   | 'KEY_APPLICATIONS_WRITE'
+  | 'KEY_NOTES_READ'
+  | 'KEY_NOTES_WRITE'
   | 'KEY_NOTHING_USEFUL';
 
 /** The callers every operation is tried as: one user per role and one key per scope. */
@@ -91,6 +103,8 @@ export const PRINCIPALS: Record<PrincipalName, { role?: Role; scopes?: readonly 
   KEY_CANDIDATES_READ: { scopes: ['candidates:read'] },
   KEY_CANDIDATES_WRITE: { scopes: ['candidates:write'] },
   KEY_APPLICATIONS_WRITE: { scopes: ['applications:write'] },
+  KEY_NOTES_READ: { scopes: ['notes:read'] },
+  KEY_NOTES_WRITE: { scopes: ['notes:write'] },
   KEY_NOTHING_USEFUL: { scopes: ['webhooks:manage'] },
 };
 
