@@ -19,6 +19,7 @@ export const LAYERS = [
   ['candidates'],
   ['pipeline'],
   ['resumes'],
+  ['evaluation', 'notes'],
   ['job-boards', 'webhooks', 'health'],
 ];
 

@@ -22,9 +22,11 @@ export async function startEmbeddedPostgres(
   // Loaded lazily: a deployment with DATABASE_URL never pays for the WebAssembly engine.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  // The interviewers' no-double-booking exclusion constraint needs btree_gist (PGlite ships it as a contrib module).
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
-  const db = await PGlite.create(absolute);
+  const db = await PGlite.create(absolute, { extensions: { btree_gist } });
   const server = new PGLiteSocketServer({
     db: oneSequenceAtATime(db),
     host: '127.0.0.1',
