@@ -22,6 +22,10 @@ const ID_FIELDS: Record<string, NodeTypeName> = {
   stageIds: 'PipelineStage',
   postingId: 'JobPosting',
   boardId: 'JobBoard',
+  interviewId: 'Interview',
+  scorecardId: 'Scorecard',
+  interviewerIds: 'User',
+  authorId: 'User',
 };
 
 export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {

@@ -15,9 +15,19 @@ export enum EventType {
   JOB_POSTING_PUBLISHED = 'job_posting.published',
   JOB_POSTING_UNPUBLISHED = 'job_posting.unpublished',
   JOB_POSTING_CLOSED = 'job_posting.closed',
+  INTERVIEW_SCHEDULED = 'interview.scheduled',
+  INTERVIEW_RESCHEDULED = 'interview.rescheduled',
+  INTERVIEW_CANCELLED = 'interview.cancelled',
+  SCORECARD_SUBMITTED = 'scorecard.submitted',
 }
 
-export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting';
+export type AggregateType =
+  | 'requisition'
+  | 'candidate'
+  | 'application'
+  | 'job_posting'
+  | 'interview'
+  | 'scorecard';
 
 export interface NewEvent {
   type: EventType;

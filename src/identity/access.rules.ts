@@ -24,6 +24,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:write': 'all',
     'job_boards:manage': 'all',
     'webhooks:manage': 'all',
+    'interviews:read': 'all',
+    'interviews:write': 'all',
+    'scorecards:read': 'all',
+    'scorecards:write': 'member',
     'events:read': 'all',
     administer: 'all',
   },
@@ -37,6 +41,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:write': 'all',
     'job_boards:manage': 'none',
     'webhooks:manage': 'none',
+    'interviews:read': 'all',
+    'interviews:write': 'all',
+    'scorecards:read': 'all',
+    'scorecards:write': 'member',
     'events:read': 'all',
     administer: 'none',
   },
@@ -50,6 +58,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:write': 'member',
     'job_boards:manage': 'none',
     'webhooks:manage': 'none',
+    'interviews:read': 'member',
+    'interviews:write': 'member',
+    'scorecards:read': 'member',
+    'scorecards:write': 'member',
     'events:read': 'none',
     administer: 'none',
   },
@@ -63,6 +75,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'applications:write': 'none',
     'job_boards:manage': 'none',
     'webhooks:manage': 'none',
+    'interviews:read': 'member',
+    'interviews:write': 'none',
+    'scorecards:read': 'member',
+    'scorecards:write': 'member',
     'events:read': 'none',
     administer: 'none',
   },
@@ -79,6 +95,11 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'job_boards:manage': ApiKeyScope.JOB_BOARDS_MANAGE,
   'webhooks:manage': ApiKeyScope.WEBHOOKS_MANAGE,
   'events:read': ApiKeyScope.EVENTS_READ,
+  'interviews:read': ApiKeyScope.INTERVIEWS_READ,
+  'interviews:write': ApiKeyScope.INTERVIEWS_WRITE,
+  'scorecards:read': ApiKeyScope.SCORECARDS_READ,
+  // A scorecard is its author's own judgement: keys interview no one.
+  'scorecards:write': null,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };
@@ -103,6 +124,15 @@ export function widest(a: Reach, b: Reach): Reach {
 /** Interviewers see candidates without e-mail and phone. */
 export function seesContactDetails(principal: Principal): boolean {
   return !(principal.kind === 'user' && principal.role === UserRole.INTERVIEWER);
+}
+
+/**
+ * Interviewers reach only the interviews they are on (hiring managers: all of their teams'), and read others'
+ * scorecards only once their own for the application is submitted (blind feedback): the evaluation module's SQL
+ * narrows their team reach by this.
+ */
+export function interviewsOnlyAsInterviewer(principal: Principal): boolean {
+  return principal.kind === 'user' && principal.role === UserRole.INTERVIEWER;
 }
 
 /** Interviewers do not see pay; API keys see it only with the requisitions scope. */

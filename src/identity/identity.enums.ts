@@ -15,4 +15,7 @@ export enum ApiKeyScope {
   WEBHOOKS_MANAGE = 'webhooks:manage',
   EVENTS_READ = 'events:read',
   JOB_BOARDS_MANAGE = 'job_boards:manage',
+  INTERVIEWS_READ = 'interviews:read',
+  INTERVIEWS_WRITE = 'interviews:write',
+  SCORECARDS_READ = 'scorecards:read',
 }

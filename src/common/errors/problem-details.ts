@@ -79,6 +79,10 @@ const DOMAIN_STATUS = {
   [UserErrorCode.JOB_BOARD_INACTIVE]: 409,
   [UserErrorCode.WEBHOOK_URL_NOT_ALLOWED]: 422,
   [UserErrorCode.WEBHOOK_SUBSCRIPTION_DISABLED]: 409,
+  [UserErrorCode.INTERVIEWER_UNAVAILABLE]: 409,
+  [UserErrorCode.INTERVIEWER_NOT_ON_TEAM]: 422,
+  [UserErrorCode.INTERVIEW_NOT_SCHEDULED]: 409,
+  [UserErrorCode.NOT_AN_INTERVIEWER]: 403,
 } satisfies Record<UserErrorCode, number>;
 
 /** One refusal in a problem's `errors`: where it is, as RFC 9457 suggests (a JSON pointer, or a parameter's name). */

@@ -23,6 +23,10 @@ export enum UserErrorCode {
   JOB_BOARD_INACTIVE = 'JOB_BOARD_INACTIVE',
   WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
   WEBHOOK_SUBSCRIPTION_DISABLED = 'WEBHOOK_SUBSCRIPTION_DISABLED',
+  INTERVIEWER_UNAVAILABLE = 'INTERVIEWER_UNAVAILABLE',
+  INTERVIEWER_NOT_ON_TEAM = 'INTERVIEWER_NOT_ON_TEAM',
+  INTERVIEW_NOT_SCHEDULED = 'INTERVIEW_NOT_SCHEDULED',
+  NOT_AN_INTERVIEWER = 'NOT_AN_INTERVIEWER',
 }
 
 registerEnumType(UserErrorCode, {
@@ -61,5 +65,17 @@ registerEnumType(UserErrorCode, {
     WEBHOOK_SUBSCRIPTION_DISABLED: {
       description: 'The subscription is disabled: enable it before redelivering or replaying.',
     },
+    INTERVIEWER_UNAVAILABLE: {
+      description:
+        'The interviewer has another SCHEDULED interview at an overlapping time; `field` and `existingId` name them.',
+    },
+    INTERVIEWER_NOT_ON_TEAM: {
+      description: "The interviewer is not on the requisition's hiring team (or is not an active user).",
+    },
+    INTERVIEW_NOT_SCHEDULED: {
+      description:
+        'The interview is COMPLETED, CANCELLED or NO_SHOW (or has not begun, for a no-show): only SCHEDULED interviews change.',
+    },
+    NOT_AN_INTERVIEWER: { description: 'Only the interviewers of an interview write scorecards for it.' },
   },
 });
