@@ -249,7 +249,7 @@ export class EvaluationRepository {
 
   async insertScorecard(manager: EntityManager, values: Partial<ScorecardEntity>): Promise<ScorecardEntity> {
     const repository = manager.getRepository(ScorecardEntity);
-    return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });
+    return repository.save(repository.create({ eventSequence: 1, ...values }), { reload: true });
   }
 
   updateScorecardAtVersion(
