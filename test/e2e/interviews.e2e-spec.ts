@@ -176,7 +176,7 @@ describe('interviews (GraphQL)', () => {
     expect(missing.userErrors).toEqual([
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'applicationId'] }),
     ]);
-    expect(await evaluationCounts(t)).toEqual(before);
+    expect(await evaluationCounts(t)).toEqual(afterRejection);
   });
 
   it('never double-books an interviewer: an overlapping interview is INTERVIEWER_UNAVAILABLE naming them', async () => {
