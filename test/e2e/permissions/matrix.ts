@@ -27,6 +27,10 @@ export type Right =
   | 'candidates:write'
   | 'applications:create'
   | 'applications:write'
+  | 'interviews:read'
+  | 'interviews:write'
+  | 'scorecards:read'
+  | 'scorecards:write'
   | 'administer';
 
 /** Fields some callers see as null although they see the record. */
@@ -47,6 +51,10 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ['put candidates on requisitions',                                  'applications:create', 'all', 'all',    'none',        'none'],
   ['move, reject, reopen, withdraw, hire',                            'applications:write',  'all', 'all',    'own',         'none'],
   ['see `salaryRange`',                                               'salary',              'all', 'all',    'own',         'none'],
+  ['read interviews (interviewers: the ones they are on)',            'interviews:read',     'all', 'all',    'own',         'own'],
+  ['schedule, reschedule, cancel interviews, mark no-shows',          'interviews:write',    'all', 'all',    'own',         'none'],
+  ['read submitted scorecards and evaluations (interviewers: blind)', 'scorecards:read',     'all', 'all',    'own',         'own'],
+  ['write own scorecards, own calendar feed',                         'scorecards:write',    'all', 'all',    'own',         'own'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 
@@ -63,6 +71,9 @@ const SCOPES_TABLE: Record<string, readonly (Right | Sight)[]> = {
   'candidates:read':    ['candidates:read'],
   'candidates:write':   ['candidates:write'],
   'applications:write': ['applications:create', 'applications:write'],
+  'interviews:read':    ['interviews:read'],
+  'interviews:write':   ['interviews:write'],
+  'scorecards:read':    ['scorecards:read'],
   // Nothing of this matrix (webhooks have their own tests).
   'webhooks:manage':    [],
 };
@@ -78,6 +89,9 @@ export type PrincipalName =
   | 'KEY_CANDIDATES_READ'
   | 'KEY_CANDIDATES_WRITE'
   | 'KEY_APPLICATIONS_WRITE'
+  | 'KEY_INTERVIEWS_READ'
+  | 'KEY_INTERVIEWS_WRITE'
+  | 'KEY_SCORECARDS_READ'
   | 'KEY_NOTHING_USEFUL';
 
 /** The callers every operation is tried as: one user per role and one key per scope. */
@@ -91,6 +105,9 @@ export const PRINCIPALS: Record<PrincipalName, { role?: Role; scopes?: readonly 
   KEY_CANDIDATES_READ: { scopes: ['candidates:read'] },
   KEY_CANDIDATES_WRITE: { scopes: ['candidates:write'] },
   KEY_APPLICATIONS_WRITE: { scopes: ['applications:write'] },
+  KEY_INTERVIEWS_READ: { scopes: ['interviews:read'] },
+  KEY_INTERVIEWS_WRITE: { scopes: ['interviews:write'] },
+  KEY_SCORECARDS_READ: { scopes: ['scorecards:read'] },
   KEY_NOTHING_USEFUL: { scopes: ['webhooks:manage'] },
 };
 
