@@ -74,7 +74,7 @@ export class ViewerEvaluationResolver {
       get totalCount() {
         return count();
       },
-    } as InterviewConnection;
+    };
   }
 
   @ResolveField(() => [PendingScorecardModel], {
