@@ -387,4 +387,45 @@ describe('interviews (GraphQL)', () => {
     expect(data.node).toEqual({ id: later.interview.id, kind: 'CODING' });
     expect(data.interview).toEqual({ id: later.interview.id });
   });
+
+  it('viewer.interviews lists the caller’s own interviews soonest first, in keyset pages, within from/to', async () => {
+    const me = await t.userWithRole('INTERVIEWER');
+    await t.ok(
+      `mutation($input: AddRequisitionMemberInput!) { addRequisitionMember(input: $input) { member { role } userErrors { code } } }`,
+      { input: { requisitionId: w.requisition.id, userId: me.id, role: 'INTERVIEWER' } },
+    );
+    const { application } = await applicationOn(t, w.requisition.id);
+    const ids: string[] = [];
+    for (const hours of [720, 700, 710, 730]) {
+      const r = await scheduleInterview(t, {
+        applicationId: application.id,
+        ...slot(hours),
+        interviewerIds: [me.id],
+      });
+      ids[hours] = r.interview.id;
+    }
+    const page = (after: string | null, extra = '') =>
+      t.gqlAs<any>(
+        me.token,
+        `query($after: String) { viewer { interviews(first: 2, after: $after${extra}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      );
+    const first = (await page(null)).data.viewer.interviews;
+    expect(first.totalCount).toBe(4);
+    expect(first.edges.map((e: any) => e.node.id)).toEqual([ids[700], ids[710]]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await page(first.pageInfo.endCursor)).data.viewer.interviews;
+    expect(second.edges.map((e: any) => e.node.id)).toEqual([ids[720], ids[730]]);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const window = `, from: "${slot(705).startsAt}", to: "${slot(725).startsAt}"`;
+    const within = (await page(null, window)).data.viewer.interviews;
+    expect(within.totalCount).toBe(2);
+    expect(within.edges.map((e: any) => e.node.id)).toEqual([ids[710], ids[720]]);
+    // Someone else's interviews are not the caller's.
+    const other = await t.gqlAs<any>(
+      w.interviewers[1].token,
+      `{ viewer { interviews(first: 100) { edges { node { id } } } } }`,
+    );
+    expect(other.data.viewer.interviews.edges.map((e: any) => e.node.id)).not.toContain(ids[700]);
+  });
 });

@@ -131,6 +131,7 @@ describe('scorecards (GraphQL)', () => {
   });
 
   let earlier = 0;
+  let loops = 0;
   it.each([
     ['a rating of 0', [{ rating: 0 }], ['input', 'ratings', '0', 'rating']],
     ['a rating of 5', [{ rating: 5 }], ['input', 'ratings', '0', 'rating']],
@@ -173,6 +174,41 @@ describe('scorecards (GraphQL)', () => {
   });
 
   const keyOrNull = () => key;
+
+  it("a requisition's applications with their interviews and evaluations cost the same statements for 2 or 6 of them", async () => {
+    const requisition = await createRequisition(t);
+    await addMember(t, requisition.id, w.interviewers[0].id, 'INTERVIEWER');
+    const skills = await t.ok<any>(`query($id: ID!) { requisition(id: $id) { skills { skill { id } } } }`, {
+      id: requisition.id,
+    });
+    const skillId = skills.requisition.skills[0].skill.id;
+    const query = `query($id: ID!) { requisition(id: $id) { applications(first: 10) { edges { node {
+      interviews { id status interviewers { id } rubric { skill { name } } scorecards { ratings { rating onRubric skill { name } } author { id } } }
+      evaluation { scorecardCount skills { skill { name } meanRating } owedScorecards { interviewer { id } } } } } } } }`;
+    const measure = async () => {
+      const { result, statements } = await t.statements.measure(() =>
+        t.gql<any>(query, { id: requisition.id }),
+      );
+      expect(result.errors).toBeUndefined();
+      return statements;
+    };
+    const addInterviewed = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const { application } = await applicationOn(t, requisition.id);
+        const x = await pastInterview(application.id, [w.interviewers[0]], 1000 + 2 * ++loops);
+        await saveScorecard(t, w.interviewers[0].token, {
+          interviewId: x,
+          ratings: [{ skillId, rating: 3 }],
+          overallRecommendation: 'YES',
+          submit: true,
+        });
+      }
+    };
+    await addInterviewed(2);
+    const few = await measure();
+    await addInterviewed(4);
+    expect(await measure()).toBe(few);
+  });
 
   describe('blind feedback, enforced in SQL', () => {
     let application: { id: string };
