@@ -50,6 +50,17 @@ export interface OwedScorecard {
 }
 
 /**
+ * An interview's columns as reads show them: one that has ended with every scorecard submitted is COMPLETED even
+ * when its last scorecard came in before the end (submission completes only interviews that have ended). The
+ * derived `status` comes after `i.*`, and the driver keeps the last of two columns with one name.
+ */
+const INTERVIEW_AS_READ = `i.*, CASE WHEN i.status = 'SCHEDULED' AND i.ends_at <= now() AND NOT EXISTS (
+    SELECT 1 FROM interview_interviewer done_ii WHERE done_ii.interview_id = i.id AND NOT EXISTS (
+      SELECT 1 FROM scorecard done_s WHERE done_s.interview_id = i.id AND done_s.author_id = done_ii.user_id
+        AND done_s.status = 'SUBMITTED'))
+  THEN 'COMPLETED' ELSE i.status END AS status`;
+
+/**
  * Every statement of interviews, scorecards and calendar feeds. Reads are filtered by the caller's evaluation reach
  * in SQL (evaluation-reach-sql.ts): what is beyond it is simply not found.
  */
@@ -294,7 +305,7 @@ export class EvaluationRepository {
   async findInterviewsByIds(ids: readonly string[], reach: EvaluationReach): Promise<InterviewEntity[]> {
     const params: unknown[] = [[...ids]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT i.* FROM interview i WHERE i.id = ANY($1::uuid[]) AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}`,
+      `SELECT ${INTERVIEW_AS_READ} FROM interview i WHERE i.id = ANY($1::uuid[]) AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}`,
       params,
     );
     return rowsToEntities(this.dataSource.manager, InterviewEntity, rows);
@@ -307,7 +318,7 @@ export class EvaluationRepository {
   ): Promise<InterviewEntity[]> {
     const params: unknown[] = [[...applicationIds]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT i.* FROM interview i
+      `SELECT ${INTERVIEW_AS_READ} FROM interview i
        WHERE i.application_id = ANY($1::uuid[]) AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}
        ORDER BY i.starts_at, i.id`,
       params,
@@ -333,7 +344,7 @@ export class EvaluationRepository {
     options: { after: UpcomingCursor | null; from: Date | null; to: Date | null; limit: number },
   ): Promise<InterviewEntity[]> {
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT i.* FROM interview_interviewer ii JOIN interview i ON i.id = ii.interview_id
+      `SELECT ${INTERVIEW_AS_READ} FROM interview_interviewer ii JOIN interview i ON i.id = ii.interview_id
        WHERE ii.user_id = $1
          AND ($2::timestamptz IS NULL OR ii.ends_at > $2::timestamptz)
          AND ($3::timestamptz IS NULL OR ii.starts_at < $3::timestamptz)

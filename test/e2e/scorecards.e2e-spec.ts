@@ -210,6 +210,34 @@ describe('scorecards (GraphQL)', () => {
     expect(await measure()).toBe(few);
   });
 
+  it('an interview whose scorecards all came in before it ended reads as COMPLETED once it has ended', async () => {
+    const { application } = await applicationOn(t, w.requisition.id);
+    const running = await scheduleInterview(t, {
+      applicationId: application.id,
+      ...slot(-0.5),
+      interviewerIds: [w.interviewers[2].id],
+    });
+    const id = running.interview.id;
+    await saveScorecard(t, w.interviewers[2].token, {
+      interviewId: id,
+      ratings: [],
+      overallRecommendation: 'NO',
+      submit: true,
+    });
+    const statusOf = async () =>
+      (await t.ok<any>(`query($id: ID!) { interview(id: $id) { status } }`, { id })).interview.status;
+    expect(await statusOf()).toBe('SCHEDULED');
+    // Time passes: the hour is over.
+    for (const table of ['interview', 'interview_interviewer']) {
+      await t.sql(
+        `UPDATE ${table} SET starts_at = starts_at - interval '1 hour', ends_at = ends_at - interval '1 hour'
+         WHERE ${table === 'interview' ? 'id' : 'interview_id'} = $1`,
+        [databaseId(id)],
+      );
+    }
+    expect(await statusOf()).toBe('COMPLETED');
+  });
+
   describe('blind feedback, enforced in SQL', () => {
     let application: { id: string };
     let x: string;
