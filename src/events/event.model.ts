@@ -1,16 +1,19 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
-import { toGlobalId } from '../common/graphql/global-id';
+import { NodeTypeName, toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { PageInfo } from '../common/graphql/connection';
 import { EventEntity } from './event.entity';
+import { AggregateType } from './event-types';
 
 const AGGREGATE_NODE = {
   requisition: 'Requisition',
   candidate: 'Candidate',
   application: 'Application',
   job_posting: 'JobPosting',
-} as const;
+  interview: 'Interview',
+  scorecard: 'Scorecard',
+} as const satisfies Record<AggregateType, NodeTypeName>;
 
 @ObjectType('Event', {
   implements: () => [Node],
@@ -29,7 +32,9 @@ export class EventModel implements Node {
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;
 
-  @Field({ description: '`requisition`, `candidate`, `application` or `job_posting`.' })
+  @Field({
+    description: '`requisition`, `candidate`, `application`, `job_posting`, `interview` or `scorecard`.',
+  })
   aggregateType!: string;
 
   @Field(() => ID, { description: 'The global id of the record the event belongs to.' })

@@ -85,6 +85,14 @@ describe('interviews (GraphQL)', () => {
     ]);
     // Ids and times only: no location, no link, no free text.
     expect(JSON.stringify(events[0].data)).not.toMatch(/Mission|meet\.example/);
+    // The event feed names the interview by its global id.
+    const feed = await t.ok<any>(
+      `{ events(last: 100, types: ["interview.scheduled"]) { edges { node { aggregateType aggregateId } } } }`,
+    );
+    expect(feed.events.edges.map((e: any) => e.node)).toContainEqual({
+      aggregateType: 'interview',
+      aggregateId: result.interview.id,
+    });
     const [audit] = await t.sql(`SELECT action FROM audit_entry WHERE $1 = ANY(subject_ids)`, [
       databaseId(result.interview.id),
     ]);
