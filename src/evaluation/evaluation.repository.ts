@@ -42,6 +42,17 @@ export interface SubmittedScorecardRow {
   ratings: { skillId: string; rating: number }[];
 }
 
+/** One change of an interview, for an application's activity timeline: scheduled, rescheduled or cancelled. */
+export interface InterviewActivity {
+  applicationId: string;
+  interviewId: string;
+  type: 'interview.scheduled' | 'interview.rescheduled' | 'interview.cancelled';
+  /** The interview's event sequence: 1 is its scheduling. */
+  sequence: number;
+  actor: string | null;
+  occurredAt: Date;
+}
+
 /** An interviewer who owes a scorecard for an interview that has ended. */
 export interface OwedScorecard {
   applicationId: string;
@@ -413,6 +424,42 @@ export class EvaluationRepository {
       params,
     );
     return rowsToEntities(this.dataSource.manager, ScorecardEntity, rows);
+  }
+
+  /**
+   * Every change of the applications' interviews the caller may see (scheduled, rescheduled, cancelled), newest
+   * first, from the interviews' own events: what an activity timeline shows. Submitted scorecards are
+   * `findSubmittedScorecardsByApplicationIds` (their `submittedAt` and author).
+   */
+  async findInterviewActivityByApplicationIds(
+    applicationIds: readonly string[],
+    reach: EvaluationReach,
+  ): Promise<InterviewActivity[]> {
+    const params: unknown[] = [[...applicationIds]];
+    const rows = await this.dataSource.query<
+      {
+        application_id: string;
+        interview_id: string;
+        type: InterviewActivity['type'];
+        sequence: number;
+        actor: string | null;
+        occurred_at: Date;
+      }[]
+    >(
+      `SELECT i.application_id, i.id AS interview_id, e.type, e.sequence, e.actor, e.occurred_at
+       FROM interview i JOIN event e ON e.aggregate_type = 'interview' AND e.aggregate_id = i.id
+       WHERE i.application_id = ANY($1::uuid[]) AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}
+       ORDER BY e.occurred_at DESC, e.position DESC`,
+      params,
+    );
+    return rows.map((r) => ({
+      applicationId: r.application_id,
+      interviewId: r.interview_id,
+      type: r.type,
+      sequence: r.sequence,
+      actor: r.actor,
+      occurredAt: r.occurred_at,
+    }));
   }
 
   async findRatingsByScorecardIds(scorecardIds: readonly string[]): Promise<ScorecardRatingEntity[]> {

@@ -124,6 +124,27 @@ describe('evaluation (service and repository)', () => {
     expect(await ids({ kind: 'interviewer', userId: a.id })).toEqual([interview.id]);
     expect(await ids({ kind: 'interviewer', userId: b.id })).toEqual([]);
     expect(await ids({ kind: 'team', userId: b.id })).toEqual([interview.id]);
+    // The timeline's view of it: its changes, newest first, within the same reach.
+    await ctx.as(SYSTEM, () =>
+      interviews.reschedule(
+        {
+          id: interview.id,
+          startsAt: new Date(Date.now() + 52 * HOUR),
+          endsAt: new Date(Date.now() + 53 * HOUR),
+        },
+        ALL,
+      ),
+    );
+    const activity = async (reach: EvaluationReach) =>
+      (await repository.findInterviewActivityByApplicationIds([application.id], reach)).map((a) => [
+        a.type,
+        a.sequence,
+      ]);
+    expect(await activity({ kind: 'interviewer', userId: a.id })).toEqual([
+      ['interview.rescheduled', 2],
+      ['interview.scheduled', 1],
+    ]);
+    expect(await activity({ kind: 'interviewer', userId: b.id })).toEqual([]);
   });
 
   it('the exclusion constraint refuses an overlapping SCHEDULED row of one interviewer (23P01), not a cancelled one', async () => {
