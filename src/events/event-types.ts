@@ -22,12 +22,7 @@ export enum EventType {
 }
 
 export type AggregateType =
-  | 'requisition'
-  | 'candidate'
-  | 'application'
-  | 'job_posting'
-  | 'interview'
-  | 'scorecard';
+  'requisition' | 'candidate' | 'application' | 'job_posting' | 'interview' | 'scorecard';
 
 export interface NewEvent {
   type: EventType;
