@@ -25,6 +25,7 @@ import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context
 import { mutationsAnswerUserErrors } from './common/graphql/user-errors';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobBoardsModule } from './job-boards/job-boards.module';
@@ -152,6 +153,7 @@ export class AppModule {
         CandidatesModule,
         PipelineModule,
         NotesModule,
+        EvaluationModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,

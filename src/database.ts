@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AUDIT_ENTITIES } from './audit/audit.module';
 import { CANDIDATE_ENTITIES } from './candidates/candidates.module';
 import { DatabaseConnectionOptions, migrationsOnlyOptions } from './common/database/data-source-options';
+import { EVALUATION_ENTITIES } from './evaluation/evaluation.module';
 import { EVENT_ENTITIES } from './events/events.module';
 import { IDENTITY_ENTITIES } from './identity/identity.module';
 import { JOB_BOARD_ENTITIES } from './job-boards/job-boards.module';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   ...PIPELINE_ENTITIES,
   ...RESUME_ENTITIES,
   ...NOTE_ENTITIES,
+  ...EVALUATION_ENTITIES,
   ...JOB_BOARD_ENTITIES,
   ...WEBHOOK_ENTITIES,
 ];

@@ -26,6 +26,9 @@ const ID_FIELDS: Record<string, NodeTypeName> = {
   authorId: 'User',
   mentionedUserIds: 'User',
   newlyMentionedUserIds: 'User',
+  interviewId: 'Interview',
+  scorecardId: 'Scorecard',
+  interviewerIds: 'User',
 };
 
 export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {

@@ -18,9 +18,14 @@ export enum EventType {
   NOTE_CREATED = 'note.created',
   NOTE_UPDATED = 'note.updated',
   NOTE_DELETED = 'note.deleted',
+  INTERVIEW_SCHEDULED = 'interview.scheduled',
+  INTERVIEW_RESCHEDULED = 'interview.rescheduled',
+  INTERVIEW_CANCELLED = 'interview.cancelled',
+  SCORECARD_SUBMITTED = 'scorecard.submitted',
 }
 
-export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting' | 'note';
+export type AggregateType =
+  'requisition' | 'candidate' | 'application' | 'job_posting' | 'note' | 'interview' | 'scorecard';
 
 export interface NewEvent {
   type: EventType;

@@ -1,9 +1,10 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
-import { toGlobalId } from '../common/graphql/global-id';
+import { NodeTypeName, toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { PageInfo } from '../common/graphql/connection';
 import { EventEntity } from './event.entity';
+import { AggregateType } from './event-types';
 
 const AGGREGATE_NODE = {
   requisition: 'Requisition',
@@ -11,7 +12,9 @@ const AGGREGATE_NODE = {
   application: 'Application',
   job_posting: 'JobPosting',
   note: 'Note',
-} as const;
+  interview: 'Interview',
+  scorecard: 'Scorecard',
+} as const satisfies Record<AggregateType, NodeTypeName>;
 
 @ObjectType('Event', {
   implements: () => [Node],
@@ -30,7 +33,10 @@ export class EventModel implements Node {
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;
 
-  @Field({ description: '`requisition`, `candidate`, `application`, `job_posting` or `note`.' })
+  @Field({
+    description:
+      '`requisition`, `candidate`, `application`, `job_posting`, `note`, `interview` or `scorecard`.',
+  })
   aggregateType!: string;
 
   @Field(() => ID, { description: 'The global id of the record the event belongs to.' })

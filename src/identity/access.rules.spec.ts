@@ -26,6 +26,10 @@ describe('reach', () => {
     ['applications:create', A, A, N, N],
     ['applications:write', A, A, M, N],
     ['job_boards:manage', A, N, N, N],
+    ['interviews:read', A, A, M, M],
+    ['interviews:write', A, A, M, N],
+    ['scorecards:read', A, A, M, M],
+    ['scorecards:write', M, M, M, M],
     ['administer', A, N, N, N],
   ])('%s: admin %s, recruiter %s, hiring manager %s, interviewer %s', (capability, ...expected) => {
     const roles = [UserRole.ADMIN, UserRole.RECRUITER, UserRole.HIRING_MANAGER, UserRole.INTERVIEWER];
@@ -50,6 +54,11 @@ describe('reach', () => {
     [[ApiKeyScope.APPLICATIONS_WRITE], 'applications:create', A],
     [[ApiKeyScope.JOB_BOARDS_MANAGE], 'job_boards:manage', A],
     [[ApiKeyScope.REQUISITIONS_WRITE], 'job_boards:manage', N],
+    [[ApiKeyScope.INTERVIEWS_READ], 'interviews:read', A],
+    [[ApiKeyScope.INTERVIEWS_READ], 'interviews:write', N],
+    [[ApiKeyScope.INTERVIEWS_WRITE], 'interviews:write', A],
+    [[ApiKeyScope.SCORECARDS_READ], 'scorecards:read', A],
+    [Object.values(ApiKeyScope), 'scorecards:write', N],
     [[], 'requisitions:read', N],
     [Object.values(ApiKeyScope), 'administer', N],
   ])('API key with %j: %s is %s', (scopes, capability, expected) => {

@@ -26,6 +26,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'webhooks:manage': 'all',
     'notes:read': 'all',
     'notes:write': 'all',
+    'interviews:read': 'all',
+    'interviews:write': 'all',
+    'scorecards:read': 'all',
+    'scorecards:write': 'member',
     'events:read': 'all',
     administer: 'all',
   },
@@ -41,6 +45,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'webhooks:manage': 'none',
     'notes:read': 'all',
     'notes:write': 'all',
+    'interviews:read': 'all',
+    'interviews:write': 'all',
+    'scorecards:read': 'all',
+    'scorecards:write': 'member',
     'events:read': 'all',
     administer: 'none',
   },
@@ -56,6 +64,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'webhooks:manage': 'none',
     'notes:read': 'member',
     'notes:write': 'member',
+    'interviews:read': 'member',
+    'interviews:write': 'member',
+    'scorecards:read': 'member',
+    'scorecards:write': 'member',
     'events:read': 'none',
     administer: 'none',
   },
@@ -71,6 +83,10 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'webhooks:manage': 'none',
     'notes:read': 'member',
     'notes:write': 'member',
+    'interviews:read': 'member',
+    'interviews:write': 'none',
+    'scorecards:read': 'member',
+    'scorecards:write': 'member',
     'events:read': 'none',
     administer: 'none',
   },
@@ -89,6 +105,11 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'events:read': ApiKeyScope.EVENTS_READ,
   'notes:read': ApiKeyScope.NOTES_READ,
   'notes:write': ApiKeyScope.NOTES_WRITE,
+  'interviews:read': ApiKeyScope.INTERVIEWS_READ,
+  'interviews:write': ApiKeyScope.INTERVIEWS_WRITE,
+  'scorecards:read': ApiKeyScope.SCORECARDS_READ,
+  // A scorecard is its author's own judgement: keys interview no one.
+  'scorecards:write': null,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };
@@ -113,6 +134,15 @@ export function widest(a: Reach, b: Reach): Reach {
 /** Interviewers see candidates without e-mail and phone. */
 export function seesContactDetails(principal: Principal): boolean {
   return !(principal.kind === 'user' && principal.role === UserRole.INTERVIEWER);
+}
+
+/**
+ * Interviewers reach only the interviews they are on (hiring managers: all of their teams'), and read others'
+ * scorecards only once their own for the application is submitted (blind feedback): the evaluation module's SQL
+ * narrows their team reach by this.
+ */
+export function interviewsOnlyAsInterviewer(principal: Principal): boolean {
+  return principal.kind === 'user' && principal.role === UserRole.INTERVIEWER;
 }
 
 /** Interviewers do not see pay; API keys see it only with the requisitions scope. */

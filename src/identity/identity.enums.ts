@@ -17,4 +17,7 @@ export enum ApiKeyScope {
   JOB_BOARDS_MANAGE = 'job_boards:manage',
   NOTES_READ = 'notes:read',
   NOTES_WRITE = 'notes:write',
+  INTERVIEWS_READ = 'interviews:read',
+  INTERVIEWS_WRITE = 'interviews:write',
+  SCORECARDS_READ = 'scorecards:read',
 }

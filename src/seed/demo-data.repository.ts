@@ -46,6 +46,26 @@ export class DemoDataRepository {
     );
   }
 
+  async countInterviews(requisitionIds: string[]): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM interview WHERE requisition_id = ANY($1::uuid[])`,
+      [requisitionIds],
+    );
+    return row.n;
+  }
+
+  /** ACTIVE applications of the requisitions that have left the first stage, oldest first: the ones to interview. */
+  findApplicationsToInterview(
+    requisitionIds: string[],
+  ): Promise<{ id: string; requisition_id: string; stage_id: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.requisition_id, a.stage_id FROM application a JOIN pipeline_stage s ON s.id = a.stage_id
+       WHERE a.requisition_id = ANY($1::uuid[]) AND a.status = 'ACTIVE' AND s.kind <> 'APPLIED'
+       ORDER BY a.applied_at, a.id`,
+      [requisitionIds],
+    );
+  }
+
   /** The requisition as drafted then; the stages the team added, as added then; its events as `timeline` says. */
   async backdateRequisition(
     id: string,

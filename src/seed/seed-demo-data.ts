@@ -11,6 +11,7 @@ import { seedCandidates } from './seed-candidates';
 import { SeedLog, SeedServices, SeedTally } from './seed-context';
 import { seedDemoNotes } from './seed-demo-notes';
 import { seedDemoUsers } from './seed-demo-users';
+import { seedEvaluation } from './seed-evaluation';
 import { seedRequisitions } from './seed-requisitions';
 
 export { DEMO_DEPARTMENT, DEMO_EMAIL_DOMAIN, DEMO_REQUISITION_TITLES } from './demo-data';
@@ -48,13 +49,15 @@ export async function seedDemoData(
     applications: app.get(ApplicationsService),
     stages: app.get(PipelineStagesService),
   };
-  const plan = buildDemoPlan(options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const plan = buildDemoPlan(now);
   const requisitions = await seedRequisitions(services, plan.requisitions, log);
   const candidates = await seedCandidates(services, plan.candidates, log);
   const applications = await seedApplications(services, plan, requisitions.ids, candidates.ids, log);
   await services.demoData.settleRequisitionUpdatedAt([...requisitions.touched, ...applications.hiredOn]);
   await seedDemoUsers(app, requisitions.ids, log);
   await seedDemoNotes(app, requisitions.ids, log);
+  await seedEvaluation(app, services.demoData, requisitions.ids, now, log);
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,

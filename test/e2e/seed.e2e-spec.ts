@@ -312,6 +312,25 @@ describe('seed (npm run seed)', () => {
     ]);
   });
 
+  it('gives the demo hiring team interviews and scorecards: an evaluation to read, scorecards owed, a calendar', async () => {
+    const interviews = await t.sql(
+      `SELECT i.status, i.ends_at < now() AS past, count(s.id)::int AS submitted
+       FROM interview i LEFT JOIN scorecard s ON s.interview_id = i.id AND s.status = 'SUBMITTED'
+       WHERE i.requisition_id = ANY($1::uuid[]) GROUP BY i.id ORDER BY i.starts_at`,
+      [Object.values(first.requisitionIds)],
+    );
+    const past = interviews.filter((i) => i.past);
+    const upcoming = interviews.filter((i) => !i.past);
+    expect(past.length).toBeGreaterThanOrEqual(3);
+    expect(upcoming).toHaveLength(past.length);
+    // Both submitted: COMPLETED; the manager still owes one: SCHEDULED.
+    expect(past.filter((i) => i.submitted === 2).every((i) => i.status === 'COMPLETED')).toBe(true);
+    expect(past.some((i) => i.submitted === 1 && i.status === 'SCHEDULED')).toBe(true);
+    expect(firstLog).toContainEqual(
+      expect.stringMatching(/^evaluation: \d+ interviews, \d+ scorecards created$/),
+    );
+  });
+
   it('reports progress', () => {
     expect(firstLog).toEqual(
       expect.arrayContaining([

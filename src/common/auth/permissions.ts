@@ -27,6 +27,14 @@ export type Capability =
   | 'notes:read'
   /** Add notes (and edit or delete one's own). */
   | 'notes:write'
+  /** Interviews (and, for their interviewers, the calendar feed): read. */
+  | 'interviews:read'
+  /** Schedule, reschedule and cancel interviews, mark no-shows. */
+  | 'interviews:write'
+  /** Submitted scorecards and evaluations: read (blind until the reader's own is in, for interviewers). */
+  | 'scorecards:read'
+  /** Write one's own scorecards, on interviews one is on (users only). */
+  | 'scorecards:write'
   /** The event feed (every event of every requisition and candidate). */
   | 'events:read'
   /** Users, API keys, hiring teams' membership, audit log. */

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import type { Extension, PGlite } from '@electric-sql/pglite';
+
+const BTREE_GIST: string = '@electric-sql/pglite/contrib/btree_gist';
 
 type StreamOptions = Parameters<PGlite['execProtocolRawStream']>[1];
 
@@ -22,9 +24,12 @@ export async function startEmbeddedPostgres(
   // Loaded lazily: a deployment with DATABASE_URL never pays for the WebAssembly engine.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  // The interviewers' no-double-booking exclusion constraint needs btree_gist (PGlite ships it as a contrib module).
+  // A subpath export, which this project's module resolution does not type: the specifier is a plain string.
+  const { btree_gist } = (await import(BTREE_GIST)) as { btree_gist: Extension };
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
-  const db = await PGlite.create(absolute);
+  const db = await PGlite.create(absolute, { extensions: { btree_gist } });
   const server = new PGLiteSocketServer({
     db: oneSequenceAtATime(db),
     host: '127.0.0.1',

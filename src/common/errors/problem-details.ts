@@ -81,6 +81,10 @@ const DOMAIN_STATUS = {
   [UserErrorCode.WEBHOOK_SUBSCRIPTION_DISABLED]: 409,
   [UserErrorCode.MENTIONED_USER_CANNOT_SEE]: 422,
   [UserErrorCode.NOT_NOTE_AUTHOR]: 403,
+  [UserErrorCode.INTERVIEWER_UNAVAILABLE]: 409,
+  [UserErrorCode.INTERVIEWER_NOT_ON_TEAM]: 422,
+  [UserErrorCode.INTERVIEW_NOT_SCHEDULED]: 409,
+  [UserErrorCode.NOT_AN_INTERVIEWER]: 403,
 } satisfies Record<UserErrorCode, number>;
 
 /** One refusal in a problem's `errors`: where it is, as RFC 9457 suggests (a JSON pointer, or a parameter's name). */

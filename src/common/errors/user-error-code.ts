@@ -25,6 +25,10 @@ export enum UserErrorCode {
   WEBHOOK_SUBSCRIPTION_DISABLED = 'WEBHOOK_SUBSCRIPTION_DISABLED',
   MENTIONED_USER_CANNOT_SEE = 'MENTIONED_USER_CANNOT_SEE',
   NOT_NOTE_AUTHOR = 'NOT_NOTE_AUTHOR',
+  INTERVIEWER_UNAVAILABLE = 'INTERVIEWER_UNAVAILABLE',
+  INTERVIEWER_NOT_ON_TEAM = 'INTERVIEWER_NOT_ON_TEAM',
+  INTERVIEW_NOT_SCHEDULED = 'INTERVIEW_NOT_SCHEDULED',
+  NOT_AN_INTERVIEWER = 'NOT_AN_INTERVIEWER',
 }
 
 registerEnumType(UserErrorCode, {
@@ -70,5 +74,17 @@ registerEnumType(UserErrorCode, {
     NOT_NOTE_AUTHOR: {
       description: 'Only the author edits a note; only the author or an administrator deletes it.',
     },
+    INTERVIEWER_UNAVAILABLE: {
+      description:
+        'The interviewer has another SCHEDULED interview at an overlapping time; `field` and `existingId` name them.',
+    },
+    INTERVIEWER_NOT_ON_TEAM: {
+      description: "The interviewer is not on the requisition's hiring team (or is not an active user).",
+    },
+    INTERVIEW_NOT_SCHEDULED: {
+      description:
+        'The interview is COMPLETED, CANCELLED or NO_SHOW (or has not begun, for a no-show): only SCHEDULED interviews change.',
+    },
+    NOT_AN_INTERVIEWER: { description: 'Only the interviewers of an interview write scorecards for it.' },
   },
 });

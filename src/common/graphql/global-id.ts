@@ -19,7 +19,9 @@ export type NodeTypeName =
   | 'WebhookSubscription'
   | 'WebhookDelivery'
   | 'Resume'
-  | 'Note';
+  | 'Note'
+  | 'Interview'
+  | 'Scorecard';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

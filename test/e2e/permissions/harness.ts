@@ -86,6 +86,11 @@ const WRITTEN_TABLES = [
   'audit_entry',
   'note',
   'note_mention',
+  'interview',
+  'interview_interviewer',
+  'scorecard',
+  'scorecard_rating',
+  'calendar_feed',
 ];
 
 /** The rows mutations change in place: per table, the columns any of them writes, and an order. */
@@ -98,6 +103,9 @@ const CHANGED_IN_PLACE: Record<string, [columns: string, order: string]> = {
   api_key: ['id, revoked_at', 'id'],
   requisition_member: ['requisition_id, user_id, role', 'requisition_id, user_id'],
   note: ['id, version, body', 'id'],
+  interview: ['id, version, status, starts_at, ends_at', 'id'],
+  scorecard: ['id, version, status, overall_recommendation', 'id'],
+  calendar_feed: ['user_id, token_hash', 'user_id'],
 };
 
 /**

@@ -31,6 +31,10 @@ export type Right =
   | 'notes:write'
   | 'candidate-notes:read'
   | 'candidate-notes:write'
+  | 'interviews:read'
+  | 'interviews:write'
+  | 'scorecards:read'
+  | 'scorecards:write'
   | 'administer';
 
 /** Fields some callers see as null although they see the record. */
@@ -55,6 +59,10 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ["read and add notes on applications… (add; edit, delete one's own)",'notes:write',         'all', 'all',    'own',         'own'],
   ["read and add notes on candidates… (read)",                        'candidate-notes:read',  'all', 'all',  'own',         'none'],
   ["read and add notes on candidates… (add; edit, delete one's own)",  'candidate-notes:write', 'all', 'all',  'own',         'none'],
+  ['read interviews (interviewers: the ones they are on)',            'interviews:read',     'all', 'all',    'own',         'own'],
+  ['schedule, reschedule, cancel interviews, mark no-shows',          'interviews:write',    'all', 'all',    'own',         'none'],
+  ['read submitted scorecards and evaluations (interviewers: blind)', 'scorecards:read',     'all', 'all',    'own',         'own'],
+  ['write own scorecards, own calendar feed',                         'scorecards:write',    'all', 'all',    'own',         'own'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 
@@ -73,6 +81,9 @@ const SCOPES_TABLE: Record<string, readonly (Right | Sight)[]> = {
   'applications:write': ['applications:create', 'applications:write'],
   'notes:read':         ['notes:read', 'candidate-notes:read'],
   'notes:write':        ['notes:write', 'candidate-notes:write'],
+  'interviews:read':    ['interviews:read'],
+  'interviews:write':   ['interviews:write'],
+  'scorecards:read':    ['scorecards:read'],
   // Nothing of this matrix (webhooks have their own tests).
   'webhooks:manage':    [],
 };
@@ -90,6 +101,9 @@ export type PrincipalName =
   | 'KEY_APPLICATIONS_WRITE'
   | 'KEY_NOTES_READ'
   | 'KEY_NOTES_WRITE'
+  | 'KEY_INTERVIEWS_READ'
+  | 'KEY_INTERVIEWS_WRITE'
+  | 'KEY_SCORECARDS_READ'
   | 'KEY_NOTHING_USEFUL';
 
 /** The callers every operation is tried as: one user per role and one key per scope. */
@@ -105,6 +119,9 @@ export const PRINCIPALS: Record<PrincipalName, { role?: Role; scopes?: readonly 
   KEY_APPLICATIONS_WRITE: { scopes: ['applications:write'] },
   KEY_NOTES_READ: { scopes: ['notes:read'] },
   KEY_NOTES_WRITE: { scopes: ['notes:write'] },
+  KEY_INTERVIEWS_READ: { scopes: ['interviews:read'] },
+  KEY_INTERVIEWS_WRITE: { scopes: ['interviews:write'] },
+  KEY_SCORECARDS_READ: { scopes: ['scorecards:read'] },
   KEY_NOTHING_USEFUL: { scopes: ['webhooks:manage'] },
 };
 

@@ -5,6 +5,7 @@ import {
   CANDIDATE_AND_APPLICATION_QUERIES,
 } from './candidates-and-applications';
 import { NOTE_MUTATIONS, NOTE_QUERIES } from './notes';
+import { EVALUATION_MUTATIONS, EVALUATION_QUERIES } from './evaluation';
 import { REQUISITION_MUTATIONS, REQUISITION_QUERIES } from './requisitions';
 
 /** Every row of the matrix, whichever spec file runs it: the schema check holds them against the schema. */
@@ -13,6 +14,7 @@ export const ALL_QUERY_ROWS: readonly QueryRow<never>[] = [
   REQUISITION_QUERIES,
   CANDIDATE_AND_APPLICATION_QUERIES,
   NOTE_QUERIES,
+  EVALUATION_QUERIES,
 ].flat();
 
 export const ALL_MUTATION_ROWS: readonly MutationRow<never>[] = [
@@ -20,4 +22,5 @@ export const ALL_MUTATION_ROWS: readonly MutationRow<never>[] = [
   REQUISITION_MUTATIONS,
   CANDIDATE_AND_APPLICATION_MUTATIONS,
   NOTE_MUTATIONS,
+  EVALUATION_MUTATIONS,
 ].flat();

@@ -1,0 +1,30 @@
+export enum InterviewKind {
+  PHONE_SCREEN = 'PHONE_SCREEN',
+  CODING = 'CODING',
+  ML_SYSTEM_DESIGN = 'ML_SYSTEM_DESIGN',
+  ML_FUNDAMENTALS = 'ML_FUNDAMENTALS',
+  PAPER_DISCUSSION = 'PAPER_DISCUSSION',
+  TAKE_HOME_REVIEW = 'TAKE_HOME_REVIEW',
+  BEHAVIORAL = 'BEHAVIORAL',
+  HIRING_MANAGER = 'HIRING_MANAGER',
+  OTHER = 'OTHER',
+}
+
+export enum InterviewStatus {
+  SCHEDULED = 'SCHEDULED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+  NO_SHOW = 'NO_SHOW',
+}
+
+export enum ScorecardStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+}
+
+export enum Recommendation {
+  STRONG_NO = 'STRONG_NO',
+  NO = 'NO',
+  YES = 'YES',
+  STRONG_YES = 'STRONG_YES',
+}
