@@ -22,6 +22,8 @@ const ID_FIELDS: Record<string, NodeTypeName> = {
   stageIds: 'PipelineStage',
   postingId: 'JobPosting',
   boardId: 'JobBoard',
+  reasonId: 'RejectionReason',
+  offerId: 'Offer',
 };
 
 export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {

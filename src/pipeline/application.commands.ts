@@ -27,4 +27,6 @@ export interface ChangeApplicationStatusCommand {
   id: string;
   expectedVersion?: number | null;
   reason?: string | null;
+  /** A structured reason (reject: WE_REJECTED, withdraw: THEY_WITHDREW); a rejection needs it or `reason`. */
+  reasonId?: string | null;
 }

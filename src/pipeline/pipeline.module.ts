@@ -18,9 +18,18 @@ import { RequisitionPipelineResolver } from './requisition-pipeline.resolver';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { StageTransitionResolver } from './stage-transition.resolver';
 import { StageTransitionsRepository } from './stage-transitions.repository';
+import { RejectionReasonEntity } from './rejection-reason.entity';
+import { RejectionReasonsRepository } from './rejection-reasons.repository';
+import { ApplicationReasonResolver, RejectionReasonsResolver } from './rejection-reasons.resolver';
+import { RejectionReasonsService } from './rejection-reasons.service';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
-export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageTransitionEntity];
+export const PIPELINE_ENTITIES = [
+  PipelineStageEntity,
+  ApplicationEntity,
+  StageTransitionEntity,
+  RejectionReasonEntity,
+];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PIPELINE_ENTITIES), RequisitionsModule, CandidatesModule, SkillsModule],
@@ -37,7 +46,11 @@ export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageT
     PipelineStageResolver,
     ApplicationsResolver,
     StageTransitionResolver,
+    RejectionReasonsRepository,
+    RejectionReasonsService,
+    RejectionReasonsResolver,
+    ApplicationReasonResolver,
   ],
-  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders],
+  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders, RejectionReasonsService],
 })
 export class PipelineModule {}

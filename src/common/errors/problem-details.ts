@@ -79,6 +79,9 @@ const DOMAIN_STATUS = {
   [UserErrorCode.JOB_BOARD_INACTIVE]: 409,
   [UserErrorCode.WEBHOOK_URL_NOT_ALLOWED]: 422,
   [UserErrorCode.WEBHOOK_SUBSCRIPTION_DISABLED]: 409,
+  [UserErrorCode.DUPLICATE_REJECTION_REASON]: 409,
+  [UserErrorCode.OFFER_ALREADY_OPEN]: 409,
+  [UserErrorCode.NOT_YOUR_TURN]: 409,
 } satisfies Record<UserErrorCode, number>;
 
 /** One refusal in a problem's `errors`: where it is, as RFC 9457 suggests (a JSON pointer, or a parameter's name). */

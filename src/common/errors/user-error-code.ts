@@ -23,6 +23,9 @@ export enum UserErrorCode {
   JOB_BOARD_INACTIVE = 'JOB_BOARD_INACTIVE',
   WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
   WEBHOOK_SUBSCRIPTION_DISABLED = 'WEBHOOK_SUBSCRIPTION_DISABLED',
+  DUPLICATE_REJECTION_REASON = 'DUPLICATE_REJECTION_REASON',
+  OFFER_ALREADY_OPEN = 'OFFER_ALREADY_OPEN',
+  NOT_YOUR_TURN = 'NOT_YOUR_TURN',
 }
 
 registerEnumType(UserErrorCode, {
@@ -33,7 +36,7 @@ registerEnumType(UserErrorCode, {
     NOT_FOUND: { description: 'An id names nothing (or is malformed, or names an object of another type).' },
     STALE_VERSION: { description: '`expectedVersion` is not the current version: reload and retry.' },
     INVALID_STATUS_TRANSITION: {
-      description: 'The requisition cannot go from its status to the requested one.',
+      description: 'The requisition (or offer) cannot go from its status to the requested one.',
     },
     REQUISITION_NOT_OPEN: { description: 'Only OPEN requisitions accept applications.' },
     REQUISITION_CLOSED: { description: 'The requisition is CLOSED or FILLED: its pipeline is read-only.' },
@@ -60,6 +63,15 @@ registerEnumType(UserErrorCode, {
     },
     WEBHOOK_SUBSCRIPTION_DISABLED: {
       description: 'The subscription is disabled: enable it before redelivering or replaying.',
+    },
+    DUPLICATE_REJECTION_REASON: {
+      description: 'Another rejection reason of the category has this name; `existingId` names it.',
+    },
+    OFFER_ALREADY_OPEN: {
+      description: 'The application already has an offer that is not final; `existingId` names it.',
+    },
+    NOT_YOUR_TURN: {
+      description: 'The caller is not the approver whose turn it is in the offer\'s approval chain.',
     },
   },
 });

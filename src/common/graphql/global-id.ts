@@ -18,7 +18,9 @@ export type NodeTypeName =
   | 'Event'
   | 'WebhookSubscription'
   | 'WebhookDelivery'
-  | 'Resume';
+  | 'Resume'
+  | 'RejectionReason'
+  | 'Offer';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

@@ -68,11 +68,21 @@ export class RejectApplicationInput {
   @IsString()
   id!: string;
 
-  @Field({ description: 'Why, e.g. "Insufficient production ML experience".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why, in words, e.g. "Insufficient production ML experience". Required unless `reasonId` is given (then the reason\'s name is used).',
+  })
+  @IsOptional()
   @IsString()
   @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(500)
-  reason!: string;
+  reason?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A WE_REJECTED rejection reason, counted in reports.' })
+  @IsOptional()
+  @IsString()
+  reasonId?: string | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -99,7 +109,12 @@ export class ReopenApplicationInput {
 }
 
 @InputType()
-export class WithdrawApplicationInput extends ReopenApplicationInput {}
+export class WithdrawApplicationInput extends ReopenApplicationInput {
+  @Field(() => ID, { nullable: true, description: 'A THEY_WITHDREW rejection reason, counted in reports.' })
+  @IsOptional()
+  @IsString()
+  reasonId?: string | null;
+}
 
 @ArgsType()
 export class ApplicationsArgs extends ConnectionArgs {
