@@ -18,6 +18,8 @@ import { RequisitionPipelineResolver } from './requisition-pipeline.resolver';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { StageTransitionResolver } from './stage-transition.resolver';
 import { StageTransitionsRepository } from './stage-transitions.repository';
+import { BulkApplicationsResolver } from './bulk-applications.resolver';
+import { BulkApplicationsService } from './bulk-applications.service';
 import { RejectionReasonEntity } from './rejection-reason.entity';
 import { RejectionReasonsRepository } from './rejection-reasons.repository';
 import { ApplicationReasonResolver, RejectionReasonsResolver } from './rejection-reasons.resolver';
@@ -50,6 +52,8 @@ export const PIPELINE_ENTITIES = [
     RejectionReasonsService,
     RejectionReasonsResolver,
     ApplicationReasonResolver,
+    BulkApplicationsService,
+    BulkApplicationsResolver,
   ],
   exports: [ApplicationsService, PipelineStagesService, PipelineLoaders, RejectionReasonsService],
 })

@@ -51,16 +51,22 @@ export class RejectionReasonsService {
 
   /**
    * The reason a decision names, checked for use: it exists, is active and is of the decision's category
-   * (`field` is where the command carries it). A wrong category is bad input, not a missing record.
+   * (`field` is where the command carries it). A wrong category is bad input, not a missing record; so is an
+   * unknown one where the reason is part of the call's shape (`unknownIsInvalid`: a bulk decision).
    */
   async requireUsable(
     manager: EntityManager,
     id: string,
     category: RejectionCategory,
     field: string[],
+    options: { unknownIsInvalid?: boolean } = {},
   ): Promise<RejectionReasonEntity> {
     const [reason] = await this.reasons.findByIds([id], manager);
-    if (!reason) throw DomainError.notFound('Rejection reason', field);
+    if (!reason) {
+      throw options.unknownIsInvalid
+        ? DomainError.invalid(field, 'No rejection reason has this id.')
+        : DomainError.notFound('Rejection reason', field);
+    }
     if (reason.category !== category) {
       throw DomainError.invalid(
         field,
