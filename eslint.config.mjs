@@ -19,7 +19,9 @@ export const LAYERS = [
   ['candidates'],
   ['pipeline'],
   ['resumes'],
+  ['offers'],
   ['job-boards', 'webhooks', 'health'],
+  ['reports'],
 ];
 
 /** Tooling that boots or describes the whole application: above everything, like the files at the top of src/. */

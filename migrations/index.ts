@@ -10,6 +10,7 @@ import { ResumesAndCareerPagePostings1795625758722 } from './1795625758722-Resum
 import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDeliveryRetention';
 import { TokensRevokedOnPasswordChange1795648318969 } from './1795648318969-TokensRevokedOnPasswordChange';
 import { RejectionReasons1796280156282 } from './1796280156282-RejectionReasons';
+import { Offers1796281111836 } from './1796281111836-Offers';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   WebhookDeliveryRetention1795646640255,
   TokensRevokedOnPasswordChange1795648318969,
   RejectionReasons1796280156282,
+  Offers1796281111836,
 ];

@@ -32,6 +32,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { OffersModule } from './offers/offers.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -138,6 +139,7 @@ export class AppModule {
         RequisitionsModule,
         CandidatesModule,
         PipelineModule,
+        OffersModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,

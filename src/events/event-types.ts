@@ -15,9 +15,16 @@ export enum EventType {
   JOB_POSTING_PUBLISHED = 'job_posting.published',
   JOB_POSTING_UNPUBLISHED = 'job_posting.unpublished',
   JOB_POSTING_CLOSED = 'job_posting.closed',
+  OFFER_CREATED = 'offer.created',
+  OFFER_APPROVED = 'offer.approved',
+  OFFER_SENT = 'offer.sent',
+  OFFER_ACCEPTED = 'offer.accepted',
+  OFFER_DECLINED = 'offer.declined',
+  OFFER_RESCINDED = 'offer.rescinded',
+  OFFER_EXPIRED = 'offer.expired',
 }
 
-export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting';
+export type AggregateType = 'requisition' | 'candidate' | 'application' | 'job_posting' | 'offer';
 
 export interface NewEvent {
   type: EventType;

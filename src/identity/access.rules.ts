@@ -25,6 +25,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'job_boards:manage': 'all',
     'webhooks:manage': 'all',
     'events:read': 'all',
+    'offers:read': 'all',
+    'offers:write': 'all',
+    'reports:read': 'all',
     administer: 'all',
   },
   [UserRole.RECRUITER]: {
@@ -38,6 +41,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'job_boards:manage': 'none',
     'webhooks:manage': 'none',
     'events:read': 'all',
+    'offers:read': 'all',
+    'offers:write': 'all',
+    'reports:read': 'all',
     administer: 'none',
   },
   [UserRole.HIRING_MANAGER]: {
@@ -51,6 +57,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'job_boards:manage': 'none',
     'webhooks:manage': 'none',
     'events:read': 'none',
+    'offers:read': 'member',
+    'offers:write': 'member',
+    'reports:read': 'member',
     administer: 'none',
   },
   [UserRole.INTERVIEWER]: {
@@ -64,6 +73,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'job_boards:manage': 'none',
     'webhooks:manage': 'none',
     'events:read': 'none',
+    'offers:read': 'none',
+    'offers:write': 'none',
+    'reports:read': 'none',
     administer: 'none',
   },
 };
@@ -79,6 +91,9 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'job_boards:manage': ApiKeyScope.JOB_BOARDS_MANAGE,
   'webhooks:manage': ApiKeyScope.WEBHOOKS_MANAGE,
   'events:read': ApiKeyScope.EVENTS_READ,
+  'offers:read': ApiKeyScope.OFFERS_READ,
+  'offers:write': ApiKeyScope.OFFERS_WRITE,
+  'reports:read': ApiKeyScope.REPORTS_READ,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };

@@ -15,4 +15,7 @@ export enum ApiKeyScope {
   WEBHOOKS_MANAGE = 'webhooks:manage',
   EVENTS_READ = 'events:read',
   JOB_BOARDS_MANAGE = 'job_boards:manage',
+  OFFERS_READ = 'offers:read',
+  OFFERS_WRITE = 'offers:write',
+  REPORTS_READ = 'reports:read',
 }

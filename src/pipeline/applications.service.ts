@@ -258,6 +258,19 @@ export class ApplicationsService {
     );
   }
 
+  /**
+   * Locks an application within `reach` for a change a higher module makes to it on the caller's transaction (an
+   * offer), with its requisition's status; NOT_FOUND (on `id`) when it does not exist or is beyond reach.
+   */
+  async lockWithin(manager: EntityManager, id: string, reach: Reach, field: string[] = ['id']) {
+    try {
+      return await this.lockForChange(manager, id, null, reach);
+    } catch (error) {
+      if (error instanceof DomainError) throw new DomainError(error.errors.map((e) => ({ ...e, field })));
+      throw error;
+    }
+  }
+
   /** The stage a new application enters: the one asked for (of this requisition), else the first. */
   private async startingStage(
     manager: EntityManager,
