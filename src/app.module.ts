@@ -33,6 +33,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { OffersModule } from './offers/offers.module';
+import { ReportsModule } from './reports/reports.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -140,6 +141,7 @@ export class AppModule {
         CandidatesModule,
         PipelineModule,
         OffersModule,
+        ReportsModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,
