@@ -60,7 +60,18 @@ export class ReportsController {
     description: `RFC 4180: a header row \`${FUNNEL_CSV_COLUMNS.join(',')}\`, then one row per live stage in pipeline order (\`stage\` is its name; empty fields are nulls; days are decimal). Admins, recruiters, hiring managers of the requisition, \`reports:read\` keys.`,
   })
   @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'The funnel, `text/csv`' })
+  @ApiResponse({
+    status: 200,
+    description: 'The funnel',
+    content: {
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example: `${FUNNEL_CSV_COLUMNS.join(',')}\r\nApplied,4,0,3,0,1,0.75,2,3.4\r\n`,
+        },
+      },
+    },
+  })
   @ApiResponse({ status: 400, description: 'No `requisitionId` (problem details)' })
   @ApiResponse({ status: 403, description: 'Interviewers, keys without reports:read' })
   @ApiResponse({ status: 404, description: "No such requisition, or beyond the caller's reach" })
@@ -89,7 +100,15 @@ export class ReportsController {
     description: `RFC 4180: a header row \`${SOURCES_CSV_COLUMNS.join(',')}\`, then one row per source kind, over the requisitions the filter names within the caller's reach (as \`hiringReport\`).`,
   })
   @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'The sources, `text/csv`' })
+  @ApiResponse({
+    status: 200,
+    description: 'The sources',
+    content: {
+      'text/csv': {
+        schema: { type: 'string', example: `${SOURCES_CSV_COLUMNS.join(',')}\r\nJOB_BOARD,1,1,1,1,1\r\n` },
+      },
+    },
+  })
   @ApiResponse({ status: 400, description: 'Malformed `levels`, `from` or `to` (problem details)' })
   @ApiResponse({ status: 403, description: 'Interviewers, keys without reports:read' })
   async sources(
