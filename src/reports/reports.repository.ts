@@ -40,6 +40,45 @@ const STAYS = `
     ) x ON TRUE
   )`;
 
+/**
+ * The funnel of requisitions `$1` (uuid[]) restricted by `withinReach` (an SQL condition on `r.id`): one row per
+ * live stage in pipeline order. Exported so the bench's reference runs the very same statement over `pg`.
+ */
+export function funnelStatement(withinReach: string): string {
+  return `WITH reqs AS (SELECT r.id FROM requisition r WHERE r.id = ANY($1::uuid[]) AND ${withinReach}),
+       apps AS (SELECT a.id FROM application a JOIN reqs ON reqs.id = a.requisition_id),
+       ${STAYS},
+       per_stage AS (
+         SELECT st.stage_id,
+                count(DISTINCT st.application_id)::int AS entered,
+                count(DISTINCT st.application_id) FILTER (
+                  WHERE st.left_to <> st.stage_id AND nxt.position > s.position)::int AS advanced,
+                count(DISTINCT st.application_id) FILTER (
+                  WHERE st.left_to = st.stage_id AND st.left_status = 'REJECTED')::int AS rejected,
+                count(DISTINCT st.application_id) FILTER (
+                  WHERE st.left_to = st.stage_id AND st.left_status = 'WITHDRAWN')::int AS withdrawn,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${DAYS('st.left_at - st.entered_at')})
+                  FILTER (WHERE st.left_at IS NOT NULL) AS median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY ${DAYS('st.left_at - st.entered_at')})
+                  FILTER (WHERE st.left_at IS NOT NULL) AS p90
+         FROM stays st JOIN pipeline_stage s ON s.id = st.stage_id
+         LEFT JOIN pipeline_stage nxt ON nxt.id = st.left_to
+         GROUP BY st.stage_id
+       )
+       SELECT s.id AS stage_id, s.requisition_id, s.name,
+              coalesce(p.entered, 0) AS entered,
+              (SELECT count(*)::int FROM application a
+                WHERE a.stage_id = s.id AND a.status IN ('ACTIVE', 'HIRED')) AS current,
+              coalesce(p.advanced, 0) AS advanced, coalesce(p.rejected, 0) AS rejected,
+              coalesce(p.withdrawn, 0) AS withdrawn,
+              s.position = max(s.position) OVER (PARTITION BY s.requisition_id) AS is_last,
+              p.median, p.p90
+       FROM pipeline_stage s JOIN reqs ON reqs.id = s.requisition_id
+       LEFT JOIN per_stage p ON p.stage_id = s.id
+       WHERE s.removed_at IS NULL
+       ORDER BY s.requisition_id, s.position`;
+}
+
 const summary = (row: { n: number; median: number | null; p90: number | null }): DaysSummary => ({
   count: row.n,
   median: row.median === null ? null : Number(row.median),
@@ -96,41 +135,7 @@ export class ReportsRepository {
         median: number | null;
         p90: number | null;
       }[]
-    >(
-      `WITH reqs AS (SELECT r.id FROM requisition r WHERE r.id = ANY($1::uuid[]) AND ${withinReach}),
-       apps AS (SELECT a.id FROM application a JOIN reqs ON reqs.id = a.requisition_id),
-       ${STAYS},
-       per_stage AS (
-         SELECT st.stage_id,
-                count(DISTINCT st.application_id)::int AS entered,
-                count(DISTINCT st.application_id) FILTER (
-                  WHERE st.left_to <> st.stage_id AND nxt.position > s.position)::int AS advanced,
-                count(DISTINCT st.application_id) FILTER (
-                  WHERE st.left_to = st.stage_id AND st.left_status = 'REJECTED')::int AS rejected,
-                count(DISTINCT st.application_id) FILTER (
-                  WHERE st.left_to = st.stage_id AND st.left_status = 'WITHDRAWN')::int AS withdrawn,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${DAYS('st.left_at - st.entered_at')})
-                  FILTER (WHERE st.left_at IS NOT NULL) AS median,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY ${DAYS('st.left_at - st.entered_at')})
-                  FILTER (WHERE st.left_at IS NOT NULL) AS p90
-         FROM stays st JOIN pipeline_stage s ON s.id = st.stage_id
-         LEFT JOIN pipeline_stage nxt ON nxt.id = st.left_to
-         GROUP BY st.stage_id
-       )
-       SELECT s.id AS stage_id, s.requisition_id, s.name,
-              coalesce(p.entered, 0) AS entered,
-              (SELECT count(*)::int FROM application a
-                WHERE a.stage_id = s.id AND a.status IN ('ACTIVE', 'HIRED')) AS current,
-              coalesce(p.advanced, 0) AS advanced, coalesce(p.rejected, 0) AS rejected,
-              coalesce(p.withdrawn, 0) AS withdrawn,
-              s.position = max(s.position) OVER (PARTITION BY s.requisition_id) AS is_last,
-              p.median, p.p90
-       FROM pipeline_stage s JOIN reqs ON reqs.id = s.requisition_id
-       LEFT JOIN per_stage p ON p.stage_id = s.id
-       WHERE s.removed_at IS NULL
-       ORDER BY s.requisition_id, s.position`,
-      params,
-    );
+    >(funnelStatement(withinReach), params);
     return rows.map((r) => ({
       stageId: r.stage_id,
       requisitionId: r.requisition_id,

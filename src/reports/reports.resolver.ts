@@ -1,4 +1,6 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { selectsPath } from '../common/graphql/selection';
 import DataLoader from 'dataloader';
 import { Requires } from '../common/auth/permissions';
 import { fromGlobalId, NIL_UUID } from '../common/graphql/global-id';
@@ -10,7 +12,16 @@ import { RejectionReasonModel } from '../pipeline/rejection-reason.model';
 import { RejectionReasonsService } from '../pipeline/rejection-reasons.service';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import { HiringReportFilterInput } from './dto/hiring-report.inputs';
-import { FunnelStageFigures } from './report.commands';
+import { FunnelStageFigures, TimeFigures } from './report.commands';
+
+/** What the time figures are when nobody asked for them (never shown: the fields are not selected). */
+const NO_TIMES: TimeFigures = {
+  timeToHire: { count: 0, median: null, p90: null },
+  timeToFill: { count: 0, median: null, p90: null },
+  offerAcceptanceRate: null,
+  offersAccepted: 0,
+  offersAnswered: 0,
+};
 import {
   FunnelStageModel,
   HiringReportModel,
@@ -47,12 +58,17 @@ export class RequisitionFunnelResolver {
   async funnel(
     @Parent() requisition: RequisitionModel,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RequisitionFunnelModel | null> {
     const reach = reachOf(context, 'reports:read');
     if (reach.kind === 'none') return null;
+    // The time figures are a statement of their own: run it only when asked for.
+    const timed = ['timeToHire', 'timeToFill', 'offerAcceptanceRate'].some((field) =>
+      selectsPath(info, [field]),
+    );
     const [stages, times] = await Promise.all([
       this.funnelStages(context).load(requisition.row.id),
-      this.reports.requisitionTimes(requisition.row.id, reach),
+      timed ? this.reports.requisitionTimes(requisition.row.id, reach) : NO_TIMES,
     ]);
     // A requisition outside reports reach (another team's, seen through an application) has no figures.
     if (stages.length === 0) return null;
