@@ -50,8 +50,11 @@ export class OffersResolver {
     private readonly pipeline: PipelineLoaders,
   ) {}
 
-  @Requires('offers:read')
-  @Query(() => OfferModel, { nullable: true })
+  @Query(() => OfferModel, {
+    nullable: true,
+    description:
+      'Null when it does not exist or is beyond reach: interviewers never learn that an offer exists.',
+  })
   async offer(
     @Args('id', { type: () => ID }) id: string,
     @Context() context: GraphQLContext,

@@ -84,6 +84,9 @@ const WRITTEN_TABLES = [
   'app_user',
   'api_key',
   'audit_entry',
+  'rejection_reason',
+  'offer',
+  'offer_approval',
 ];
 
 /** The rows mutations change in place: per table, the columns any of them writes, and an order. */
@@ -95,6 +98,9 @@ const CHANGED_IN_PLACE: Record<string, [columns: string, order: string]> = {
   app_user: ['id, version, name, role, active', 'id'],
   api_key: ['id, revoked_at', 'id'],
   requisition_member: ['requisition_id, user_id, role', 'requisition_id, user_id'],
+  rejection_reason: ['id, version, name, active', 'id'],
+  offer: ['id, version, status', 'id'],
+  offer_approval: ['offer_id, position, decision', 'offer_id, position'],
 };
 
 /**

@@ -27,6 +27,9 @@ export type Right =
   | 'candidates:write'
   | 'applications:create'
   | 'applications:write'
+  | 'offers:read'
+  | 'offers:write'
+  | 'reports:read'
   | 'administer';
 
 /** Fields some callers see as null although they see the record. */
@@ -47,6 +50,9 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ['put candidates on requisitions',                                  'applications:create', 'all', 'all',    'none',        'none'],
   ['move, reject, reopen, withdraw, hire',                            'applications:write',  'all', 'all',    'own',         'none'],
   ['see `salaryRange`',                                               'salary',              'all', 'all',    'own',         'none'],
+  ['read offers and their approvals (interviewers: not even that one exists)', 'offers:read', 'all', 'all', 'own',  'none'],
+  ['draft, approve, send, answer and rescind offers',                'offers:write',        'all', 'all',    'own',         'none'],
+  ['hiring reports (funnel, sources, CSV)',                          'reports:read',        'all', 'all',    'own',         'none'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 
@@ -63,6 +69,9 @@ const SCOPES_TABLE: Record<string, readonly (Right | Sight)[]> = {
   'candidates:read':    ['candidates:read'],
   'candidates:write':   ['candidates:write'],
   'applications:write': ['applications:create', 'applications:write'],
+  'offers:read':        ['offers:read'],
+  'offers:write':       ['offers:write'],
+  'reports:read':       ['reports:read'],
   // Nothing of this matrix (webhooks have their own tests).
   'webhooks:manage':    [],
 };
@@ -78,6 +87,7 @@ export type PrincipalName =
   | 'KEY_CANDIDATES_READ'
   | 'KEY_CANDIDATES_WRITE'
   | 'KEY_APPLICATIONS_WRITE'
+  | 'KEY_OFFERS_AND_REPORTS'
   | 'KEY_NOTHING_USEFUL';
 
 /** The callers every operation is tried as: one user per role and one key per scope. */
@@ -91,6 +101,7 @@ export const PRINCIPALS: Record<PrincipalName, { role?: Role; scopes?: readonly 
   KEY_CANDIDATES_READ: { scopes: ['candidates:read'] },
   KEY_CANDIDATES_WRITE: { scopes: ['candidates:write'] },
   KEY_APPLICATIONS_WRITE: { scopes: ['applications:write'] },
+  KEY_OFFERS_AND_REPORTS: { scopes: ['offers:read', 'offers:write', 'reports:read'] },
   KEY_NOTHING_USEFUL: { scopes: ['webhooks:manage'] },
 };
 
@@ -162,4 +173,6 @@ export const COVERED_ELSEWHERE: Record<string, readonly string[]> = {
     'replayWebhookEvents',
   ],
   'test/e2e/event-feed.e2e-spec.ts (events:read)': ['events'],
+  // The caller must be the approver whose turn it is: by role alone nobody is allowed or refused.
+  'test/e2e/offers.e2e-spec.ts (offers:write, in approval order)': ['approveOffer', 'rejectOffer'],
 };
