@@ -10,6 +10,7 @@ import { ApplicationTally, seedApplications } from './seed-applications';
 import { seedCandidates } from './seed-candidates';
 import { SeedLog, SeedServices, SeedTally } from './seed-context';
 import { seedDemoUsers } from './seed-demo-users';
+import { seedOffers } from './seed-offers';
 import { seedRequisitions } from './seed-requisitions';
 
 export { DEMO_DEPARTMENT, DEMO_EMAIL_DOMAIN, DEMO_REQUISITION_TITLES } from './demo-data';
@@ -53,6 +54,7 @@ export async function seedDemoData(
   const applications = await seedApplications(services, plan, requisitions.ids, candidates.ids, log);
   await services.demoData.settleRequisitionUpdatedAt([...requisitions.touched, ...applications.hiredOn]);
   await seedDemoUsers(app, requisitions.ids, log);
+  await seedOffers(app, Object.values(requisitions.ids), log);
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,
