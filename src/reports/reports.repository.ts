@@ -20,24 +20,23 @@ export const INTERVIEW_STAGE_KINDS = ['TECHNICAL', 'TAKE_HOME', 'ONSITE'];
 const DAYS = (interval: string) => `(extract(epoch FROM ${interval}) / 86400.0)`;
 
 /**
- * Each time an application entered a stage (created in it, or moved into it), and how that stay ended: the first
- * later history entry that took it to another stage, or ended it (rejected, withdrew) where it was. `apps` is the
- * set of applications (a CTE with `id`) the figures are over.
+ * Each time an application entered a stage (created in it, or moved into it), and how that stay ended: the next
+ * history entry, which either took it to another stage or ended it where it was (rejected, withdrew) — an ACTIVE
+ * application's only same-stage change is a reopen, which follows such an end. `apps` is the set of applications
+ * (a CTE with `id`) the figures are over. One pass over the history, ordered by the (application, sequence) index.
  */
 const STAYS = `
-  entries AS (
-    SELECT t.application_id, t.to_stage_id AS stage_id, t.sequence, t.occurred_at AS entered_at
+  steps AS (
+    SELECT t.application_id, t.from_stage_id, t.to_stage_id, t.occurred_at,
+           lead(t.occurred_at) OVER w AS next_at, lead(t.to_stage_id) OVER w AS next_stage,
+           lead(t.to_status) OVER w AS next_status
     FROM stage_transition t JOIN apps ON apps.id = t.application_id
-    WHERE t.from_stage_id IS DISTINCT FROM t.to_stage_id
+    WINDOW w AS (PARTITION BY t.application_id ORDER BY t.sequence)
   ),
   stays AS (
-    SELECT e.*, x.occurred_at AS left_at, x.to_stage_id AS left_to, x.to_status AS left_status
-    FROM entries e LEFT JOIN LATERAL (
-      SELECT s.occurred_at, s.to_stage_id, s.to_status FROM stage_transition s
-      WHERE s.application_id = e.application_id AND s.sequence > e.sequence
-        AND (s.to_stage_id <> e.stage_id OR s.to_status IN ('REJECTED', 'WITHDRAWN'))
-      ORDER BY s.sequence LIMIT 1
-    ) x ON TRUE
+    SELECT application_id, to_stage_id AS stage_id, occurred_at AS entered_at,
+           next_at AS left_at, next_stage AS left_to, next_status AS left_status
+    FROM steps WHERE from_stage_id IS DISTINCT FROM to_stage_id
   )`;
 
 /**
