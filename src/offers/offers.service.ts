@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, diff } from '../audit/audit-log';
@@ -13,6 +13,7 @@ import { EventType } from '../events/event-types';
 import { ALL_REACH, Reach } from '../identity/access.rules';
 import { UserRole } from '../identity/identity.enums';
 import { UsersService } from '../identity/users.service';
+import { ApplicationListeners } from '../pipeline/application-listeners';
 import { ApplicationsService } from '../pipeline/applications.service';
 import { ApplicationStatus, RejectionCategory } from '../pipeline/pipeline.enums';
 import { RejectionReasonsService } from '../pipeline/rejection-reasons.service';
@@ -72,7 +73,7 @@ function payBandColumns(base: MoneyValue, band: PayBand | null): Partial<OfferEn
 
 /** Offers: drafting, the approval chain in order, sending, the candidate's answer (accepting hires), expiry. */
 @Injectable()
-export class OffersService {
+export class OffersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly offers: OffersRepository,
@@ -82,7 +83,23 @@ export class OffersService {
     private readonly reasons: RejectionReasonsService,
     private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
+    private readonly applicationListeners: ApplicationListeners,
   ) {}
+
+  onModuleInit(): void {
+    // An application that is rejected or withdraws cannot take up an offer: its open one is rescinded with it.
+    this.applicationListeners.register({
+      applicationClosed: (manager, application) => this.rescindOpenWithin(manager, application.id),
+    });
+  }
+
+  /** Rescinds the application's offer that is not final, if any, on the caller's transaction. */
+  async rescindOpenWithin(manager: EntityManager, applicationId: string): Promise<void> {
+    const openId = await this.offers.findOpenIdForApplication(manager, applicationId);
+    if (!openId) return;
+    const current = await this.lockFor(manager, { id: openId }, ALL_REACH, 'rescind');
+    await this.transition(manager, current, OfferStatus.RESCINDED, 'rescindOffer', EventType.OFFER_RESCINDED);
+  }
 
   findByIds(ids: readonly string[], reach: Reach): Promise<OfferEntity[]> {
     return this.offers.findByIds(ids, reach);

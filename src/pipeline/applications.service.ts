@@ -17,6 +17,7 @@ import {
 } from './application.commands';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
+import { ApplicationListeners } from './application-listeners';
 import { ApplicationsRepository } from './applications.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineStagesRepository } from './pipeline-stages.repository';
@@ -51,6 +52,7 @@ export class ApplicationsService {
     private readonly candidates: CandidatesService,
     private readonly audit: AuditLog,
     private readonly reasons: RejectionReasonsService,
+    private readonly listeners: ApplicationListeners,
   ) {}
 
   async create(input: CreateApplicationCommand): Promise<ApplicationChange> {
@@ -338,6 +340,12 @@ export class ApplicationsService {
     if (!application) throw DomainError.staleVersion('The application', current.version);
     if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
       await this.requisitions.recordHire(manager, current.requisitionId);
+    }
+    if (
+      current.status === ApplicationStatus.ACTIVE &&
+      (next.status === ApplicationStatus.REJECTED || next.status === ApplicationStatus.WITHDRAWN)
+    ) {
+      await this.listeners.closed(manager, application);
     }
     const transition = await this.record(
       manager,

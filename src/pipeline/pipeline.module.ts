@@ -5,6 +5,7 @@ import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { SkillsModule } from '../skills/skills.module';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
+import { ApplicationListeners } from './application-listeners';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
@@ -54,7 +55,14 @@ export const PIPELINE_ENTITIES = [
     ApplicationReasonResolver,
     BulkApplicationsService,
     BulkApplicationsResolver,
+    ApplicationListeners,
   ],
-  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders, RejectionReasonsService],
+  exports: [
+    ApplicationsService,
+    PipelineStagesService,
+    PipelineLoaders,
+    RejectionReasonsService,
+    ApplicationListeners,
+  ],
 })
 export class PipelineModule {}

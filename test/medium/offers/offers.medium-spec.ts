@@ -311,6 +311,34 @@ describe('offers (service and repository)', () => {
     expect(app.status).toBe('ACTIVE');
   });
 
+  it.each(['reject', 'withdraw'] as const)(
+    'to %s the application rescinds its open offer in the same transaction; final ones stay as they are',
+    async (action) => {
+      const { application } = await apply();
+      const declined = await ctx.as(SYSTEM, () => offers.create(terms(application.id, { approverIds: [] })));
+      await ctx.as(SYSTEM, () => offers.requestApproval({ id: declined.id }));
+      await ctx.as(SYSTEM, () => offers.markSent({ id: declined.id }));
+      await ctx.as(SYSTEM, () =>
+        offers.recordResponse({ id: declined.id, response: OfferResponse.DECLINED }),
+      );
+      const open = await ctx.as(SYSTEM, () => offers.create(terms(application.id)));
+      await ctx.as(SYSTEM, () => applications.changeStatus(action, { id: application.id, reason: 'Gone' }));
+      const rows = await ctx.sql<{ id: string; status: string; tx: string }>(
+        `SELECT id, status, xmin::text AS tx FROM offer WHERE application_id = $1`,
+        [application.id],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+        [declined.id]: OfferStatus.DECLINED,
+        [open.id]: OfferStatus.RESCINDED,
+      });
+      const [app] = await ctx.sql<{ tx: string }>(`SELECT xmin::text AS tx FROM application WHERE id = $1`, [
+        application.id,
+      ]);
+      expect(rows.find((r) => r.id === open.id)!.tx).toBe(app.tx);
+      expect((await eventsOf(open.id)).map((e) => e.type)).toEqual(['offer.created', 'offer.rescinded']);
+    },
+  );
+
   it('the expiry job marks SENT offers past expiresAt EXPIRED, with their events, and leaves the rest', async () => {
     const { application: a } = await apply();
     const { application: b } = await apply();
