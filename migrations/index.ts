@@ -9,8 +9,8 @@ import { Webhooks1795625727065 } from './1795625727065-Webhooks';
 import { ResumesAndCareerPagePostings1795625758722 } from './1795625758722-ResumesAndCareerPagePostings';
 import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDeliveryRetention';
 import { TokensRevokedOnPasswordChange1795648318969 } from './1795648318969-TokensRevokedOnPasswordChange';
-import { RejectionReasons1796280156282 } from './1796280156282-RejectionReasons';
-import { Offers1796281111836 } from './1796281111836-Offers';
+import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons';
+import { Offers1796290100000 } from './1796290100000-Offers';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -25,6 +25,6 @@ export const MIGRATIONS = [
   ResumesAndCareerPagePostings1795625758722,
   WebhookDeliveryRetention1795646640255,
   TokensRevokedOnPasswordChange1795648318969,
-  RejectionReasons1796280156282,
-  Offers1796281111836,
+  RejectionReasons1796290000000,
+  Offers1796290100000,
 ];

@@ -16,8 +16,8 @@ const DEFAULT_REASONS: [name: string, category: 'WE_REJECTED' | 'THEY_WITHDREW']
   ['Unresponsive', 'THEY_WITHDREW'],
 ];
 
-export class RejectionReasons1796280156282 implements MigrationInterface {
-  name = 'RejectionReasons1796280156282';
+export class RejectionReasons1796290000000 implements MigrationInterface {
+  name = 'RejectionReasons1796290000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Offers and their ordered approval chains. Reviewed: the partial unique index keeps one offer that is not final per
 // application whatever races past the service; the partial index on SENT offers' expiry serves the daily job.
-export class Offers1796281111836 implements MigrationInterface {
-  name = 'Offers1796281111836';
+export class Offers1796290100000 implements MigrationInterface {
+  name = 'Offers1796290100000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
