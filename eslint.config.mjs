@@ -19,8 +19,9 @@ export const LAYERS = [
   ['candidates'],
   ['pipeline'],
   ['resumes'],
-  ['evaluation', 'notes'],
+  ['evaluation', 'notes', 'offers'],
   ['job-boards', 'webhooks', 'health'],
+  ['reports'],
   // Metrics and traces: features report to it through src/common/diagnostics.ts, never by importing it.
   ['observability'],
 ];

@@ -34,6 +34,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { NotesModule } from './notes/notes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { OffersModule } from './offers/offers.module';
+import { ReportsModule } from './reports/reports.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
@@ -154,6 +156,8 @@ export class AppModule {
         PipelineModule,
         NotesModule,
         EvaluationModule,
+        OffersModule,
+        ReportsModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,

@@ -8,6 +8,7 @@ import { IDENTITY_ENTITIES } from './identity/identity.module';
 import { JOB_BOARD_ENTITIES } from './job-boards/job-boards.module';
 import { JOB_ENTITIES } from './jobs/jobs.module';
 import { NOTE_ENTITIES } from './notes/notes.module';
+import { OFFER_ENTITIES } from './offers/offers.module';
 import { PIPELINE_ENTITIES } from './pipeline/pipeline.module';
 import { REQUISITION_ENTITIES } from './requisitions/requisitions.module';
 import { RESUME_ENTITIES } from './resumes/resumes.module';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   ...RESUME_ENTITIES,
   ...NOTE_ENTITIES,
   ...EVALUATION_ENTITIES,
+  ...OFFER_ENTITIES,
   ...JOB_BOARD_ENTITIES,
   ...WEBHOOK_ENTITIES,
 ];

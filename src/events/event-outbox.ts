@@ -29,6 +29,8 @@ const ID_FIELDS: Record<string, NodeTypeName> = {
   interviewId: 'Interview',
   scorecardId: 'Scorecard',
   interviewerIds: 'User',
+  reasonId: 'RejectionReason',
+  offerId: 'Offer',
 };
 
 export function withApiIds(data: Record<string, unknown>): Record<string, unknown> {

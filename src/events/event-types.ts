@@ -22,10 +22,17 @@ export enum EventType {
   INTERVIEW_RESCHEDULED = 'interview.rescheduled',
   INTERVIEW_CANCELLED = 'interview.cancelled',
   SCORECARD_SUBMITTED = 'scorecard.submitted',
+  OFFER_CREATED = 'offer.created',
+  OFFER_APPROVED = 'offer.approved',
+  OFFER_SENT = 'offer.sent',
+  OFFER_ACCEPTED = 'offer.accepted',
+  OFFER_DECLINED = 'offer.declined',
+  OFFER_RESCINDED = 'offer.rescinded',
+  OFFER_EXPIRED = 'offer.expired',
 }
 
 export type AggregateType =
-  'requisition' | 'candidate' | 'application' | 'job_posting' | 'note' | 'interview' | 'scorecard';
+  'requisition' | 'candidate' | 'application' | 'job_posting' | 'note' | 'interview' | 'scorecard' | 'offer';
 
 export interface NewEvent {
   type: EventType;

@@ -14,6 +14,7 @@ const AGGREGATE_NODE = {
   note: 'Note',
   interview: 'Interview',
   scorecard: 'Scorecard',
+  offer: 'Offer',
 } as const satisfies Record<AggregateType, NodeTypeName>;
 
 @ObjectType('Event', {
@@ -35,7 +36,7 @@ export class EventModel implements Node {
 
   @Field({
     description:
-      '`requisition`, `candidate`, `application`, `job_posting`, `note`, `interview` or `scorecard`.',
+      '`requisition`, `candidate`, `application`, `job_posting`, `note`, `interview`, `scorecard` or `offer`.',
   })
   aggregateType!: string;
 

@@ -30,6 +30,9 @@ describe('reach', () => {
     ['interviews:write', A, A, M, N],
     ['scorecards:read', A, A, M, M],
     ['scorecards:write', M, M, M, M],
+    ['offers:read', A, A, M, N],
+    ['offers:write', A, A, M, N],
+    ['reports:read', A, A, M, N],
     ['administer', A, N, N, N],
   ])('%s: admin %s, recruiter %s, hiring manager %s, interviewer %s', (capability, ...expected) => {
     const roles = [UserRole.ADMIN, UserRole.RECRUITER, UserRole.HIRING_MANAGER, UserRole.INTERVIEWER];
@@ -45,6 +48,12 @@ describe('reach', () => {
 
   it.each<[ApiKeyScope[], Capability, string]>([
     [[ApiKeyScope.REQUISITIONS_READ], 'requisitions:read', A],
+    [[ApiKeyScope.OFFERS_READ], 'offers:read', A],
+    [[ApiKeyScope.OFFERS_READ], 'offers:write', N],
+    [[ApiKeyScope.OFFERS_WRITE], 'offers:write', A],
+    [[ApiKeyScope.CANDIDATES_READ], 'offers:read', N],
+    [[ApiKeyScope.REPORTS_READ], 'reports:read', A],
+    [[ApiKeyScope.REQUISITIONS_READ], 'reports:read', N],
     [[ApiKeyScope.REQUISITIONS_READ], 'requisitions:write', N],
     [[ApiKeyScope.REQUISITIONS_WRITE], 'requisitions:create', A],
     [[ApiKeyScope.CANDIDATES_READ], 'candidates:read', A],

@@ -31,6 +31,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'scorecards:read': 'all',
     'scorecards:write': 'member',
     'events:read': 'all',
+    'offers:read': 'all',
+    'offers:write': 'all',
+    'reports:read': 'all',
     administer: 'all',
   },
   [UserRole.RECRUITER]: {
@@ -50,6 +53,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'scorecards:read': 'all',
     'scorecards:write': 'member',
     'events:read': 'all',
+    'offers:read': 'all',
+    'offers:write': 'all',
+    'reports:read': 'all',
     administer: 'none',
   },
   [UserRole.HIRING_MANAGER]: {
@@ -69,6 +75,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'scorecards:read': 'member',
     'scorecards:write': 'member',
     'events:read': 'none',
+    'offers:read': 'member',
+    'offers:write': 'member',
+    'reports:read': 'member',
     administer: 'none',
   },
   [UserRole.INTERVIEWER]: {
@@ -88,6 +97,9 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'scorecards:read': 'member',
     'scorecards:write': 'member',
     'events:read': 'none',
+    'offers:read': 'none',
+    'offers:write': 'none',
+    'reports:read': 'none',
     administer: 'none',
   },
 };
@@ -110,6 +122,9 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'scorecards:read': ApiKeyScope.SCORECARDS_READ,
   // A scorecard is its author's own judgement: keys interview no one.
   'scorecards:write': null,
+  'offers:read': ApiKeyScope.OFFERS_READ,
+  'offers:write': ApiKeyScope.OFFERS_WRITE,
+  'reports:read': ApiKeyScope.REPORTS_READ,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };

@@ -20,4 +20,7 @@ export enum ApiKeyScope {
   INTERVIEWS_READ = 'interviews:read',
   INTERVIEWS_WRITE = 'interviews:write',
   SCORECARDS_READ = 'scorecards:read',
+  OFFERS_READ = 'offers:read',
+  OFFERS_WRITE = 'offers:write',
+  REPORTS_READ = 'reports:read',
 }

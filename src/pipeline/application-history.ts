@@ -15,6 +15,7 @@ export interface ApplicationChangeEntry {
   fromStatus: ApplicationStatus | null;
   toStatus: ApplicationStatus;
   reason: string | null;
+  reasonId?: string | null;
 }
 
 /**
@@ -42,6 +43,7 @@ export class ApplicationHistory {
         fromStatus: entry.fromStatus,
         toStatus: entry.toStatus,
         reason: entry.reason,
+        reasonId: entry.reasonId ?? null,
         actor,
       })),
     );
@@ -59,6 +61,7 @@ export class ApplicationHistory {
           fromStatus: entry.fromStatus,
           toStatus: entry.toStatus,
           reason: entry.reason,
+          reasonId: entry.reasonId ?? null,
           transitionId: transitionIds.get(entry.application.id)!,
           actor,
         }),

@@ -27,4 +27,20 @@ export interface ChangeApplicationStatusCommand {
   id: string;
   expectedVersion?: number | null;
   reason?: string | null;
+  /** A structured reason (reject: WE_REJECTED, withdraw: THEY_WITHDREW); a rejection needs it or `reason`. */
+  reasonId?: string | null;
+}
+
+/** The most applications one bulk decision takes. */
+export const MAX_BULK_APPLICATIONS = 500;
+
+export interface BulkRejectApplicationsCommand {
+  ids: string[];
+  reasonId?: string | null;
+  reason?: string | null;
+}
+
+export interface BulkMoveApplicationsCommand {
+  ids: string[];
+  stageId: string;
 }

@@ -4,6 +4,7 @@ import { CandidateEntity } from '../candidates/candidate.entity';
 import { RequisitionEntity } from '../requisitions/requisition.entity';
 import { ApplicationSourceKind, ApplicationStatus } from './pipeline.enums';
 import { PipelineStageEntity } from './pipeline-stage.entity';
+import { RejectionReasonEntity } from './rejection-reason.entity';
 
 @Entity('application')
 @Check('application_status_valid', checkIn('status', Object.values(ApplicationStatus)))
@@ -21,6 +22,10 @@ import { PipelineStageEntity } from './pipeline-stage.entity';
 @Index('application_requisition_applied_at', ['requisitionId', 'appliedAt', 'id'])
 @Index('application_candidate_applied_at', ['candidateId', 'appliedAt', 'id'])
 @Index('application_active_by_stage', ['stageId'], { where: `"status" = 'ACTIVE'` })
+@Check(
+  'application_reason_id_only_when_closed',
+  `"reason_id" IS NULL OR "status" IN ('REJECTED', 'WITHDRAWN')`,
+)
 export class ApplicationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -48,6 +53,11 @@ export class ApplicationEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   rejectionReason!: string | null;
+
+  /** The structured reason it was rejected or withdrew (a RejectionReason), while it is REJECTED or WITHDRAWN. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RejectionReasonEntity, { name: 'application_reason_fk' })
+  reasonId!: string | null;
 
   @Column(timestampColumn({ default: () => 'now()' }))
   appliedAt!: Date;

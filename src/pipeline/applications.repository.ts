@@ -46,9 +46,13 @@ const SKILL_PAIRS = `LEFT JOIN LATERAL (
 export class ApplicationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByIds(ids: readonly string[], reach: Reach): Promise<ApplicationEntity[]> {
+  findByIds(
+    ids: readonly string[],
+    reach: Reach,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApplicationEntity[]> {
     const params: Record<string, unknown> = { ids: [...ids] };
-    return this.dataSource
+    return manager
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.id = ANY(:ids)', params)

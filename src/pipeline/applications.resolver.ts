@@ -138,7 +138,11 @@ export class ApplicationsResolver {
     return toApplicationPayload(
       await this.applications.changeStatus(
         'reject',
-        { ...input, id: databaseIdOf(input.id, 'Application') },
+        {
+          ...input,
+          id: databaseIdOf(input.id, 'Application'),
+          reasonId: input.reasonId == null ? null : databaseIdOf(input.reasonId, 'RejectionReason'),
+        },
         reachOf(context, 'applications:write'),
       ),
     );
@@ -168,7 +172,11 @@ export class ApplicationsResolver {
     return toApplicationPayload(
       await this.applications.changeStatus(
         'withdraw',
-        { ...input, id: databaseIdOf(input.id, 'Application') },
+        {
+          ...input,
+          id: databaseIdOf(input.id, 'Application'),
+          reasonId: input.reasonId == null ? null : databaseIdOf(input.reasonId, 'RejectionReason'),
+        },
         reachOf(context, 'applications:write'),
       ),
     );

@@ -17,10 +17,12 @@ import {
 } from './application.commands';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
+import { ApplicationListeners } from './application-listeners';
 import { ApplicationsRepository } from './applications.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineStagesRepository } from './pipeline-stages.repository';
-import { ApplicationSourceKind, ApplicationStatus, StageKind } from './pipeline.enums';
+import { ApplicationSourceKind, ApplicationStatus, RejectionCategory, StageKind } from './pipeline.enums';
+import { RejectionReasonsService } from './rejection-reasons.service';
 import { isRefusal, planMove, planStatusChange, Refusal, StatusAction } from './pipeline.rules';
 import { StageTransitionEntity } from './stage-transition.entity';
 
@@ -29,6 +31,13 @@ export interface ApplicationChange {
   /** Null when nothing changed (a move to the stage the application is already in). */
   transition: StageTransitionEntity | null;
 }
+
+/** The category of structured reason each status change takes (none for reopening). */
+const REASON_CATEGORY: Record<StatusAction, RejectionCategory | null> = {
+  reject: RejectionCategory.WE_REJECTED,
+  withdraw: RejectionCategory.THEY_WITHDREW,
+  reopen: null,
+};
 
 const refusalError = (refusal: Refusal) => DomainError.of(refusal.code, refusal.message, refusal.field);
 
@@ -42,6 +51,8 @@ export class ApplicationsService {
     private readonly requisitions: RequisitionsService,
     private readonly candidates: CandidatesService,
     private readonly audit: AuditLog,
+    private readonly reasons: RejectionReasonsService,
+    private readonly listeners: ApplicationListeners,
   ) {}
 
   async create(input: CreateApplicationCommand): Promise<ApplicationChange> {
@@ -153,7 +164,38 @@ export class ApplicationsService {
   }
 
   async move(input: MoveApplicationCommand, reach: Reach = ALL_REACH): Promise<ApplicationChange> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return inTransaction(this.dataSource, (manager) => this.moveWithin(manager, input, reach));
+  }
+
+  /**
+   * Hires the application on the caller's transaction (an accepted offer): it moves to its requisition's HIRED
+   * stage under the rules of any move, so a FILLED requisition refuses and the hire that reaches headcount fills it.
+   */
+  async hireWithin(
+    manager: EntityManager,
+    applicationId: string,
+    reason: string,
+  ): Promise<ApplicationChange> {
+    const [application] = await this.applications.findByIds([applicationId], ALL_REACH, manager);
+    if (!application) throw DomainError.notFound('Application', ['id']);
+    const hired = await this.stages.findLiveHiredStage(manager, application.requisitionId);
+    if (!hired) {
+      throw DomainError.of(
+        UserErrorCode.STAGE_NOT_IN_REQUISITION,
+        'The requisition has no HIRED stage to hire into.',
+        ['id'],
+      );
+    }
+    return this.moveWithin(manager, { id: applicationId, stageId: hired.id, reason }, ALL_REACH);
+  }
+
+  /** `move` on the caller's transaction. */
+  async moveWithin(
+    manager: EntityManager,
+    input: MoveApplicationCommand,
+    reach: Reach = ALL_REACH,
+  ): Promise<ApplicationChange> {
+    {
       // A stage beyond the caller's reach is treated as no stage at all: refusing it otherwise would reveal it.
       const {
         application,
@@ -172,7 +214,7 @@ export class ApplicationsService {
         input.reason ?? null,
         'moveApplication',
       );
-    });
+    }
   }
 
   async changeStatus(
@@ -180,28 +222,64 @@ export class ApplicationsService {
     input: ChangeApplicationStatusCommand,
     reach: Reach = ALL_REACH,
   ): Promise<ApplicationChange> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const { application, requisitionStatus } = await this.lockForChange(
-        manager,
-        input.id,
-        input.expectedVersion,
-        reach,
-      );
-      const plan = planStatusChange(action, application, requisitionStatus);
-      if (isRefusal(plan)) throw refusalError(plan);
-      const reason = input.reason?.trim() || null;
-      return this.apply(
-        manager,
-        application,
-        {
-          stageId: application.stageId,
-          status: plan.toStatus,
-          rejectionReason: action === 'reject' ? reason : null,
-        },
-        reason,
-        `${action}Application`,
-      );
-    });
+    return inTransaction(this.dataSource, (manager) =>
+      this.changeStatusWithin(manager, action, input, reach),
+    );
+  }
+
+  /** `changeStatus` on the caller's transaction. */
+  async changeStatusWithin(
+    manager: EntityManager,
+    action: StatusAction,
+    input: ChangeApplicationStatusCommand,
+    reach: Reach = ALL_REACH,
+  ): Promise<ApplicationChange> {
+    const category = REASON_CATEGORY[action];
+    if (input.reasonId != null && category === null) {
+      throw DomainError.invalid(['reasonId'], 'Only a rejection or a withdrawal takes a reason.');
+    }
+    const structured =
+      input.reasonId != null && category !== null
+        ? await this.reasons.requireUsable(manager, input.reasonId, category, ['reasonId'])
+        : null;
+    const reason = input.reason?.trim() || null;
+    if (action === 'reject' && !reason && !structured) {
+      throw DomainError.invalid(['reason'], 'A rejection needs a reason or a reasonId.');
+    }
+    const { application, requisitionStatus } = await this.lockForChange(
+      manager,
+      input.id,
+      input.expectedVersion,
+      reach,
+    );
+    const plan = planStatusChange(action, application, requisitionStatus);
+    if (isRefusal(plan)) throw refusalError(plan);
+    return this.apply(
+      manager,
+      application,
+      {
+        stageId: application.stageId,
+        status: plan.toStatus,
+        rejectionReason: action === 'reject' ? (reason ?? structured!.name) : null,
+        reasonId: structured?.id ?? null,
+      },
+      reason,
+      `${action}Application`,
+      structured?.id ?? null,
+    );
+  }
+
+  /**
+   * Locks an application within `reach` for a change a higher module makes to it on the caller's transaction (an
+   * offer), with its requisition's status; NOT_FOUND (on `id`) when it does not exist or is beyond reach.
+   */
+  async lockWithin(manager: EntityManager, id: string, reach: Reach, field: string[] = ['id']) {
+    try {
+      return await this.lockForChange(manager, id, null, reach);
+    } catch (error) {
+      if (error instanceof DomainError) throw new DomainError(error.errors.map((e) => ({ ...e, field })));
+      throw error;
+    }
   }
 
   /** The stage a new application enters: the one asked for (of this requisition), else the first. */
@@ -256,18 +334,27 @@ export class ApplicationsService {
       stageId: string;
       status: ApplicationStatus;
       rejectionReason?: string | null;
+      reasonId?: string | null;
       appliedAt?: () => string;
     },
     reason: string | null,
     action: string,
+    reasonId: string | null = null,
   ): Promise<ApplicationChange> {
     const application = await this.applications.updateAtVersion(manager, current.id, current.version, {
+      reasonId: null,
       ...next,
       lastActivityAt: () => 'now()',
     });
     if (!application) throw DomainError.staleVersion('The application', current.version);
     if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
       await this.requisitions.recordHire(manager, current.requisitionId);
+    }
+    if (
+      current.status === ApplicationStatus.ACTIVE &&
+      (next.status === ApplicationStatus.REJECTED || next.status === ApplicationStatus.WITHDRAWN)
+    ) {
+      await this.listeners.closed(manager, application);
     }
     const transition = await this.record(
       manager,
@@ -276,6 +363,7 @@ export class ApplicationsService {
       current.stageId,
       current.status,
       reason,
+      reasonId,
     );
     return { application, transition };
   }
@@ -288,6 +376,7 @@ export class ApplicationsService {
     fromStageId: string | null,
     fromStatus: ApplicationStatus | null,
     reason: string | null,
+    reasonId: string | null = null,
   ): Promise<StageTransitionEntity> {
     const [transition] = await this.history.record(manager, [
       {
@@ -297,6 +386,7 @@ export class ApplicationsService {
         fromStatus,
         toStatus: application.status,
         reason,
+        reasonId,
       },
     ]);
     await this.audit.record(manager, {
@@ -305,7 +395,12 @@ export class ApplicationsService {
       subjectIds: [application.id],
       changes: diff(
         { stageId: fromStageId, status: fromStatus },
-        { stageId: application.stageId, status: application.status, ...(reason ? { reason } : {}) },
+        {
+          stageId: application.stageId,
+          status: application.status,
+          ...(reason ? { reason } : {}),
+          ...(reasonId ? { reasonId } : {}),
+        },
       ),
     });
     return transition;

@@ -39,6 +39,18 @@ export class PipelineStagesRepository {
     return rowsToEntities(manager, PipelineStageEntity, rows);
   }
 
+  /** The requisition's HIRED stage (at most one is live: a partial unique index). */
+  async findLiveHiredStage(
+    manager: EntityManager,
+    requisitionId: string,
+  ): Promise<PipelineStageEntity | null> {
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `SELECT * FROM pipeline_stage WHERE requisition_id = $1 AND kind = 'HIRED' AND removed_at IS NULL`,
+      [requisitionId],
+    );
+    return rowsToEntities(manager, PipelineStageEntity, rows)[0] ?? null;
+  }
+
   /** Writes a complete new order; the unique (requisition, position) constraint is deferred to commit. */
   async setPositions(manager: EntityManager, stageIds: string[]): Promise<void> {
     await manager.query(

@@ -24,3 +24,9 @@ export enum ApplicationSourceKind {
   AGENCY = 'AGENCY',
   EVENT = 'EVENT',
 }
+
+/** Whose decision ended an application, as most ATSs split their reasons. */
+export enum RejectionCategory {
+  WE_REJECTED = 'WE_REJECTED',
+  THEY_WITHDREW = 'THEY_WITHDREW',
+}

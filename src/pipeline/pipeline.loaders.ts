@@ -27,6 +27,9 @@ import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { StageTransitionModel } from './stage-transition.model';
 import { StageTransitionsRepository } from './stage-transitions.repository';
+import { RejectionReasonEntity } from './rejection-reason.entity';
+import { RejectionReasonModel } from './rejection-reason.model';
+import { RejectionReasonsRepository } from './rejection-reasons.repository';
 
 /** Stages are part of a requisition's pipeline and of every application's whereabouts: either reach shows them. */
 function pipelineReach(context: GraphQLContext): Reach {
@@ -58,6 +61,7 @@ export class PipelineLoaders implements OnModuleInit {
     private readonly transitions: StageTransitionsRepository,
     private readonly skillLoaders: SkillLoaders,
     private readonly nodes: NodeRegistry,
+    private readonly reasons: RejectionReasonsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -69,10 +73,26 @@ export class PipelineLoaders implements OnModuleInit {
       const row = await this.stageById(context).load(id);
       return row && PipelineStageModel.from(row);
     });
+    this.nodes.register('RejectionReason', async (id, context) => {
+      const row = await this.rejectionReasonById(context).load(id);
+      return row && RejectionReasonModel.from(row);
+    });
     this.nodes.register('StageTransition', async (id, context) => {
       const row = await this.transitionById(context).load(id);
       return row && StageTransitionModel.from(row);
     });
+  }
+
+  /** Reasons are a shared vocabulary, not records of anyone: whoever sees applications sees them. */
+  rejectionReasonById(context: GraphQLContext): DataLoader<string, RejectionReasonEntity | null> {
+    return context.loaders.get(
+      'rejectionReason.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          if (reachOf(context, 'candidates:read').kind === 'none') return ids.map(() => null);
+          return indexBy(ids, await this.reasons.findByIds(ids), (r) => r.id);
+        }),
+    );
   }
 
   stageById(context: GraphQLContext): DataLoader<string, PipelineStageEntity | null> {

@@ -9,6 +9,7 @@ import { ApplicationActivityRepository } from './application-activity.repository
 import { ActivityItemResolver, ApplicationActivityResolver } from './application-activity.resolver';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
+import { ApplicationListeners } from './application-listeners';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
@@ -22,9 +23,20 @@ import { RequisitionPipelineResolver } from './requisition-pipeline.resolver';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { StageTransitionResolver } from './stage-transition.resolver';
 import { StageTransitionsRepository } from './stage-transitions.repository';
+import { BulkApplicationsResolver } from './bulk-applications.resolver';
+import { BulkApplicationsService } from './bulk-applications.service';
+import { RejectionReasonEntity } from './rejection-reason.entity';
+import { RejectionReasonsRepository } from './rejection-reasons.repository';
+import { ApplicationReasonResolver, RejectionReasonsResolver } from './rejection-reasons.resolver';
+import { RejectionReasonsService } from './rejection-reasons.service';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
-export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageTransitionEntity];
+export const PIPELINE_ENTITIES = [
+  PipelineStageEntity,
+  ApplicationEntity,
+  StageTransitionEntity,
+  RejectionReasonEntity,
+];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PIPELINE_ENTITIES), RequisitionsModule, CandidatesModule, SkillsModule],
@@ -46,7 +58,21 @@ export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageT
     ApplicationActivityLoaders,
     ApplicationActivityResolver,
     ActivityItemResolver,
+    RejectionReasonsRepository,
+    RejectionReasonsService,
+    RejectionReasonsResolver,
+    ApplicationReasonResolver,
+    BulkApplicationsService,
+    BulkApplicationsResolver,
+    ApplicationListeners,
   ],
-  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders, ApplicationActivity],
+  exports: [
+    ApplicationsService,
+    PipelineStagesService,
+    PipelineLoaders,
+    ApplicationActivity,
+    RejectionReasonsService,
+    ApplicationListeners,
+  ],
 })
 export class PipelineModule {}

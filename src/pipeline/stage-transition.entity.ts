@@ -3,6 +3,7 @@ import { checkIn, timestampColumn } from '../common/database/column-types';
 import { ApplicationStatus } from './pipeline.enums';
 import { ApplicationEntity } from './application.entity';
 import { PipelineStageEntity } from './pipeline-stage.entity';
+import { RejectionReasonEntity } from './rejection-reason.entity';
 
 /** Append-only: rows are inserted, never updated or deleted. */
 @Entity('stage_transition')
@@ -42,6 +43,11 @@ export class StageTransitionEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason!: string | null;
+
+  /** The structured reason of a rejection or withdrawal: what reports count. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RejectionReasonEntity, { name: 'stage_transition_reason_fk' })
+  reasonId!: string | null;
 
   /** Who made the change; filled in once identities exist. */
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -17,6 +17,7 @@ export interface NewTransition {
   fromStatus: ApplicationStatus | null;
   toStatus: ApplicationStatus;
   reason: string | null;
+  reasonId?: string | null;
   actor?: string | null;
 }
 
@@ -28,8 +29,8 @@ export class StageTransitionsRepository {
   async insert(manager: EntityManager, transitions: NewTransition[]): Promise<StageTransitionEntity[]> {
     if (transitions.length === 0) return [];
     const rows = await manager.query<Record<string, unknown>[]>(
-      `INSERT INTO stage_transition (application_id, sequence, from_stage_id, to_stage_id, from_status, to_status, reason, actor)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[])
+      `INSERT INTO stage_transition (application_id, sequence, from_stage_id, to_stage_id, from_status, to_status, reason, actor, reason_id)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::uuid[])
        RETURNING *`,
       [
         transitions.map((t) => t.applicationId),
@@ -40,6 +41,7 @@ export class StageTransitionsRepository {
         transitions.map((t) => t.toStatus),
         transitions.map((t) => t.reason),
         transitions.map((t) => t.actor ?? null),
+        transitions.map((t) => t.reasonId ?? null),
       ],
     );
     return rowsToEntities(manager, StageTransitionEntity, rows);

@@ -13,6 +13,8 @@ export interface TransitionFacts {
   fromStatus: ApplicationStatus | null;
   toStatus: ApplicationStatus;
   reason: string | null;
+  /** The structured rejection or withdrawal reason, when one was given. */
+  reasonId?: string | null;
   transitionId: string;
   actor: string;
 }
@@ -34,6 +36,7 @@ export function transitionEvent(facts: TransitionFacts): NewEvent {
       fromStatus: facts.fromStatus,
       toStatus: facts.toStatus,
       reason: facts.reason,
+      ...(facts.reasonId ? { reasonId: facts.reasonId } : {}),
       transitionId: facts.transitionId,
     },
   };

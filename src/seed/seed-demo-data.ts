@@ -12,6 +12,7 @@ import { SeedLog, SeedServices, SeedTally } from './seed-context';
 import { seedDemoNotes } from './seed-demo-notes';
 import { seedDemoUsers } from './seed-demo-users';
 import { seedEvaluation } from './seed-evaluation';
+import { seedOffers } from './seed-offers';
 import { seedRequisitions } from './seed-requisitions';
 
 export { DEMO_DEPARTMENT, DEMO_EMAIL_DOMAIN, DEMO_REQUISITION_TITLES } from './demo-data';
@@ -58,6 +59,7 @@ export async function seedDemoData(
   await seedDemoUsers(app, requisitions.ids, log);
   await seedDemoNotes(app, requisitions.ids, log);
   await seedEvaluation(app, services.demoData, requisitions.ids, now, log);
+  await seedOffers(app, Object.values(requisitions.ids), log);
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,

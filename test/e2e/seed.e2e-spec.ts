@@ -331,6 +331,21 @@ describe('seed (npm run seed)', () => {
     );
   });
 
+  it('leaves offers in several states on the demo requisitions, and a funnel with history in every stage', async () => {
+    const ids = Object.values(first.requisitionIds);
+    const offers = await t.sql<{ status: string }>(
+      `SELECT status FROM offer WHERE requisition_id = ANY($1::uuid[]) ORDER BY status`,
+      [ids],
+    );
+    expect(new Set(offers.map((o) => o.status)).size).toBeGreaterThanOrEqual(4);
+    const [{ entered }] = await t.sql<{ entered: number }>(
+      `SELECT count(DISTINCT t.to_stage_id)::int AS entered FROM stage_transition t
+       JOIN application a ON a.id = t.application_id WHERE a.requisition_id = $1`,
+      [first.requisitionIds.senior],
+    );
+    expect(entered).toBeGreaterThanOrEqual(5);
+  });
+
   it('reports progress', () => {
     expect(firstLog).toEqual(
       expect.arrayContaining([

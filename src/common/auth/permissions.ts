@@ -37,6 +37,12 @@ export type Capability =
   | 'scorecards:write'
   /** The event feed (every event of every requisition and candidate). */
   | 'events:read'
+  /** Offers and their approval chains: read (compensation data: never interviewers). */
+  | 'offers:read'
+  /** Draft, approve, send, record the answer to and rescind offers. */
+  | 'offers:write'
+  /** Hiring reports: funnels, sources, rejection reasons, time to hire (aggregates of reachable requisitions). */
+  | 'reports:read'
   /** Users, API keys, hiring teams' membership, audit log. */
   | 'administer';
 

@@ -85,6 +85,9 @@ const DOMAIN_STATUS = {
   [UserErrorCode.INTERVIEWER_NOT_ON_TEAM]: 422,
   [UserErrorCode.INTERVIEW_NOT_SCHEDULED]: 409,
   [UserErrorCode.NOT_AN_INTERVIEWER]: 403,
+  [UserErrorCode.DUPLICATE_REJECTION_REASON]: 409,
+  [UserErrorCode.OFFER_ALREADY_OPEN]: 409,
+  [UserErrorCode.NOT_YOUR_TURN]: 409,
 } satisfies Record<UserErrorCode, number>;
 
 /** One refusal in a problem's `errors`: where it is, as RFC 9457 suggests (a JSON pointer, or a parameter's name). */

@@ -29,6 +29,9 @@ export enum UserErrorCode {
   INTERVIEWER_NOT_ON_TEAM = 'INTERVIEWER_NOT_ON_TEAM',
   INTERVIEW_NOT_SCHEDULED = 'INTERVIEW_NOT_SCHEDULED',
   NOT_AN_INTERVIEWER = 'NOT_AN_INTERVIEWER',
+  DUPLICATE_REJECTION_REASON = 'DUPLICATE_REJECTION_REASON',
+  OFFER_ALREADY_OPEN = 'OFFER_ALREADY_OPEN',
+  NOT_YOUR_TURN = 'NOT_YOUR_TURN',
 }
 
 registerEnumType(UserErrorCode, {
@@ -39,7 +42,7 @@ registerEnumType(UserErrorCode, {
     NOT_FOUND: { description: 'An id names nothing (or is malformed, or names an object of another type).' },
     STALE_VERSION: { description: '`expectedVersion` is not the current version: reload and retry.' },
     INVALID_STATUS_TRANSITION: {
-      description: 'The requisition cannot go from its status to the requested one.',
+      description: 'The requisition (or offer) cannot go from its status to the requested one.',
     },
     REQUISITION_NOT_OPEN: { description: 'Only OPEN requisitions accept applications.' },
     REQUISITION_CLOSED: { description: 'The requisition is CLOSED or FILLED: its pipeline is read-only.' },
@@ -86,5 +89,14 @@ registerEnumType(UserErrorCode, {
         'The interview is COMPLETED, CANCELLED or NO_SHOW (or has not begun, for a no-show): only SCHEDULED interviews change.',
     },
     NOT_AN_INTERVIEWER: { description: 'Only the interviewers of an interview write scorecards for it.' },
+    DUPLICATE_REJECTION_REASON: {
+      description: 'Another rejection reason of the category has this name; `existingId` names it.',
+    },
+    OFFER_ALREADY_OPEN: {
+      description: 'The application already has an offer that is not final; `existingId` names it.',
+    },
+    NOT_YOUR_TURN: {
+      description: 'The caller is not the approver whose turn it is in the offer\'s approval chain.',
+    },
   },
 });

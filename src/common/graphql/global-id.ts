@@ -21,7 +21,9 @@ export type NodeTypeName =
   | 'Resume'
   | 'Note'
   | 'Interview'
-  | 'Scorecard';
+  | 'Scorecard'
+  | 'RejectionReason'
+  | 'Offer';
 
 /** Opaque, type-tagged id: base64url("Requisition:<uuid>"). Clients must not parse it. */
 export function toGlobalId(type: NodeTypeName, id: string): string {

@@ -1,6 +1,18 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_BULK_APPLICATIONS } from '../application.commands';
 import { IsNotBlank } from '../../common/graphql/validators';
 import { ConnectionArgs } from '../../common/graphql/connection';
 import { ApplicationSourceKind, ApplicationStatus } from '../pipeline.enums';
@@ -68,11 +80,21 @@ export class RejectApplicationInput {
   @IsString()
   id!: string;
 
-  @Field({ description: 'Why, e.g. "Insufficient production ML experience".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why, in words, e.g. "Insufficient production ML experience". Required unless `reasonId` is given (then the reason\'s name is used).',
+  })
+  @IsOptional()
   @IsString()
   @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(500)
-  reason!: string;
+  reason?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A WE_REJECTED rejection reason, counted in reports.' })
+  @IsOptional()
+  @IsString()
+  reasonId?: string | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -99,7 +121,12 @@ export class ReopenApplicationInput {
 }
 
 @InputType()
-export class WithdrawApplicationInput extends ReopenApplicationInput {}
+export class WithdrawApplicationInput extends ReopenApplicationInput {
+  @Field(() => ID, { nullable: true, description: 'A THEY_WITHDREW rejection reason, counted in reports.' })
+  @IsOptional()
+  @IsString()
+  reasonId?: string | null;
+}
 
 @ArgsType()
 export class ApplicationsArgs extends ConnectionArgs {
@@ -115,4 +142,42 @@ export class RequisitionApplicationsArgs extends ApplicationsArgs {
   @IsOptional()
   @IsString()
   stageId?: string | null;
+}
+
+@InputType()
+export class BulkRejectApplicationsInput {
+  @Field(() => [ID], { description: `1 to ${MAX_BULK_APPLICATIONS} applications, each listed once.` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_APPLICATIONS)
+  @ArrayUnique({ message: 'ids must not list an application twice' })
+  @IsString({ each: true })
+  ids!: string[];
+
+  @Field(() => ID, { nullable: true, description: 'A WE_REJECTED rejection reason.' })
+  @IsOptional()
+  @IsString()
+  reasonId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, in words; required unless `reasonId` is given.' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank({ message: 'reason must not be empty' })
+  @MaxLength(500)
+  reason?: string | null;
+}
+
+@InputType()
+export class BulkMoveApplicationsInput {
+  @Field(() => [ID], { description: `1 to ${MAX_BULK_APPLICATIONS} applications, each listed once.` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_APPLICATIONS)
+  @ArrayUnique({ message: 'ids must not list an application twice' })
+  @IsString({ each: true })
+  ids!: string[];
+
+  @Field(() => ID)
+  @IsString()
+  stageId!: string;
 }

@@ -91,6 +91,9 @@ const WRITTEN_TABLES = [
   'scorecard',
   'scorecard_rating',
   'calendar_feed',
+  'rejection_reason',
+  'offer',
+  'offer_approval',
 ];
 
 /** The rows mutations change in place: per table, the columns any of them writes, and an order. */
@@ -106,6 +109,9 @@ const CHANGED_IN_PLACE: Record<string, [columns: string, order: string]> = {
   interview: ['id, version, status, starts_at, ends_at', 'id'],
   scorecard: ['id, version, status, overall_recommendation', 'id'],
   calendar_feed: ['user_id, token_hash', 'user_id'],
+  rejection_reason: ['id, version, name, active', 'id'],
+  offer: ['id, version, status', 'id'],
+  offer_approval: ['offer_id, position, decision', 'offer_id, position'],
 };
 
 /**

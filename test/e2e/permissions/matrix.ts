@@ -35,6 +35,9 @@ export type Right =
   | 'interviews:write'
   | 'scorecards:read'
   | 'scorecards:write'
+  | 'offers:read'
+  | 'offers:write'
+  | 'reports:read'
   | 'administer';
 
 /** Fields some callers see as null although they see the record. */
@@ -63,6 +66,9 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ['schedule, reschedule, cancel interviews, mark no-shows',          'interviews:write',    'all', 'all',    'own',         'none'],
   ['read submitted scorecards and evaluations (interviewers: blind)', 'scorecards:read',     'all', 'all',    'own',         'own'],
   ['write own scorecards, own calendar feed',                         'scorecards:write',    'all', 'all',    'own',         'own'],
+  ['read offers and their approvals (interviewers: not even that one exists)', 'offers:read', 'all', 'all', 'own',  'none'],
+  ['draft, approve, send, answer and rescind offers',                'offers:write',        'all', 'all',    'own',         'none'],
+  ['hiring reports (funnel, sources, CSV)',                          'reports:read',        'all', 'all',    'own',         'none'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 
@@ -84,6 +90,9 @@ const SCOPES_TABLE: Record<string, readonly (Right | Sight)[]> = {
   'interviews:read':    ['interviews:read'],
   'interviews:write':   ['interviews:write'],
   'scorecards:read':    ['scorecards:read'],
+  'offers:read':        ['offers:read'],
+  'offers:write':       ['offers:write'],
+  'reports:read':       ['reports:read'],
   // Nothing of this matrix (webhooks have their own tests).
   'webhooks:manage':    [],
 };
@@ -104,6 +113,7 @@ export type PrincipalName =
   | 'KEY_INTERVIEWS_READ'
   | 'KEY_INTERVIEWS_WRITE'
   | 'KEY_SCORECARDS_READ'
+  | 'KEY_OFFERS_AND_REPORTS'
   | 'KEY_NOTHING_USEFUL';
 
 /** The callers every operation is tried as: one user per role and one key per scope. */
@@ -122,6 +132,7 @@ export const PRINCIPALS: Record<PrincipalName, { role?: Role; scopes?: readonly 
   KEY_INTERVIEWS_READ: { scopes: ['interviews:read'] },
   KEY_INTERVIEWS_WRITE: { scopes: ['interviews:write'] },
   KEY_SCORECARDS_READ: { scopes: ['scorecards:read'] },
+  KEY_OFFERS_AND_REPORTS: { scopes: ['offers:read', 'offers:write', 'reports:read'] },
   KEY_NOTHING_USEFUL: { scopes: ['webhooks:manage'] },
 };
 
@@ -193,4 +204,6 @@ export const COVERED_ELSEWHERE: Record<string, readonly string[]> = {
     'replayWebhookEvents',
   ],
   'test/e2e/event-feed.e2e-spec.ts (events:read)': ['events'],
+  // The caller must be the approver whose turn it is: by role alone nobody is allowed or refused.
+  'test/e2e/offers.e2e-spec.ts (offers:write, in approval order)': ['approveOffer', 'rejectOffer'],
 };

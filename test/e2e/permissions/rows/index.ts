@@ -6,6 +6,7 @@ import {
 } from './candidates-and-applications';
 import { NOTE_MUTATIONS, NOTE_QUERIES } from './notes';
 import { EVALUATION_MUTATIONS, EVALUATION_QUERIES } from './evaluation';
+import { OFFER_AND_REPORT_MUTATIONS, OFFER_AND_REPORT_QUERIES } from './offers-and-reports';
 import { REQUISITION_MUTATIONS, REQUISITION_QUERIES } from './requisitions';
 
 /** Every row of the matrix, whichever spec file runs it: the schema check holds them against the schema. */
@@ -15,6 +16,7 @@ export const ALL_QUERY_ROWS: readonly QueryRow<never>[] = [
   CANDIDATE_AND_APPLICATION_QUERIES,
   NOTE_QUERIES,
   EVALUATION_QUERIES,
+  OFFER_AND_REPORT_QUERIES,
 ].flat();
 
 export const ALL_MUTATION_ROWS: readonly MutationRow<never>[] = [
@@ -23,4 +25,5 @@ export const ALL_MUTATION_ROWS: readonly MutationRow<never>[] = [
   CANDIDATE_AND_APPLICATION_MUTATIONS,
   NOTE_MUTATIONS,
   EVALUATION_MUTATIONS,
+  OFFER_AND_REPORT_MUTATIONS,
 ].flat();
