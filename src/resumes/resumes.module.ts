@@ -6,10 +6,11 @@ import { ResumeLoaders } from './resume.loaders';
 import { ResumesRepository } from './resumes.repository';
 import { ResumesService } from './resumes.service';
 import { ResumeEntity } from './resume.entity';
+import { ResumeSkillEntity } from './resume-skill.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
-export const RESUME_ENTITIES = [ResumeEntity];
+export const RESUME_ENTITIES = [ResumeEntity, ResumeSkillEntity];
 
 /** Resumes sent with applications: stored by inbound processing, read through GraphQL, downloaded over REST. */
 @Module({
