@@ -12,6 +12,7 @@ import { SkillEntity } from '../skills/skill.entity';
 import { SkillCategory } from '../skills/skill-category';
 import { CandidateSkillEntity } from './candidate-skill.entity';
 import { CandidateEntity } from './candidate.entity';
+import { SkillSource } from './candidate.enums';
 
 export interface CandidateSkillRow extends CandidateSkillEntity {
   skill: SkillEntity;
@@ -86,18 +87,56 @@ export class CandidatesRepository {
     return versionedUpdate(manager, CandidateEntity, id, version, set);
   }
 
+  /**
+   * Replaces a candidate's skills with `skills`, in that order. An entry the candidate had already keeps where it
+   * came from (a skill recognised in a resume stays RESUME, with its evidence); new entries are PROFILE.
+   */
   async replaceSkills(
     manager: EntityManager,
     candidateId: string,
     skills: { skillId: string; years: number | null }[],
   ): Promise<void> {
-    await manager.delete(CandidateSkillEntity, { candidateId });
-    if (skills.length === 0) return;
-    await manager.query(
-      `INSERT INTO candidate_skill (candidate_id, skill_id, years, position)
-       SELECT $1, * FROM unnest($2::uuid[], $3::numeric[], $4::smallint[])`,
-      [candidateId, skills.map((s) => s.skillId), skills.map((s) => s.years), skills.map((_, i) => i)],
+    const kept = await manager.query<{ skill_id: string; source: SkillSource; evidence: string | null }[]>(
+      `DELETE FROM candidate_skill WHERE candidate_id = $1 RETURNING skill_id, source, evidence`,
+      [candidateId],
     );
+    if (skills.length === 0) return;
+    const before = new Map(kept.map((row) => [row.skill_id, row]));
+    await manager.query(
+      `INSERT INTO candidate_skill (candidate_id, skill_id, years, position, source, evidence)
+       SELECT $1, * FROM unnest($2::uuid[], $3::numeric[], $4::smallint[], $5::varchar[], $6::varchar[])`,
+      [
+        candidateId,
+        skills.map((s) => s.skillId),
+        skills.map((s) => s.years),
+        skills.map((_, i) => i),
+        skills.map((s) => before.get(s.skillId)?.source ?? SkillSource.PROFILE),
+        skills.map((s) => before.get(s.skillId)?.evidence ?? null),
+      ],
+    );
+  }
+
+  /**
+   * Adds skills recognised in a resume that the candidate does not have yet, after the ones they have, marked
+   * RESUME with their evidence line; entries they have stay as given. Returns the ids of the skills added.
+   */
+  async addResumeSkills(
+    manager: EntityManager,
+    candidateId: string,
+    skills: { skillId: string; evidence: string }[],
+  ): Promise<string[]> {
+    if (skills.length === 0) return [];
+    const rows = await manager.query<{ skill_id: string }[]>(
+      `INSERT INTO candidate_skill (candidate_id, skill_id, years, position, source, evidence)
+       SELECT $1, s.skill_id, NULL,
+              (SELECT coalesce(max(position) + 1, 0) FROM candidate_skill WHERE candidate_id = $1) + s.ord - 1,
+              'RESUME', s.evidence
+       FROM unnest($2::uuid[], $3::varchar[]) WITH ORDINALITY AS s(skill_id, evidence, ord)
+       ON CONFLICT (candidate_id, skill_id) DO NOTHING
+       RETURNING skill_id`,
+      [candidateId, skills.map((s) => s.skillId), skills.map((s) => s.evidence)],
+    );
+    return rows.map((row) => row.skill_id);
   }
 
   /**
@@ -111,6 +150,8 @@ export class CandidatesRepository {
         skill_id: string;
         years: string | null;
         position: number;
+        source: SkillSource;
+        evidence: string | null;
         name: string;
         normalized_name: string;
         category: SkillCategory;
@@ -118,7 +159,7 @@ export class CandidatesRepository {
         created_at: Date;
       }[]
     >(
-      `SELECT cs.candidate_id, cs.skill_id, cs.years, cs.position,
+      `SELECT cs.candidate_id, cs.skill_id, cs.years, cs.position, cs.source, cs.evidence,
               s.name, s.normalized_name, s.category, s.aliases, s.created_at
        FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id
        WHERE cs.candidate_id = ANY($1::uuid[])
@@ -144,6 +185,8 @@ export class CandidatesRepository {
         skillId: row.skill_id,
         years: numericToNumber.from(row.years) as number | null,
         position: row.position,
+        source: row.source,
+        evidence: row.evidence,
         skill,
       });
     });

@@ -57,7 +57,16 @@ export class CandidatesResolver {
     @Context() context: GraphQLContext,
   ): Promise<CandidateSkillModel[]> {
     const rows = await this.loaders.skills(context).load(candidate.row.id);
-    return rows.map((row) => CandidateSkillModel.of(SkillModel.from(row.skill), row.years));
+    // Evidence is a line of a resume, which interviewers do not read.
+    const seesResumes = seesContactDetails(viewerOf(context));
+    return rows.map((row) =>
+      CandidateSkillModel.of(
+        SkillModel.from(row.skill),
+        row.years,
+        row.source,
+        seesResumes ? row.evidence : null,
+      ),
+    );
   }
 
   @ResolveField(() => String, {

@@ -179,6 +179,44 @@ export class CandidatesService {
     return row;
   }
 
+  /**
+   * A resume of the candidate was read (on the caller's transaction, by the resumes module's job): the skills
+   * recognised in it that the candidate does not have yet are added, marked RESUME with their evidence line, after
+   * the ones they have (which stay as given). The candidate gets a new version and a `candidate.updated` event
+   * naming `resumes` (and `skills` when some were added), so what depends on them (search, the match) follows.
+   * Returns the ids of the skills added.
+   */
+  async recordResumeReadWithin(
+    manager: EntityManager,
+    candidateId: string,
+    recognized: { skillId: string; evidence: string }[],
+  ): Promise<string[]> {
+    const current = await this.candidates.lockById(manager, candidateId);
+    if (!current) throw DomainError.notFound('Candidate', ['candidateId']);
+    const added = await this.candidates.addResumeSkills(manager, candidateId, recognized);
+    const row = await this.candidates.updateAtVersion(manager, current.id, current.version, {});
+    if (!row) throw DomainError.staleVersion('The candidate', current.version);
+    const changedFields = added.length > 0 ? ['resumes', 'skills'] : ['resumes'];
+    await this.outbox.append(manager, [
+      {
+        type: EventType.CANDIDATE_UPDATED,
+        aggregateType: 'candidate',
+        aggregateId: current.id,
+        sequence: row.eventSequence,
+        data: { candidateId: current.id, changedFields },
+      },
+    ]);
+    if (added.length > 0) {
+      await this.audit.record(manager, {
+        action: 'addSkillsFromResume',
+        subjectType: 'candidate',
+        subjectIds: [current.id],
+        changes: { skills: { before: null, after: added } },
+      });
+    }
+    return added;
+  }
+
   private async assertEmailFree(manager: EntityManager, email: string, exceptId?: string): Promise<void> {
     const existing = await this.candidates.findIdByEmail(manager, normalizeEmail(email), exceptId);
     if (existing) throw this.duplicate(existing.id);

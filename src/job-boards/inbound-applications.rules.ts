@@ -98,7 +98,7 @@ export interface IndeedApplication {
   /** Checked (type by declared content type and content) and ready to store. */
   resume: ResumeFile | null;
   answerCount: number;
-  /** Free text skills are recognised in: the answers and a plain-text resume. */
+  /** Free text skills are recognised in at once: the answers (a resume's are read by the resumes.extract job). */
   texts: string[];
 }
 
@@ -161,7 +161,6 @@ export function parseIndeedApplication(raw: Buffer): IndeedParse {
   const given = text(applicant.phoneNumber);
   const phone = given && PHONE.test(given) ? given : null;
   let resume: IndeedApplication['resume'] = null;
-  let resumeText: string | null = null;
   const file = isObject(applicant.resume) && isObject(applicant.resume.file) ? applicant.resume.file : null;
   if (file) {
     const declaredType = text(file.contentType)?.toLowerCase() ?? '';
@@ -180,7 +179,6 @@ export function parseIndeedApplication(raw: Buffer): IndeedParse {
     });
     if (!checked.ok) return refuse(checked.message);
     resume = checked.value;
-    resumeText = checked.value.text;
   }
   const answers = [body.questionsAndAnswers, body.screenerQuestionsAndAnswers];
   const answerCount = answers.reduce<number>(
@@ -199,6 +197,7 @@ export function parseIndeedApplication(raw: Buffer): IndeedParse {
     )
     .flatMap((item: unknown) => (isObject(item) ? [item.answer].flat() : []))
     .filter((answer): answer is string => typeof answer === 'string');
-  const texts = [...answerTexts, ...(resumeText ? [resumeText] : [])];
+  // The resume's skills are read with its text, by the resumes.extract job.
+  const texts = answerTexts;
   return { ok: true, value: { id, jobId, fullName, email, phone, resume, answerCount, texts } };
 }

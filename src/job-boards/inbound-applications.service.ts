@@ -71,7 +71,7 @@ export interface Applicant {
   links: { kind: ProfileLinkKind; url: string }[];
   consentGivenAt: Date | null;
   retainUntil: Date | null;
-  /** Free text (answers, a plain-text resume) skills are recognised in and added to the candidate. */
+  /** Free text (answers) skills are recognised in and added to the candidate; a resume's are read by its job. */
   texts: string[];
   /** Stored with the application, checked already. */
   resume: ResumeFile | null;
@@ -527,7 +527,7 @@ export function requisiteApplicant(
     links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
     consentGivenAt: now,
     retainUntil,
-    texts: [...(body.answers ?? []).map((a) => a.answer), ...(resume?.text ? [resume.text] : [])],
+    texts: (body.answers ?? []).map((a) => a.answer),
     resume,
   };
 }
