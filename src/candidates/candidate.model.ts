@@ -136,6 +136,9 @@ export class CandidateModel implements Node {
 
   row!: CandidateEntity;
 
+  /** The search that found it, for `searchHighlights`; not part of the schema. */
+  search?: string;
+
   static from(this: void, row: CandidateEntity): CandidateModel {
     return Object.assign(new CandidateModel(), {
       id: toGlobalId('Candidate', row.id),

@@ -31,7 +31,10 @@ export class CandidatesResolver {
     return row ? CandidateModel.from(row) : null;
   }
 
-  @Query(() => CandidateConnection, { description: 'Newest first.' })
+  @Query(() => CandidateConnection, {
+    description:
+      'Newest first; with `filter.search`, a ranked full-text search, best match first (see `CandidateFilter.search`).',
+  })
   async candidates(
     @Args() args: CandidatesArgs,
     @Context() context: GraphQLContext,
@@ -42,6 +45,16 @@ export class CandidatesResolver {
       listReachOf(context, 'candidates:read'),
       seesContactDetails(viewerOf(context)),
     );
+    const search = query.search?.trim();
+    if (search) {
+      return toConnection(
+        await this.service.searchPage(query, page),
+        page,
+        (hit) => ({ key: hit.rank, id: hit.candidate.id }),
+        (hit) => Object.assign(CandidateModel.from(hit.candidate), { search }),
+        () => this.service.count(query),
+      );
+    }
     return toConnection(
       await this.service.findPage(query, page),
       page,
@@ -67,6 +80,21 @@ export class CandidatesResolver {
         seesResumes ? row.evidence : null,
       ),
     );
+  }
+
+  @ResolveField(() => [String], {
+    nullable: true,
+    description:
+      'Where the candidate matches the search that listed them (`candidates(filter: { search })`): fragments of name and headline, skills, education, certifications and resume text (not for interviewers), each only if it holds a match, with matched words between ⟦ and ⟧ (U+27E6, U+27E7). Plain text, never HTML: replace the markers after escaping. Null outside a search.',
+  })
+  async searchHighlights(
+    @Parent() candidate: CandidateModel,
+    @Context() context: GraphQLContext,
+  ): Promise<string[] | null> {
+    if (!candidate.search) return null;
+    return this.loaders
+      .searchHighlights(context, candidate.search, seesContactDetails(viewerOf(context)))
+      .load(candidate.row.id);
   }
 
   @ResolveField(() => String, {

@@ -20,7 +20,7 @@ import {
 } from './candidate.commands';
 import { CandidateEntity } from './candidate.entity';
 import { normalizeEmail, normalizeTags } from './candidate.rules';
-import { CandidateQuery, CandidateSkillRow, CandidatesRepository } from './candidates.repository';
+import { CandidateQuery, CandidateSkillRow, CandidatesRepository, SearchHit } from './candidates.repository';
 
 const EMAIL_INDEX = 'candidate_email_lower_unique';
 
@@ -76,27 +76,42 @@ export class CandidatesService {
   }
 
   /**
-   * The filter as the repository runs it: skills resolved through the taxonomy (without adding to it), and the
-   * e-mail searched only for callers who see e-mails (matching it would reveal it otherwise).
+   * The filter as the repository runs it: skills resolved through the taxonomy (without adding to it), and e-mail
+   * and resume text searched only for callers who see contact details (matching them would reveal them otherwise).
    */
   async toQuery(
     filter: CandidateListFilter | null | undefined,
     reach: Reach,
-    searchesEmail = true,
+    searchesContactDetails = true,
   ): Promise<CandidateQuery> {
     const skills = filter?.skills?.length ? await this.skills.lookupNames(filter.skills) : null;
     return {
       reach,
       search: filter?.search,
-      searchesEmail,
+      searchesContactDetails,
       skillIds: skills?.map((s) => s?.id ?? null) ?? null,
       tags: filter?.tags ? normalizeTags(filter.tags) : null,
       minYearsOfExperience: filter?.minYearsOfExperience,
     };
   }
 
+  /** Newest first; a query with a non-blank `search` goes to `searchPage`. */
   findPage(query: CandidateQuery, page: PageRequest): Promise<CandidateEntity[]> {
     return this.candidates.findPage(query, page);
+  }
+
+  /** A full-text search's page, best match first (keyset over rank and id). */
+  searchPage(query: CandidateQuery, page: PageRequest): Promise<SearchHit[]> {
+    return this.candidates.searchPage(query, page);
+  }
+
+  /** The fragments where each candidate matches `search` (see `CandidatesRepository.findSearchHighlights`). */
+  findSearchHighlights(
+    ids: readonly string[],
+    search: string,
+    includeResumes: boolean,
+  ): Promise<{ id: string; highlights: string[] }[]> {
+    return this.candidates.findSearchHighlights(ids, search, includeResumes);
   }
 
   count(query: CandidateQuery): Promise<number> {
