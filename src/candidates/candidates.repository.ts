@@ -99,7 +99,8 @@ export class CandidatesRepository {
     skills: { skillId: string; years: number | null }[],
   ): Promise<void> {
     const kept = await manager.query<{ skill_id: string; source: SkillSource; evidence: string | null }[]>(
-      `DELETE FROM candidate_skill WHERE candidate_id = $1 RETURNING skill_id, source, evidence`,
+      `WITH gone AS (DELETE FROM candidate_skill WHERE candidate_id = $1 RETURNING skill_id, source, evidence)
+       SELECT * FROM gone`,
       [candidateId],
     );
     if (skills.length === 0) return;
