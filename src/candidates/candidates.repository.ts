@@ -323,8 +323,9 @@ export class CandidatesRepository {
   /**
    * Where each candidate matches a search: ts_headline fragments of their name and headline, skills, education,
    * certifications and (with `includeResumes`) resume text, in that order, each only if it holds a match. Matched
-   * words are wrapped in HIGHLIGHT_START and HIGHLIGHT_STOP — plain characters, never HTML; the markers are
-   * removed from the text first, so every marker is one of ours. The resume text is read from the resumes' table
+   * words are wrapped in HIGHLIGHT_START and HIGHLIGHT_STOP — plain characters, never HTML (the text-search parser
+   * reads tags as markup, which ts_headline leaves out); the markers are removed from the text first, so every
+   * marker is one of ours; runs of whitespace (line breaks) become one space. The resume text is read from the resumes' table
    * as the search document is (both are the database's view of what a candidate's search covers).
    */
   findSearchHighlights(
@@ -334,7 +335,7 @@ export class CandidatesRepository {
   ): Promise<{ id: string; highlights: string[] }[]> {
     return this.dataSource.query(
       `SELECT c.id, ARRAY(
-         SELECT h.fragment FROM (
+         SELECT regexp_replace(h.fragment, '\\s+', ' ', 'g') FROM (
            SELECT src.ord, ts_headline('english', translate(src.text, $4, ''), websearch_to_tsquery('english', $2),
                                        $3) AS fragment
            FROM (VALUES
