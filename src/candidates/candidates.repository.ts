@@ -12,6 +12,7 @@ import { SkillCategory } from '../skills/skill-category';
 import { CandidateSkillEntity } from './candidate-skill.entity';
 import { CandidateEntity } from './candidate.entity';
 import { SkillSource } from './candidate.enums';
+import { typoWords } from './candidate-search.rules';
 
 export interface CandidateSkillRow extends CandidateSkillEntity {
   skill: SkillEntity;
@@ -227,7 +228,15 @@ export class CandidatesRepository {
                AND ts_filter(document, '{a,b}') @@ ${tsquery}`
           : `SELECT candidate_id FROM candidate_search WHERE document @@ ${tsquery}`,
       ];
-      if (trigram) matches.push(`SELECT id FROM candidate WHERE ${term} <% full_name`);
+      const words = trigram ? typoWords(search) : [];
+      if (words.length > 0) {
+        // Every word of the query close to a word of the name ("Ada Lovlace" finds Ada Lovelace; "Vision Person"
+        // does not find Ranking Person): word similarity ≥ pg_trgm.word_similarity_threshold (0.6), each a
+        // trigram index condition.
+        matches.push(
+          `SELECT id FROM candidate WHERE ${words.map((w) => `${bind(w)} <% full_name`).join(' AND ')}`,
+        );
+      }
       if (query.searchesContactDetails !== false) {
         matches.push(`SELECT id FROM candidate WHERE lower(email) = lower(${term})`);
       }
