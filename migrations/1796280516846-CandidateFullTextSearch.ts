@@ -179,6 +179,14 @@ export class CandidateFullTextSearch1796280516846 implements MigrationInterface 
          IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
            CREATE EXTENSION IF NOT EXISTS pg_trgm;
            CREATE INDEX candidate_full_name_trgm ON candidate USING gin (full_name gin_trgm_ops);
+           -- 0.5 rather than pg_trgm's 0.6: one letter missing from a surname ("Lovlace") scores 0.55. For new
+           -- sessions (where the role may alter its database) and for this one (the embedded engine has only one).
+           BEGIN
+             EXECUTE format('ALTER DATABASE %I SET pg_trgm.word_similarity_threshold = 0.5', current_database());
+           EXCEPTION WHEN insufficient_privilege THEN
+             RAISE NOTICE 'pg_trgm.word_similarity_threshold stays at its default: set it to 0.5 for this database';
+           END;
+           PERFORM set_config('pg_trgm.word_similarity_threshold', '0.5', false);
          END IF;
        END $$`,
     );
@@ -186,6 +194,12 @@ export class CandidateFullTextSearch1796280516846 implements MigrationInterface 
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX IF EXISTS "candidate_full_name_trgm"`);
+    await queryRunner.query(
+      `DO $$ BEGIN
+         EXECUTE format('ALTER DATABASE %I RESET pg_trgm.word_similarity_threshold', current_database());
+       EXCEPTION WHEN insufficient_privilege THEN NULL;
+       END $$`,
+    );
     await queryRunner.query(`DROP TRIGGER "candidate_search_resume_deleted" ON "resume"`);
     await queryRunner.query(`DROP TRIGGER "candidate_search_resume_updated" ON "resume"`);
     for (const event of ['insert', 'update', 'delete']) {

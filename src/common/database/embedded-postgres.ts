@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import type { Extensions, PGlite } from '@electric-sql/pglite';
 
 type StreamOptions = Parameters<PGlite['execProtocolRawStream']>[1];
 
@@ -24,7 +24,7 @@ export async function startEmbeddedPostgres(
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
-  const db = await PGlite.create(absolute);
+  const db = await PGlite.create(absolute, { extensions: await optionalExtensions() });
   const server = new PGLiteSocketServer({
     db: oneSequenceAtATime(db),
     host: '127.0.0.1',
@@ -69,4 +69,19 @@ function oneSequenceAtATime(db: PGlite): PGlite {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * Contrib extensions the embedded engine loads when its package ships them: pg_trgm, for typo-tolerant name search.
+ * Without it the migrations skip the trigram index and search works without typo matching (README).
+ */
+async function optionalExtensions(): Promise<Extensions> {
+  try {
+    // A subpath export the CommonJS build resolves at run time (TypeScript's node10 resolution does not see it).
+    const contrib = '@electric-sql/pglite/contrib/pg_trgm';
+    const { pg_trgm } = (await import(contrib)) as Extensions;
+    return { pg_trgm };
+  } catch {
+    return {};
+  }
 }

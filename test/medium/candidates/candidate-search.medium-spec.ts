@@ -113,11 +113,15 @@ describe('candidate search (repository, triggers)', () => {
   });
 
   it('finds a name with a typo ("Lovlace" finds Lovelace) when pg_trgm is there, and an e-mail exactly, ignoring case', async () => {
-    const surname = `Lovelace${word()}`;
-    const candidate = await makeCandidate(ctx, { fullName: `Ada ${surname}` });
-    const typo = surname.replace('Lovelace', 'Lovlace');
+    // One letter missing from a surname of 8: the issue's own example.
+    const candidate = await makeCandidate(ctx, { fullName: `Ada Lovelace ${word()}` });
+    const typo = 'Lovlace';
     const trigram = await ctx.get(CandidatesRepository).hasTrigramMatching();
-    expect(await ids({ search: typo })).toEqual(trigram ? [candidate.id] : []);
+    // Other files' candidates are called Lovelace too: this one is among those found, or none without pg_trgm.
+    const found = await ids({ search: typo });
+    if (trigram) expect(found).toContain(candidate.id);
+    else expect(found).not.toContain(candidate.id);
+    expect(await ids({ search: 'Lovlace Byron' })).not.toContain(candidate.id);
     expect(await ids({ search: candidate.email.toUpperCase() })).toEqual([candidate.id]);
     // Part of an e-mail is not an e-mail.
     expect(await ids({ search: candidate.email.slice(1) })).not.toContain(candidate.id);
