@@ -11,6 +11,8 @@ import { seedCandidates } from './seed-candidates';
 import { SeedLog, SeedServices, SeedTally } from './seed-context';
 import { seedDemoUsers } from './seed-demo-users';
 import { seedRequisitions } from './seed-requisitions';
+import { seedResumes } from './seed-resumes';
+import { ResumesService } from '../resumes/resumes.service';
 
 export { DEMO_DEPARTMENT, DEMO_EMAIL_DOMAIN, DEMO_REQUISITION_TITLES } from './demo-data';
 
@@ -20,6 +22,8 @@ export interface SeedSummary {
   requisitions: SeedTally;
   candidates: SeedTally;
   applications: ApplicationTally;
+  /** Resumes of every third candidate (PDF, DOCX, text in turn), read at once. */
+  resumes: SeedTally;
   requisitionIds: Record<RequisitionKey, string>;
 }
 
@@ -52,16 +56,24 @@ export async function seedDemoData(
   const candidates = await seedCandidates(services, plan.candidates, log);
   const applications = await seedApplications(services, plan, requisitions.ids, candidates.ids, log);
   await services.demoData.settleRequisitionUpdatedAt([...requisitions.touched, ...applications.hiredOn]);
+  const resumes = await seedResumes(
+    app.get(ResumesService),
+    services.demoData,
+    plan.candidates,
+    candidates.ids,
+    log,
+  );
   await seedDemoUsers(app, requisitions.ids, log);
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,
     applications: applications.tally,
+    resumes,
     requisitionIds: requisitions.ids,
   };
   log(
     `done: ${describeTally('requisitions', summary.requisitions)}, ${describeTally('candidates', summary.candidates)}, ` +
-      `${describeTally('applications', summary.applications)}` +
+      `${describeTally('applications', summary.applications)}, ${describeTally('resumes', summary.resumes)}` +
       (summary.applications.resumed ? `, ${summary.applications.resumed} resumed` : '') +
       (summary.applications.skipped ? `, ${summary.applications.skipped} skipped` : ''),
   );
