@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { docxOf, zipOf } from '../../seed/resume-documents';
+import { docxOf, zipOf } from '../../../test/support/resume-files';
 import { ArchiveLimits, inflateWithin, inspectArchive } from './docx-archive.rules';
 
 const LIMITS: ArchiveLimits = { maxUncompressedBytes: 4 * 1024 * 1024, maxEntries: 10, maxRatio: 50 };
