@@ -167,6 +167,11 @@ export class CandidateFullTextSearch1796280516846 implements MigrationInterface 
        WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.text IS DISTINCT FROM NEW.text)
        EXECUTE FUNCTION candidate_search_on_resume_row()`,
     );
+    // Resumes are stored PENDING and read later; one stored read already (a bulk import) counts at once.
+    await queryRunner.query(
+      `CREATE TRIGGER candidate_search_resume_inserted AFTER INSERT ON resume
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION candidate_search_on_related()`,
+    );
     await queryRunner.query(
       `CREATE TRIGGER candidate_search_resume_deleted AFTER DELETE ON resume
        REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION candidate_search_on_related()`,
@@ -201,6 +206,7 @@ export class CandidateFullTextSearch1796280516846 implements MigrationInterface 
        END $$`,
     );
     await queryRunner.query(`DROP TRIGGER "candidate_search_resume_deleted" ON "resume"`);
+    await queryRunner.query(`DROP TRIGGER "candidate_search_resume_inserted" ON "resume"`);
     await queryRunner.query(`DROP TRIGGER "candidate_search_resume_updated" ON "resume"`);
     for (const event of ['insert', 'update', 'delete']) {
       await queryRunner.query(`DROP TRIGGER "candidate_search_skills_${event}" ON "candidate_skill"`);
