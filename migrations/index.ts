@@ -11,6 +11,7 @@ import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDe
 import { TokensRevokedOnPasswordChange1795648318969 } from './1795648318969-TokensRevokedOnPasswordChange';
 import { NotesAndActivity1796280317759 } from './1796280317759-NotesAndActivity';
 import { Evaluation1796280398300 } from './1796280398300-Evaluation';
+import { CandidateFullTextSearch1796280516846 } from './1796280516846-CandidateFullTextSearch';
 import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons';
 import { Offers1796290100000 } from './1796290100000-Offers';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   TokensRevokedOnPasswordChange1795648318969,
   NotesAndActivity1796280317759,
   Evaluation1796280398300,
+  CandidateFullTextSearch1796280516846,
   RejectionReasons1796290000000,
   Offers1796290100000,
 ];

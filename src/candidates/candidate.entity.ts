@@ -30,6 +30,8 @@ export interface ProfileLinkValue {
 @Index('candidate_email_lower_unique', { synchronize: false })
 @Index('candidate_created_at_id', ['createdAt', 'id'])
 @Index('candidate_tags_gin', { synchronize: false })
+// Trigram index on full_name for typo-tolerant search, made by the migration only where pg_trgm is available.
+@Index('candidate_full_name_trgm', { synchronize: false })
 export class CandidateEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

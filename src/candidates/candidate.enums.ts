@@ -7,3 +7,9 @@ export enum ProfileLinkKind {
   WEBSITE = 'WEBSITE',
   OTHER = 'OTHER',
 }
+
+/** Where an entry of a candidate's skills came from: given with the profile, or recognised in a resume. */
+export enum SkillSource {
+  PROFILE = 'PROFILE',
+  RESUME = 'RESUME',
+}

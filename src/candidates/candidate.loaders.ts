@@ -45,4 +45,24 @@ export class CandidateLoaders implements OnModuleInit {
         ),
     );
   }
+
+  /** One loader per search term and audience: the highlights of every candidate of a page in one statement. */
+  searchHighlights(
+    context: GraphQLContext,
+    search: string,
+    includeResumes: boolean,
+  ): DataLoader<string, string[]> {
+    return context.loaders.get(
+      `candidate.searchHighlights:${includeResumes}:${search}`,
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = indexBy(
+            ids,
+            await this.candidates.findSearchHighlights(ids, search, includeResumes),
+            (row) => row.id,
+          );
+          return found.map((row) => row?.highlights ?? []);
+        }),
+    );
+  }
 }

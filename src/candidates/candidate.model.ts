@@ -3,10 +3,11 @@ import { toGlobalId } from '../common/graphql/global-id';
 import { LocationModel } from '../common/graphql/location.model';
 import { Node } from '../common/graphql/node.interface';
 import { SkillModel } from '../skills/skill.model';
-import { ProfileLinkKind } from './candidate.enums';
+import { ProfileLinkKind, SkillSource } from './candidate.enums';
 import { CandidateEntity } from './candidate.entity';
 
 registerEnumType(ProfileLinkKind, { name: 'ProfileLinkKind' });
+registerEnumType(SkillSource, { name: 'SkillSource' });
 
 @ObjectType('CandidateSkill')
 export class CandidateSkillModel {
@@ -16,8 +17,25 @@ export class CandidateSkillModel {
   @Field(() => Float, { nullable: true, description: 'Years of experience with the skill.' })
   years!: number | null;
 
-  static of(skill: SkillModel, years: number | null): CandidateSkillModel {
-    return Object.assign(new CandidateSkillModel(), { skill, years });
+  @Field(() => SkillSource, {
+    description: 'PROFILE: given with the profile; RESUME: recognised in a resume the candidate sent.',
+  })
+  source!: SkillSource;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a skill from a resume: the line it was recognised on. Null for profile entries, and for interviewers (a resume carries contact details).',
+  })
+  evidence!: string | null;
+
+  static of(
+    skill: SkillModel,
+    years: number | null,
+    source: SkillSource = SkillSource.PROFILE,
+    evidence: string | null = null,
+  ): CandidateSkillModel {
+    return Object.assign(new CandidateSkillModel(), { skill, years, source, evidence });
   }
 }
 
@@ -117,6 +135,9 @@ export class CandidateModel implements Node {
   updatedAt!: Date;
 
   row!: CandidateEntity;
+
+  /** The search that found it, for `searchHighlights`; not part of the schema. */
+  search?: string;
 
   static from(this: void, row: CandidateEntity): CandidateModel {
     return Object.assign(new CandidateModel(), {

@@ -31,7 +31,10 @@ export class CandidatesResolver {
     return row ? CandidateModel.from(row) : null;
   }
 
-  @Query(() => CandidateConnection, { description: 'Newest first.' })
+  @Query(() => CandidateConnection, {
+    description:
+      'Newest first; with `filter.search`, a ranked full-text search, best match first (see `CandidateFilter.search`).',
+  })
   async candidates(
     @Args() args: CandidatesArgs,
     @Context() context: GraphQLContext,
@@ -42,6 +45,16 @@ export class CandidatesResolver {
       listReachOf(context, 'candidates:read'),
       seesContactDetails(viewerOf(context)),
     );
+    const search = query.search?.trim();
+    if (search) {
+      return toConnection(
+        await this.service.searchPage(query, page),
+        page,
+        (hit) => ({ key: hit.rank, id: hit.candidate.id }),
+        (hit) => Object.assign(CandidateModel.from(hit.candidate), { search }),
+        () => this.service.count(query),
+      );
+    }
     return toConnection(
       await this.service.findPage(query, page),
       page,
@@ -57,7 +70,31 @@ export class CandidatesResolver {
     @Context() context: GraphQLContext,
   ): Promise<CandidateSkillModel[]> {
     const rows = await this.loaders.skills(context).load(candidate.row.id);
-    return rows.map((row) => CandidateSkillModel.of(SkillModel.from(row.skill), row.years));
+    // Evidence is a line of a resume, which interviewers do not read.
+    const seesResumes = seesContactDetails(viewerOf(context));
+    return rows.map((row) =>
+      CandidateSkillModel.of(
+        SkillModel.from(row.skill),
+        row.years,
+        row.source,
+        seesResumes ? row.evidence : null,
+      ),
+    );
+  }
+
+  @ResolveField(() => [String], {
+    nullable: true,
+    description:
+      'Where the candidate matches the search that listed them (`candidates(filter: { search })`): fragments of name and headline, skills, education, certifications and resume text (not for interviewers), each only if it holds a match, with matched words between ⟦ and ⟧ (U+27E6, U+27E7). Plain text, never HTML: replace the markers after escaping. Null outside a search.',
+  })
+  async searchHighlights(
+    @Parent() candidate: CandidateModel,
+    @Context() context: GraphQLContext,
+  ): Promise<string[] | null> {
+    if (!candidate.search) return null;
+    return this.loaders
+      .searchHighlights(context, candidate.search, seesContactDetails(viewerOf(context)))
+      .load(candidate.row.id);
   }
 
   @ResolveField(() => String, {

@@ -20,7 +20,7 @@ import {
 } from './candidate.commands';
 import { CandidateEntity } from './candidate.entity';
 import { normalizeEmail, normalizeTags } from './candidate.rules';
-import { CandidateQuery, CandidateSkillRow, CandidatesRepository } from './candidates.repository';
+import { CandidateQuery, CandidateSkillRow, CandidatesRepository, SearchHit } from './candidates.repository';
 
 const EMAIL_INDEX = 'candidate_email_lower_unique';
 
@@ -90,27 +90,42 @@ export class CandidatesService {
   }
 
   /**
-   * The filter as the repository runs it: skills resolved through the taxonomy (without adding to it), and the
-   * e-mail searched only for callers who see e-mails (matching it would reveal it otherwise).
+   * The filter as the repository runs it: skills resolved through the taxonomy (without adding to it), and e-mail
+   * and resume text searched only for callers who see contact details (matching them would reveal them otherwise).
    */
   async toQuery(
     filter: CandidateListFilter | null | undefined,
     reach: Reach,
-    searchesEmail = true,
+    searchesContactDetails = true,
   ): Promise<CandidateQuery> {
     const skills = filter?.skills?.length ? await this.skills.lookupNames(filter.skills) : null;
     return {
       reach,
       search: filter?.search,
-      searchesEmail,
+      searchesContactDetails,
       skillIds: skills?.map((s) => s?.id ?? null) ?? null,
       tags: filter?.tags ? normalizeTags(filter.tags) : null,
       minYearsOfExperience: filter?.minYearsOfExperience,
     };
   }
 
+  /** Newest first; a query with a non-blank `search` goes to `searchPage`. */
   findPage(query: CandidateQuery, page: PageRequest): Promise<CandidateEntity[]> {
     return this.candidates.findPage(query, page);
+  }
+
+  /** A full-text search's page, best match first (keyset over rank and id). */
+  searchPage(query: CandidateQuery, page: PageRequest): Promise<SearchHit[]> {
+    return this.candidates.searchPage(query, page);
+  }
+
+  /** The fragments where each candidate matches `search` (see `CandidatesRepository.findSearchHighlights`). */
+  findSearchHighlights(
+    ids: readonly string[],
+    search: string,
+    includeResumes: boolean,
+  ): Promise<{ id: string; highlights: string[] }[]> {
+    return this.candidates.findSearchHighlights(ids, search, includeResumes);
   }
 
   count(query: CandidateQuery): Promise<number> {
@@ -191,6 +206,44 @@ export class CandidatesService {
       },
     });
     return row;
+  }
+
+  /**
+   * A resume of the candidate was read (on the caller's transaction, by the resumes module's job): the skills
+   * recognised in it that the candidate does not have yet are added, marked RESUME with their evidence line, after
+   * the ones they have (which stay as given). The candidate gets a new version and a `candidate.updated` event
+   * naming `resumes` (and `skills` when some were added), so what depends on them (search, the match) follows.
+   * Returns the ids of the skills added.
+   */
+  async recordResumeReadWithin(
+    manager: EntityManager,
+    candidateId: string,
+    recognized: { skillId: string; evidence: string }[],
+  ): Promise<string[]> {
+    const current = await this.candidates.lockById(manager, candidateId);
+    if (!current) throw DomainError.notFound('Candidate', ['candidateId']);
+    const added = await this.candidates.addResumeSkills(manager, candidateId, recognized);
+    const row = await this.candidates.updateAtVersion(manager, current.id, current.version, {});
+    if (!row) throw DomainError.staleVersion('The candidate', current.version);
+    const changedFields = added.length > 0 ? ['resumes', 'skills'] : ['resumes'];
+    await this.outbox.append(manager, [
+      {
+        type: EventType.CANDIDATE_UPDATED,
+        aggregateType: 'candidate',
+        aggregateId: current.id,
+        sequence: row.eventSequence,
+        data: { candidateId: current.id, changedFields },
+      },
+    ]);
+    if (added.length > 0) {
+      await this.audit.record(manager, {
+        action: 'addSkillsFromResume',
+        subjectType: 'candidate',
+        subjectIds: [current.id],
+        changes: { skills: { before: null, after: added } },
+      });
+    }
+    return added;
   }
 
   private async assertEmailFree(manager: EntityManager, email: string, exceptId?: string): Promise<void> {

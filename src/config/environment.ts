@@ -231,6 +231,23 @@ export class Environment {
   @Max(3600)
   WORKER_DEAD_AFTER_SECONDS = 30;
 
+  /**
+   * How long reading one resume's text (PDF, DOCX) may take, in milliseconds; a file still being read then is cut
+   * off and its resume ends FAILED with reason TIMEOUT.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  RESUME_PARSE_TIMEOUT_MS = 20_000;
+
+  /** PDF resumes with more pages than this are not read (FAILED, TOO_MANY_PAGES). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  RESUME_MAX_PAGES = 30;
+
   /** How long a webhook endpoint has to answer one delivery attempt, in milliseconds. */
   @Transform(toInt)
   @IsInt()

@@ -1,6 +1,7 @@
-import { BadRequestException, HttpException, PayloadTooLargeException } from '@nestjs/common';
+import { PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
+import { multipartError } from '../common/http/multipart-errors';
 
 /** Form fields whose value is JSON (lists of objects), as in the JSON format. */
 const JSON_FIELDS = new Set(['links', 'answers']);
@@ -41,7 +42,7 @@ export async function readCareerForm(
   } catch (error) {
     // Whatever is left of the body is discarded, so the answer is not cut short by an unread upload.
     request.raw.resume();
-    throw formError(error);
+    throw multipartError(error, RESUME_PART);
   }
   return { body, raw: Buffer.from(JSON.stringify(body), 'utf8') };
 }
@@ -54,23 +55,5 @@ function fieldValue(name: string, value: unknown): unknown {
     return JSON.parse(value) as unknown;
   } catch {
     throw DomainError.invalid([name], `${name} must be a JSON array.`);
-  }
-}
-
-function formError(error: unknown): unknown {
-  if (error instanceof DomainError || error instanceof HttpException) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return new PayloadTooLargeException('The resume is larger than 5 MB.');
-    case 'FST_FILES_LIMIT':
-      return new BadRequestException(`Send one file, as the "${RESUME_PART}" part.`);
-    case 'FST_FIELDS_LIMIT':
-    case 'FST_PARTS_LIMIT':
-      return new BadRequestException('The form has too many fields.');
-    default:
-      // Busboy's and the plugin's other errors: a truncated or malformed body, a field named like a prototype
-      // property, a part declared JSON that is not.
-      return new BadRequestException('The multipart body is malformed.');
   }
 }

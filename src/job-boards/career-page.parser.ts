@@ -23,7 +23,7 @@ export function requisiteApplicant(
     links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
     consentGivenAt: now,
     retainUntil,
-    texts: [...(body.answers ?? []).map((a) => a.answer), ...(resume?.text ? [resume.text] : [])],
+    texts: (body.answers ?? []).map((a) => a.answer),
     resume,
   };
 }

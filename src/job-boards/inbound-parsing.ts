@@ -18,7 +18,7 @@ export interface Applicant {
   links: { kind: ProfileLinkKind; url: string }[];
   consentGivenAt: Date | null;
   retainUntil: Date | null;
-  /** Free text (answers, a plain-text resume) skills are recognised in and added to the candidate. */
+  /** Free text (answers) skills are recognised in and added to the candidate; a resume's are read by its job. */
   texts: string[];
   /** Stored with the application, checked already. */
   resume: ResumeFile | null;

@@ -15,7 +15,7 @@ export interface IndeedApplication {
   /** Checked (type by declared content type and content) and ready to store. */
   resume: ResumeFile | null;
   answerCount: number;
-  /** Free text skills are recognised in: the answers and a plain-text resume. */
+  /** Free text skills are recognised in at once: the answers (a resume's are read by the resumes.extract job). */
   texts: string[];
 }
 
@@ -89,7 +89,8 @@ export function parseIndeedApplication(raw: Buffer): IndeedParse {
   const answerTexts = questions
     .flatMap((item: unknown) => (isObject(item) ? [item.answer].flat() : []))
     .filter((answer): answer is string => typeof answer === 'string');
-  const texts = [...answerTexts, ...(resume?.text ? [resume.text] : [])];
+  // The resume's skills are read with its text, by the resumes.extract job.
+  const texts = answerTexts;
   return {
     ok: true,
     value: { id, jobId, fullName, email, phone, resume, answerCount: questions.length, texts },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
-import { ResumeSummary } from './resumes.repository';
+import { ResumeSkillEvidence, ResumeSummary } from './resumes.repository';
 import { ResumesService } from './resumes.service';
 
 /** Per-request loaders: the statements of a query do not grow with the candidates or applications it returns. */
@@ -35,6 +35,16 @@ export class ResumeLoaders {
       () =>
         new DataLoader<string, { id: string; text: string | null } | null>(async (ids) =>
           indexBy(ids, await this.resumes.findTexts(ids), (r) => r.id),
+        ),
+    );
+  }
+
+  skills(context: GraphQLContext): DataLoader<string, ResumeSkillEvidence[]> {
+    return context.loaders.get(
+      'resume.skills',
+      () =>
+        new DataLoader<string, ResumeSkillEvidence[]>(async (ids) =>
+          groupBy(ids, await this.resumes.findSkillsByResumeIds(ids), (r) => r.resumeId),
         ),
     );
   }

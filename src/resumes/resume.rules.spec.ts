@@ -66,7 +66,7 @@ describe('resume rules', () => {
     });
   });
 
-  it('stores the kind, canonical type, size, checksum and text of plain-text resumes only', () => {
+  it('stores the kind, canonical type, size and checksum (the text is read later, by the job)', () => {
     const text = checkResume({ fileName: 'C:\\fakepath\\cv.txt', bytes: TXT });
     expect(text).toEqual({
       ok: true,
@@ -77,11 +77,10 @@ describe('resume rules', () => {
         bytes: TXT,
         size: TXT.length,
         sha256: createHash('sha256').update(TXT).digest('hex'),
-        text: TXT.toString('utf8'),
       },
     });
     const pdf = checkResume({ fileName: 'cv.pdf', bytes: PDF });
-    expect(pdf.ok && pdf.value).toMatchObject({ contentType: 'application/pdf', text: null });
+    expect(pdf.ok && pdf.value).toMatchObject({ contentType: 'application/pdf' });
   });
 
   it('cleans file names', () => {

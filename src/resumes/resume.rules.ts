@@ -42,8 +42,6 @@ export interface ResumeFile {
   size: number;
   /** SHA-256 of the bytes, hex. */
   sha256: string;
-  /** The text of a plain-text resume (without a byte-order mark); null for the other kinds. */
-  text: string | null;
 }
 
 export type ResumeCheck = { ok: true; value: ResumeFile } | { ok: false; message: string };
@@ -153,7 +151,6 @@ export function checkResume(file: {
       bytes: file.bytes,
       size: file.bytes.length,
       sha256: createHash('sha256').update(file.bytes).digest('hex'),
-      text: kind === 'txt' ? plainText(file.bytes) : null,
     },
   };
 }

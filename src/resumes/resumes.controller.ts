@@ -1,11 +1,56 @@
-import { Controller, ForbiddenException, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiProperty,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { databaseIdOf } from '../common/graphql/global-id';
+import { databaseIdOf, toGlobalId } from '../common/graphql/global-id';
 import { reach, seesContactDetails } from '../identity/access.rules';
 import { Requires } from '../common/auth/permissions';
 import { Principal } from '../identity/principal';
 import { ResumesService } from './resumes.service';
+import { ResumeStatus } from './resume.enums';
+import { readResumeUpload, UPLOAD_PART } from './resume-upload.form';
+import { checkResume } from './resume.rules';
+
+/** The body of an upload, for the OpenAPI document (the handler reads the stream itself). */
+class ResumeUploadForm {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description:
+      'The resume: PDF, Word (doc, docx), RTF or UTF-8 text, at most 5 MB; its kind from its file name',
+  })
+  resume!: unknown;
+}
+
+/** The answer to an upload. */
+export class ResumeUploadedResponse {
+  @ApiProperty({ description: 'The `Resume` id (GraphQL global id)' })
+  id!: string;
+
+  @ApiProperty({ enum: ResumeStatus, example: ResumeStatus.PENDING })
+  status!: ResumeStatus;
+}
 
 /** `attachment` with the file name: plain ASCII for old clients, RFC 5987 UTF-8 for the rest. */
 export function contentDisposition(fileName: string | null): string {
@@ -58,5 +103,58 @@ export class ResumesController {
       .header('cache-control', 'private, no-store')
       .header('etag', `"${resume.sha256}"`)
       .send(resume.content);
+  }
+}
+
+@ApiTags('resumes')
+@ApiBearerAuth()
+@Controller('v1/candidates')
+export class CandidateResumeUploadsController {
+  constructor(private readonly resumes: ResumesService) {}
+
+  @Post(':id/resumes')
+  @Requires('candidates:write')
+  @RouteConfig({ multipart: true })
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Upload a resume for a candidate (multipart/form-data, the file as the `resume` part)',
+    description:
+      'Same limits and checks as the career page. The resume is stored PENDING; its text and the skills in it are read afterwards by a background job (`Resume.status` becomes PARSED or FAILED).',
+  })
+  @ApiParam({ name: 'id', description: 'The `Candidate` id' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ResumeUploadForm })
+  @ApiResponse({ status: 201, type: ResumeUploadedResponse, description: 'Stored; reading is pending' })
+  @ApiResponse({
+    status: 400,
+    description: `No \`${UPLOAD_PART}\` file part, another part, or a malformed form`,
+  })
+  @ApiResponse({ status: 401, description: 'No valid credentials' })
+  @ApiResponse({
+    status: 403,
+    description: 'Not allowed to update candidates (keys without candidates:write)',
+  })
+  @ApiResponse({ status: 404, description: "No such candidate, or beyond the caller's reach" })
+  @ApiResponse({ status: 413, description: 'The resume is larger than 5 MB' })
+  @ApiResponse({ status: 415, description: 'Not multipart/form-data' })
+  @ApiResponse({
+    status: 422,
+    description: 'Not a PDF, Word, RTF or UTF-8 text file (by extension and content), or empty',
+  })
+  async upload(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest & { user?: Principal },
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const candidateId = databaseIdOf(id, 'Candidate');
+    const upload = await readResumeUpload(request);
+    const checked = checkResume({ fileName: upload.fileName, bytes: upload.bytes });
+    if (!checked.ok) throw new UnprocessableEntityException(checked.message);
+    const resume = await this.resumes.upload(
+      { candidateId, file: checked.value },
+      reach(request.user as Principal, 'candidates:write'),
+    );
+    const body: ResumeUploadedResponse = { id: toGlobalId('Resume', resume.id), status: resume.status };
+    void reply.status(201).header('location', `/v1/resumes/${body.id}`).send(body);
   }
 }

@@ -6,12 +6,16 @@ import { seesContactDetails } from '../identity/access.rules';
 import { viewerOf } from '../identity/auth.guards';
 import { ApplicationModel } from '../pipeline/application.model';
 import { ResumeLoaders } from './resume.loaders';
-import { ResumeModel } from './resume.model';
+import { ResumeModel, ResumeSkillModel } from './resume.model';
+import { ResumeStatus } from './resume.enums';
+import { SkillLoaders } from '../skills/skill.loaders';
+import { SkillModel } from '../skills/skill.model';
 
 @Resolver(() => ResumeModel)
 export class ResumeResolver {
   constructor(
     private readonly loaders: ResumeLoaders,
+    private readonly skillLoaders: SkillLoaders,
     private readonly env: Environment,
   ) {}
 
@@ -27,13 +31,36 @@ export class ResumeResolver {
 
   @ResolveField(() => String, {
     nullable: true,
-    description: 'The text of a plain-text resume (null for other types, and for interviewers).',
+    description:
+      'The text read from the file (PDF, DOCX, plain text) once PARSED; null before, when it could not be read, and for interviewers.',
   })
   async text(@Parent() resume: ResumeModel, @Context() context: GraphQLContext): Promise<string | null> {
-    if (!resume.row.contentType.startsWith('text/plain') || !seesContactDetails(viewerOf(context))) {
-      return null;
-    }
+    if (resume.row.status !== ResumeStatus.PARSED || !seesContactDetails(viewerOf(context))) return null;
     return (await this.loaders.text(context).load(resume.row.id))?.text ?? null;
+  }
+
+  @ResolveField(() => [ResumeSkillModel], {
+    description:
+      'The taxonomy skills recognised in its text, in order of first mention (empty until PARSED).',
+  })
+  async skills(
+    @Parent() resume: ResumeModel,
+    @Context() context: GraphQLContext,
+  ): Promise<ResumeSkillModel[]> {
+    if (resume.row.status !== ResumeStatus.PARSED) return [];
+    const found = await this.loaders.skills(context).load(resume.row.id);
+    const skills = await this.skillLoaders.byId(context).loadMany(found.map((f) => f.skillId));
+    const seesText = seesContactDetails(viewerOf(context));
+    return found.flatMap((f, i) => {
+      const skill = skills[i];
+      if (!skill || skill instanceof Error) return [];
+      return [
+        Object.assign(new ResumeSkillModel(), {
+          skill: SkillModel.from(skill),
+          evidence: seesText ? f.evidence : null,
+        }),
+      ];
+    });
   }
 }
 

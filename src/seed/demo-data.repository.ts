@@ -37,6 +37,15 @@ export class DemoDataRepository {
     return new Map(rows.map((row) => [row.email, row.id]));
   }
 
+  /** Which of these candidates have a resume already. */
+  async findCandidateIdsWithResumes(candidateIds: string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ candidate_id: string }[]>(
+      `SELECT DISTINCT candidate_id FROM resume WHERE candidate_id = ANY($1::uuid[])`,
+      [candidateIds],
+    );
+    return new Set(rows.map((row) => row.candidate_id));
+  }
+
   findApplicationsOfRequisitions(requisitionIds: string[]): Promise<SeededApplication[]> {
     return this.dataSource.query<SeededApplication[]>(
       `SELECT a.id, a.candidate_id, a.requisition_id, a.version, coalesce(max(t.sequence), 0)::int AS last_sequence

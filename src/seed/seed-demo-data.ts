@@ -14,6 +14,8 @@ import { seedDemoUsers } from './seed-demo-users';
 import { seedEvaluation } from './seed-evaluation';
 import { seedOffers } from './seed-offers';
 import { seedRequisitions } from './seed-requisitions';
+import { seedResumes } from './seed-resumes';
+import { ResumesService } from '../resumes/resumes.service';
 
 export { DEMO_DEPARTMENT, DEMO_EMAIL_DOMAIN, DEMO_REQUISITION_TITLES } from './demo-data';
 
@@ -23,6 +25,8 @@ export interface SeedSummary {
   requisitions: SeedTally;
   candidates: SeedTally;
   applications: ApplicationTally;
+  /** Resumes of every third candidate (PDF, DOCX, text in turn), read at once. */
+  resumes: SeedTally;
   requisitionIds: Record<RequisitionKey, string>;
 }
 
@@ -56,6 +60,13 @@ export async function seedDemoData(
   const candidates = await seedCandidates(services, plan.candidates, log);
   const applications = await seedApplications(services, plan, requisitions.ids, candidates.ids, log);
   await services.demoData.settleRequisitionUpdatedAt([...requisitions.touched, ...applications.hiredOn]);
+  const resumes = await seedResumes(
+    app.get(ResumesService),
+    services.demoData,
+    plan.candidates,
+    candidates.ids,
+    log,
+  );
   await seedDemoUsers(app, requisitions.ids, log);
   await seedDemoNotes(app, requisitions.ids, log);
   await seedEvaluation(app, services.demoData, requisitions.ids, now, log);
@@ -64,11 +75,12 @@ export async function seedDemoData(
     requisitions: requisitions.tally,
     candidates: candidates.tally,
     applications: applications.tally,
+    resumes,
     requisitionIds: requisitions.ids,
   };
   log(
     `done: ${describeTally('requisitions', summary.requisitions)}, ${describeTally('candidates', summary.candidates)}, ` +
-      `${describeTally('applications', summary.applications)}` +
+      `${describeTally('applications', summary.applications)}, ${describeTally('resumes', summary.resumes)}` +
       (summary.applications.resumed ? `, ${summary.applications.resumed} resumed` : '') +
       (summary.applications.skipped ? `, ${summary.applications.skipped} skipped` : ''),
   );

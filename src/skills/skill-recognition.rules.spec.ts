@@ -1,4 +1,10 @@
-import { recognizeSkills, TaxonomySkill } from './skill-recognition.rules';
+import {
+  EVIDENCE_LENGTH,
+  evidenceLine,
+  recognizeSkills,
+  recognizeSkillsWithEvidence,
+  TaxonomySkill,
+} from './skill-recognition.rules';
 
 // A slice of the seeded taxonomy (migrations/1795617000000-SeedSkillTaxonomy.ts), as SkillsService loads it.
 const TAXONOMY: TaxonomySkill[] = (
@@ -61,5 +67,47 @@ describe('recognizeSkills', () => {
       'Gradient boosting',
       'scikit-learn',
     ]);
+  });
+});
+
+describe('recognizeSkillsWithEvidence', () => {
+  it.each<[string, string, [string, string][]]>([
+    [
+      'each skill with the line of its first mention',
+      'Ada Lovelace\nML engineer: PyTorch, K8s\n\nLater: more torch',
+      [
+        ['PyTorch', 'ML engineer: PyTorch, K8s'],
+        ['Kubernetes', 'ML engineer: PyTorch, K8s'],
+      ],
+    ],
+    ['whitespace collapsed', '  Built   CI/CD\tpipelines  ', [['CI/CD', 'Built CI/CD pipelines']]],
+    [
+      'a PDF page break is a line break',
+      'Python\n\f\nGo services',
+      [
+        ['Python', 'Python'],
+        ['Go', 'Go services'],
+      ],
+    ],
+    ['no skills, no evidence', 'Gardening and poetry', []],
+  ])('%s', (_, text, expected) => {
+    expect(recognizeSkillsWithEvidence(text, TAXONOMY).map((r) => [r.skill.name, r.evidence])).toEqual(
+      expected,
+    );
+  });
+
+  it('keeps a window of a long line around the mention', () => {
+    const text = `${'a '.repeat(400)}PyTorch${' b'.repeat(400)}`;
+    const [found] = recognizeSkillsWithEvidence(text, TAXONOMY);
+    expect(found.evidence.length).toBeLessThanOrEqual(EVIDENCE_LENGTH);
+    expect(found.evidence).toContain('PyTorch');
+  });
+
+  it.each<[string, number, number, string]>([
+    ['first line', 0, 3, 'abc'],
+    ['middle line', 4, 7, 'def'],
+    ['last line without newline', 8, 11, 'ghi'],
+  ])('evidenceLine: %s', (_, start, end, expected) => {
+    expect(evidenceLine('abc\ndef\nghi', start, end)).toBe(expected);
   });
 });

@@ -19,7 +19,38 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * everyday words or parts of them, so they count only written in capitals or exactly as the skill's name.
  */
 export function recognizeSkills(texts: string[], taxonomy: TaxonomySkill[]): TaxonomySkill[] {
-  const text = texts.join('\n').slice(0, MAX_RECOGNIZED_TEXT);
+  return recognizeSkillsWithEvidence(texts.join('\n'), taxonomy).map((found) => found.skill);
+}
+
+/** A skill recognised in a text, with the line it was first found on. */
+export interface RecognizedSkill {
+  skill: TaxonomySkill;
+  /** The line of its first mention, whitespace collapsed, at most EVIDENCE_LENGTH characters around the mention. */
+  evidence: string;
+}
+
+export const EVIDENCE_LENGTH = 300;
+
+/** The line around `start…end` of `text`, shortened to EVIDENCE_LENGTH characters centred on the mention. */
+export function evidenceLine(text: string, start: number, end: number): string {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, 0);
+  const next = text.indexOf('\n', end);
+  const lineEnd = next < 0 ? text.length : next;
+  let from = lineStart;
+  let to = lineEnd;
+  if (to - from > EVIDENCE_LENGTH) {
+    from = Math.max(
+      lineStart,
+      Math.min(start - Math.floor((EVIDENCE_LENGTH - (end - start)) / 2), lineEnd - EVIDENCE_LENGTH),
+    );
+    to = Math.min(lineEnd, from + EVIDENCE_LENGTH);
+  }
+  return text.slice(from, to).replace(/\s+/g, ' ').trim().slice(0, EVIDENCE_LENGTH);
+}
+
+/** `recognizeSkills` over one text, keeping for each skill the line it was first mentioned on (its evidence). */
+export function recognizeSkillsWithEvidence(fullText: string, taxonomy: TaxonomySkill[]): RecognizedSkill[] {
+  const text = fullText.slice(0, MAX_RECOGNIZED_TEXT);
   const found: { start: number; end: number; skill: TaxonomySkill }[] = [];
   for (const skill of taxonomy) {
     for (const spelling of new Set([skill.normalizedName, ...skill.aliases])) {
@@ -44,7 +75,9 @@ export function recognizeSkills(texts: string[], taxonomy: TaxonomySkill[]): Tax
     taken.push(match);
   }
   taken.sort((a, b) => a.start - b.start);
-  const skills = new Map<string, TaxonomySkill>();
-  for (const { skill } of taken) if (!skills.has(skill.id)) skills.set(skill.id, skill);
+  const skills = new Map<string, RecognizedSkill>();
+  for (const { skill, start, end } of taken) {
+    if (!skills.has(skill.id)) skills.set(skill.id, { skill, evidence: evidenceLine(text, start, end) });
+  }
   return [...skills.values()];
 }

@@ -8,6 +8,7 @@ import {
 } from '../factories';
 import { createJobBoard, inboundCounts, publishRequisition } from '../factories/job-boards';
 import { createTestApp, TestApp } from '../support/test-app';
+import { ResumesService } from '../../src/resumes/resumes.service';
 
 const sign = (secret: string, body: string | Buffer) =>
   createHmac('sha1', secret).update(body).digest('base64');
@@ -237,13 +238,23 @@ describe('inbound applications', () => {
       });
       expect(row.raw_body.toString('utf8')).toBe(body);
       expect(row.external_id).toBe(JSON.parse(body).id);
-      // Skills recognised in the plain-text resume.
+      // The plain-text resume is read by the resumes.extract job enqueued with it (run here as the worker would),
+      // which adds the skills recognised in it, marked RESUME.
+      const [resume] = await t.sql(`SELECT id, status FROM resume WHERE application_id = $1`, [
+        databaseId(response.body.applicationId),
+      ]);
+      expect(resume.status).toBe('PENDING');
+      await t.app.get(ResumesService).extract(resume.id);
       const skills = await t.sql(
-        `SELECT s.name FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id JOIN application a
+        `SELECT s.name, cs.source FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id JOIN application a
            ON a.candidate_id = cs.candidate_id WHERE a.id = $1 ORDER BY cs.position`,
         [databaseId(response.body.applicationId)],
       );
-      expect(skills.map((s) => s.name)).toEqual(['PyTorch', 'JAX', 'Kubernetes']);
+      expect(skills.map((s) => [s.name, s.source])).toEqual([
+        ['PyTorch', 'RESUME'],
+        ['JAX', 'RESUME'],
+        ['Kubernetes', 'RESUME'],
+      ]);
     });
 
     it('answers a retry of the same id with the original result and creates nothing', async () => {

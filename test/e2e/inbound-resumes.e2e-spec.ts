@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import request from 'supertest';
 import { createRequisition, databaseId, moveApplication, unique } from '../factories';
 import { createJobBoard, inboundCounts, publishRequisition } from '../factories/job-boards';
+import { ResumesService } from '../../src/resumes/resumes.service';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('fake pdf body '.repeat(100))]);
@@ -141,14 +142,22 @@ describe('resumes and inbound applications', () => {
       expect(unknown.status).toBe(404);
     });
 
-    it('keeps the text of a plain-text resume and recognises skills in it', async () => {
+    it('reads the text of a plain-text resume with its job, and adds the skills in it', async () => {
       const { call, email } = form({ answers: '[]' }, [TXT, 'cv.txt']);
       const response = await call;
       expect(response.status).toBe(201);
-      const [resume] = await t.sql(`SELECT content_type, text FROM resume WHERE application_id = $1`, [
+      const [stored] = await t.sql(`SELECT id, status, text FROM resume WHERE application_id = $1`, [
         databaseId(response.body.applicationId),
       ]);
-      expect(resume).toEqual({ content_type: 'text/plain; charset=utf-8', text: TXT.toString('utf8') });
+      // Stored PENDING; the resumes.extract job enqueued with it reads it (run here as the worker would).
+      expect(stored).toMatchObject({ status: 'PENDING', text: null });
+      await t.app.get(ResumesService).extract(stored.id);
+      const [resume] = await t.sql(`SELECT content_type, status, text FROM resume WHERE id = $1`, [stored.id]);
+      expect(resume).toEqual({
+        content_type: 'text/plain; charset=utf-8',
+        status: 'PARSED',
+        text: TXT.toString('utf8').trim(),
+      });
       const skills = await t.sql(
         `SELECT s.name FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id JOIN candidate c
            ON c.id = cs.candidate_id WHERE c.email = $1 ORDER BY cs.position`,
@@ -159,7 +168,7 @@ describe('resumes and inbound applications', () => {
       const data = await t.ok<any>(`query($id: ID!) { candidate(id: $id) { resumes { text } } }`, {
         id: Buffer.from(`Candidate:${candidate.id}`).toString('base64url'),
       });
-      expect(data.candidate.resumes).toEqual([{ text: TXT.toString('utf8') }]);
+      expect(data.candidate.resumes).toEqual([{ text: TXT.toString('utf8').trim() }]);
     });
 
     it.each<[string, Buffer, string]>([
@@ -341,7 +350,7 @@ describe('resumes and inbound applications', () => {
       );
       expect(resume).toEqual({
         file_name: 'linus.txt',
-        text: TXT.toString('utf8'),
+        text: null,
         inbound_delivery_id: row.id,
         email,
       });

@@ -346,6 +346,29 @@ describe('seed (npm run seed)', () => {
     expect(entered).toBeGreaterThanOrEqual(5);
   });
 
+  it('gives every third candidate a resume (PDF, DOCX and text among them), read into text and skills', async () => {
+    expect(first.resumes.created).toBe(first.resumes.total);
+    expect(first.resumes.total).toBeGreaterThanOrEqual(15);
+    const rows = await t.sql(
+      `SELECT r.content_type, r.status, r.text, (SELECT count(*)::int FROM resume_skill rs WHERE rs.resume_id = r.id) AS skills
+       FROM resume r JOIN candidate c ON c.id = r.candidate_id WHERE c.email LIKE $1`,
+      [`%@${DEMO_EMAIL_DOMAIN}`],
+    );
+    expect(rows).toHaveLength(first.resumes.total);
+    expect(new Set(rows.map((r) => r.content_type.split(';')[0]))).toEqual(
+      new Set([
+        'application/pdf',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'text/plain',
+      ]),
+    );
+    for (const row of rows) {
+      expect(row.status).toBe('PARSED');
+      expect(row.text.length).toBeGreaterThan(20);
+      expect(row.skills).toBeGreaterThan(0);
+    }
+  });
+
   it('reports progress', () => {
     expect(firstLog).toEqual(
       expect.arrayContaining([
@@ -373,6 +396,7 @@ describe('seed (npm run seed)', () => {
       resumed: 0,
       skipped: 0,
     });
+    expect(second.resumes).toEqual({ total: first.resumes.total, created: 0, existing: first.resumes.total });
     expect(second.requisitionIds).toEqual(first.requisitionIds);
     expect(await scopedCounts()).toEqual(before);
     const [skillsAfter] = await t.sql(`SELECT count(*)::int AS n FROM skill`);

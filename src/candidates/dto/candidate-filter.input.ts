@@ -13,7 +13,11 @@ import { ConnectionArgs } from '../../common/graphql/connection';
 
 @InputType()
 export class CandidateFilter {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name, headline or e-mail.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text search, ranked: name and headline weigh most, then skills, education and certifications, then resume text. Web-search syntax: "quoted phrase", -excluded, or. Names also match with typos ("Lovlace" finds Lovelace) where the database has pg_trgm; an e-mail matches exactly, ignoring case. Interviewers search neither e-mail nor resume text. Results come best match first.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

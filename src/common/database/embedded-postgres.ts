@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Extension, PGlite } from '@electric-sql/pglite';
+import type { Extension, Extensions, PGlite } from '@electric-sql/pglite';
 
 const BTREE_GIST: string = '@electric-sql/pglite/contrib/btree_gist';
 
@@ -29,7 +29,9 @@ export async function startEmbeddedPostgres(
   const { btree_gist } = (await import(BTREE_GIST)) as { btree_gist: Extension };
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
-  const db = await PGlite.create(absolute, { extensions: { btree_gist } });
+  const db = await PGlite.create(absolute, {
+    extensions: { btree_gist, ...(await optionalExtensions()) },
+  });
   const server = new PGLiteSocketServer({
     db: oneSequenceAtATime(db),
     host: '127.0.0.1',
@@ -74,4 +76,19 @@ function oneSequenceAtATime(db: PGlite): PGlite {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * Contrib extensions the embedded engine loads when its package ships them: pg_trgm, for typo-tolerant name search.
+ * Without it the migrations skip the trigram index and search works without typo matching (README).
+ */
+async function optionalExtensions(): Promise<Extensions> {
+  try {
+    // A subpath export the CommonJS build resolves at run time (TypeScript's node10 resolution does not see it).
+    const contrib = '@electric-sql/pglite/contrib/pg_trgm';
+    const { pg_trgm } = (await import(contrib)) as Extensions;
+    return { pg_trgm };
+  } catch {
+    return {};
+  }
 }

@@ -6,6 +6,7 @@ import { ALL_REACH } from '../../../src/identity/access.rules';
 import { JOB_BOARD_ENTITIES } from '../../../src/job-boards/job-boards.module';
 import { ApplicationsService } from '../../../src/pipeline/applications.service';
 import { PipelineModule } from '../../../src/pipeline/pipeline.module';
+import { ResumeStatus } from '../../../src/resumes/resume.enums';
 import { checkResume, ResumeFile } from '../../../src/resumes/resume.rules';
 import { ResumesModule } from '../../../src/resumes/resumes.module';
 import { ResumesRepository } from '../../../src/resumes/resumes.repository';
@@ -61,11 +62,17 @@ describe('resumes (service and repository)', () => {
       contentType: 'application/pdf',
       byteSize: 12,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      status: ResumeStatus.PENDING,
+      failureReason: null,
+      pageCount: null,
+      processedAt: null,
       createdAt: expect.any(Date),
     });
     expect((await repository.findLatestByApplicationIds([application.id])).map((r) => r.id)).toEqual([
       second,
     ]);
+    // Text is there once the job has read it.
+    expect(await service.extract(first)).toBe(ResumeStatus.PARSED);
     expect(await repository.findTexts([first, unattached])).toEqual(
       expect.arrayContaining([
         { id: first, text: 'First: PyTorch' },
