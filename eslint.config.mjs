@@ -19,6 +19,7 @@ export const LAYERS = [
   ['candidates'],
   ['pipeline'],
   ['resumes'],
+  ['matching'],
   ['job-boards', 'webhooks', 'health'],
 ];
 

@@ -29,6 +29,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobBoardsModule } from './job-boards/job-boards.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MatchingModule } from './matching/matching.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { PipelineModule } from './pipeline/pipeline.module';
@@ -138,6 +139,7 @@ export class AppModule {
         RequisitionsModule,
         CandidatesModule,
         PipelineModule,
+        MatchingModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,

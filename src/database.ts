@@ -6,6 +6,7 @@ import { EVENT_ENTITIES } from './events/events.module';
 import { IDENTITY_ENTITIES } from './identity/identity.module';
 import { JOB_BOARD_ENTITIES } from './job-boards/job-boards.module';
 import { JOB_ENTITIES } from './jobs/jobs.module';
+import { MATCHING_ENTITIES } from './matching/matching.module';
 import { PIPELINE_ENTITIES } from './pipeline/pipeline.module';
 import { REQUISITION_ENTITIES } from './requisitions/requisitions.module';
 import { RESUME_ENTITIES } from './resumes/resumes.module';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   ...CANDIDATE_ENTITIES,
   ...PIPELINE_ENTITIES,
   ...RESUME_ENTITIES,
+  ...MATCHING_ENTITIES,
   ...JOB_BOARD_ENTITIES,
   ...WEBHOOK_ENTITIES,
 ];
