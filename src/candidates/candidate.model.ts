@@ -107,6 +107,9 @@ export class CandidateModel implements Node {
   })
   retainUntil!: Date | null;
 
+  @Field({ description: 'The candidate asked not to be contacted: never suggested for a requisition.' })
+  doNotContact!: boolean;
+
   @Field(() => Int)
   version!: number;
 
@@ -147,6 +150,7 @@ export class CandidateModel implements Node {
       tags: row.tags,
       consentGivenAt: row.consentGivenAt,
       retainUntil: row.retainUntil,
+      doNotContact: row.doNotContact,
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
