@@ -3,7 +3,8 @@ import { EventOutbox } from '../events/event-outbox';
 import { JobRunner } from '../jobs/job-runner';
 import { MatchEvidenceSources } from './match-evidence';
 import { EvidenceKind } from './match.rules';
-import { MatchingRepository } from './matching.repository';
+import { matchScoreKeySql, MatchingRepository } from './matching.repository';
+import { ApplicationOrderField, ApplicationOrderings } from '../pipeline/application-orderings';
 import { MatchingService } from './matching.service';
 
 declare module '../jobs/job-queue' {
@@ -29,6 +30,7 @@ export class MatchRefreshJob implements OnModuleInit {
     private readonly service: MatchingService,
     private readonly sources: MatchEvidenceSources,
     private readonly repository: MatchingRepository,
+    private readonly orderings: ApplicationOrderings,
   ) {}
 
   onModuleInit(): void {
@@ -36,6 +38,7 @@ export class MatchRefreshJob implements OnModuleInit {
       kind: EvidenceKind.PROFILE,
       skillsOf: (manager, candidateIds) => this.repository.findProfileSkills(manager, candidateIds),
     });
+    this.orderings.register(ApplicationOrderField.MATCH_SCORE, { keySql: matchScoreKeySql });
     this.outbox.registerFollowUp('matching.refresh', { priority: MATCH_REFRESH_PRIORITY });
     this.jobs.register('matching.refresh', async (payload) => {
       await this.service.refreshForEvents(payload.eventIds);

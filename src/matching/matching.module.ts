@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PipelineModule } from '../pipeline/pipeline.module';
 import { SkillsModule } from '../skills/skills.module';
 import { ApplicationMatchEntity } from './application-match.entity';
 import { MatchEvidenceSources } from './match-evidence';
@@ -19,7 +20,7 @@ export const MATCHING_ENTITIES = [ApplicationMatchEntity];
 
 /** The explainable skill match: stored per application, ranked, and suggested across candidates (docs/matching.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), SkillsModule],
+  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), SkillsModule, PipelineModule],
   providers: [
     MatchingRepository,
     MatchEvidenceSources,

@@ -42,6 +42,13 @@ const depthSql = (years: string, minYears: string): string =>
          ELSE LEAST(GREATEST(COALESCE(${years}, 0), 0), ${minYears}) / ${minYears} END)`;
 
 /**
+ * The key `requisition.applications(orderBy: { field: MATCH_SCORE })` orders by: the stored score through the
+ * application_match primary key, -1 while an application has none yet (so it comes last, best first).
+ */
+export const matchScoreKeySql = (applicationAlias: string): string =>
+  `COALESCE((SELECT m.score FROM application_match m WHERE m.application_id = ${applicationAlias}.id), -1)`;
+
+/**
  * Every statement of the matching module. Scoring itself is `match.rules.ts`; the only formula in SQL is the
  * suggestion ranking's, the same one written for the database (a medium test checks the two agree).
  */

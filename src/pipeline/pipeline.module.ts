@@ -14,6 +14,7 @@ import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { PipelineStageResolver } from './pipeline-stages.resolver';
 import { PipelineStagesService } from './pipeline-stages.service';
 import { PipelineLoaders } from './pipeline.loaders';
+import { ApplicationOrderings } from './application-orderings';
 import { RequisitionPipelineResolver } from './requisition-pipeline.resolver';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { StageTransitionResolver } from './stage-transition.resolver';
@@ -30,6 +31,7 @@ export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageT
     StageTransitionsRepository,
     ApplicationHistory,
     PipelineLoaders,
+    ApplicationOrderings,
     ApplicationsService,
     PipelineStagesService,
     RequisitionPipelineResolver,
@@ -38,6 +40,6 @@ export const PIPELINE_ENTITIES = [PipelineStageEntity, ApplicationEntity, StageT
     ApplicationsResolver,
     StageTransitionResolver,
   ],
-  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders],
+  exports: [ApplicationsService, PipelineStagesService, PipelineLoaders, ApplicationOrderings],
 })
 export class PipelineModule {}
