@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageInfo } from '../common/graphql/connection';
 import { CandidateModel } from '../candidates/candidate.model';
+import { SkillImportance } from '../requisitions/requisition.enums';
 import { EvidenceKind, MatchItem, MatchLevel, MatchResult } from './match.rules';
 
 registerEnumType(MatchLevel, {
@@ -16,8 +17,8 @@ registerEnumType(EvidenceKind, {
 /** How one skill the requisition asks for is met. `skill` (and `relatedSkill`) resolve through the taxonomy. */
 @ObjectType('SkillMatchItem')
 export class SkillMatchItemModel {
-  @Field(() => String, { description: 'REQUIRED or PREFERRED.' })
-  importance!: string;
+  @Field(() => SkillImportance)
+  importance!: SkillImportance;
 
   @Field(() => Float, { nullable: true })
   minYears!: number | null;
@@ -52,7 +53,7 @@ export class SkillMatchItemModel {
 
   static from(this: void, item: MatchItem): SkillMatchItemModel {
     return Object.assign(new SkillMatchItemModel(), {
-      importance: item.importance,
+      importance: item.importance === 'REQUIRED' ? SkillImportance.REQUIRED : SkillImportance.PREFERRED,
       minYears: item.minYears,
       candidateYears: item.candidateYears,
       evidence: item.evidence,
