@@ -49,6 +49,58 @@ export const matchScoreKeySql = (applicationAlias: string): string =>
   `COALESCE((SELECT m.score FROM application_match m WHERE m.application_id = ${applicationAlias}.id), -1)`;
 
 /**
+ * The statement of a page of suggestions (exported for the bench's reference, which sends the same SQL over `pg`).
+ * The pool is the candidates holding one of the requisition's skills or a related one (same category, never
+ * OTHER), found through the candidate_skill (skill_id, candidate_id) index; each is scored by the formula of
+ * match.rules.ts over its profile skills; those who applied to the requisition, asked not to be contacted, are past
+ * their retention or are beyond the caller's reach are left out. Rows are `candidate.*` and `match_score`.
+ */
+export function suggestedPageQuery(
+  requisitionId: string,
+  page: PageRequest,
+  reach: Reach,
+): { text: string; params: unknown[] } {
+  const params: unknown[] = [requisitionId];
+  const bind = positionalBinder(params);
+  const withinReach = candidateWithinReach(reach, 'c.id', bind);
+  const keyset = keysetSql(page, 'scored.score', 'scored.candidate_id', bind, 'integer');
+  return {
+    text: `WITH req AS (
+         SELECT rs.skill_id, s.category, rs.min_years,
+                CASE WHEN rs.importance = 'REQUIRED' THEN ${REQUIRED_WEIGHT} ELSE ${PREFERRED_WEIGHT} END AS weight
+         FROM requisition_skill rs JOIN skill s ON s.id = rs.skill_id
+         WHERE rs.requisition_id = $1
+       ),
+       total AS (SELECT sum(weight)::numeric AS weight FROM req),
+       credit AS (
+         SELECT cs.candidate_id, req.skill_id, req.weight,
+                max(CASE WHEN cs.skill_id = req.skill_id
+                         THEN ${BASE_CREDIT} + ${1 - BASE_CREDIT} * ${depthSql('cs.years', 'req.min_years')}
+                         ELSE ${RELATED_FACTOR} * (${BASE_CREDIT} + ${1 - BASE_CREDIT} * ${depthSql('cs.years', 'req.min_years')})
+                    END) AS credit
+         FROM req
+         JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
+         JOIN candidate_skill cs ON cs.skill_id = s.id
+         GROUP BY cs.candidate_id, req.skill_id, req.weight
+       ),
+       scored AS (
+         SELECT credit.candidate_id,
+                LEAST(100, round(100 * sum(credit.weight * credit.credit) / (SELECT weight FROM total)))::int AS score
+         FROM credit GROUP BY credit.candidate_id
+       )
+       SELECT c.*, scored.score AS match_score
+       FROM scored JOIN candidate c ON c.id = scored.candidate_id
+       WHERE NOT c.do_not_contact
+         AND (c.retain_until IS NULL OR c.retain_until > now())
+         AND NOT EXISTS (SELECT 1 FROM application a WHERE a.candidate_id = c.id AND a.requisition_id = $1)
+         AND ${withinReach}
+         AND ${keyset.where}
+       ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
+    params,
+  };
+}
+
+/**
  * Every statement of the matching module. Scoring itself is `match.rules.ts`; the only formula in SQL is the
  * suggestion ranking's, the same one written for the database (a medium test checks the two agree).
  */
@@ -190,50 +242,14 @@ export class MatchingRepository {
   }
 
   /**
-   * One keyset page of the candidates to suggest for a requisition, best match first, in one statement. The pool
-   * is the candidates holding one of the requisition's skills or a related one (same category, never OTHER),
-   * found through the (skill_id, candidate_id) index; each is scored by the formula of match.rules.ts over its
-   * profile skills; those who applied to the requisition, asked not to be contacted, are past their retention or
-   * are beyond the caller's reach are left out.
+   * One keyset page of the candidates to suggest for a requisition, best match first, in one statement (see
+   * `suggestedPageQuery`).
    */
   async findSuggestedPage(requisitionId: string, page: PageRequest, reach: Reach): Promise<SuggestedRow[]> {
-    const params: unknown[] = [requisitionId];
-    const bind = positionalBinder(params);
-    const withinReach = candidateWithinReach(reach, 'c.id', bind);
-    const keyset = keysetSql(page, 'scored.score', 'scored.candidate_id', bind, 'integer');
+    const query = suggestedPageQuery(requisitionId, page, reach);
     const rows = await this.dataSource.query<(Record<string, unknown> & { match_score: number })[]>(
-      `WITH req AS (
-         SELECT rs.skill_id, s.category, rs.min_years,
-                CASE WHEN rs.importance = 'REQUIRED' THEN ${REQUIRED_WEIGHT} ELSE ${PREFERRED_WEIGHT} END AS weight
-         FROM requisition_skill rs JOIN skill s ON s.id = rs.skill_id
-         WHERE rs.requisition_id = $1
-       ),
-       total AS (SELECT sum(weight)::numeric AS weight FROM req),
-       credit AS (
-         SELECT cs.candidate_id, req.skill_id, req.weight,
-                max(CASE WHEN cs.skill_id = req.skill_id
-                         THEN ${BASE_CREDIT} + ${1 - BASE_CREDIT} * ${depthSql('cs.years', 'req.min_years')}
-                         ELSE ${RELATED_FACTOR} * (${BASE_CREDIT} + ${1 - BASE_CREDIT} * ${depthSql('cs.years', 'req.min_years')})
-                    END) AS credit
-         FROM req
-         JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
-         JOIN candidate_skill cs ON cs.skill_id = s.id
-         GROUP BY cs.candidate_id, req.skill_id, req.weight
-       ),
-       scored AS (
-         SELECT credit.candidate_id,
-                LEAST(100, round(100 * sum(credit.weight * credit.credit) / (SELECT weight FROM total)))::int AS score
-         FROM credit GROUP BY credit.candidate_id
-       )
-       SELECT c.*, scored.score AS match_score
-       FROM scored JOIN candidate c ON c.id = scored.candidate_id
-       WHERE NOT c.do_not_contact
-         AND (c.retain_until IS NULL OR c.retain_until > now())
-         AND NOT EXISTS (SELECT 1 FROM application a WHERE a.candidate_id = c.id AND a.requisition_id = $1)
-         AND ${withinReach}
-         AND ${keyset.where}
-       ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
-      params,
+      query.text,
+      query.params,
     );
     const candidates = rowsToEntities(this.dataSource.manager, CandidateEntity, rows);
     return rows.map((row, i) => ({ candidate: candidates[i], score: Number(row.match_score) }));
