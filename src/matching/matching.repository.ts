@@ -233,6 +233,19 @@ export class MatchingRepository {
     );
   }
 
+  /** How many of these requisitions' stored matches are at each level, best level first. */
+  async countLevels(
+    manager: EntityManager,
+    requisitionIds: readonly string[],
+  ): Promise<Record<string, number>> {
+    const rows = await manager.query<{ level: string; n: number }[]>(
+      `SELECT level, count(*)::int AS n FROM application_match WHERE requisition_id = ANY($1::uuid[])
+       GROUP BY level ORDER BY min(score) DESC`,
+      [[...requisitionIds]],
+    );
+    return Object.fromEntries(rows.map((r) => [r.level, r.n]));
+  }
+
   async findStoredMatches(applicationIds: readonly string[]): Promise<ApplicationMatchEntity[]> {
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT * FROM application_match WHERE application_id = ANY($1::uuid[])`,

@@ -61,6 +61,20 @@ export class MatchingService {
     });
   }
 
+  /** Recomputes the stored matches of every application of these requisitions; returns how many are at each level. */
+  async refreshRequisitions(requisitionIds: readonly string[]): Promise<Record<string, number>> {
+    return inTransaction(this.dataSource, async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
+      const targets = await this.repository.findTargets(manager, {
+        applications: [],
+        candidates: [],
+        requisitions: requisitionIds,
+      });
+      await this.refresh(manager, targets);
+      return this.repository.countLevels(manager, requisitionIds);
+    });
+  }
+
   /** Recomputes and stores the matches of these applications; unchanged inputs write nothing. Returns how many changed. */
   async refresh(manager: EntityManager, targets: readonly MatchTarget[]): Promise<number> {
     if (targets.length === 0) return 0;
