@@ -1,6 +1,5 @@
-import { Args, ArgsType, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CandidateModel } from '../candidates/candidate.model';
-import { ConnectionArgs } from '../common/graphql/connection';
 import { toConnection, toPageRequest } from '../common/graphql/keyset';
 import { GraphQLContext } from '../common/graphql/request-context';
 import { reachOf } from '../identity/auth.guards';
@@ -8,6 +7,7 @@ import { ApplicationModel } from '../pipeline/application.model';
 import { RequisitionModel } from '../requisitions/requisition.model';
 import { SkillModel } from '../skills/skill.model';
 import { SkillLoaders } from '../skills/skill.loaders';
+import { SuggestedCandidatesArgs } from './dto/suggested-candidates.args';
 import { MatchingLoaders } from './matching.loaders';
 import { MatchingService } from './matching.service';
 import {
@@ -16,9 +16,6 @@ import {
   SuggestedCandidateConnection,
   SuggestedCandidateEdge,
 } from './skill-match.model';
-
-@ArgsType()
-export class SuggestedCandidatesArgs extends ConnectionArgs {}
 
 /** `Application.match`: the stored match, explained. */
 @Resolver(() => ApplicationModel)
