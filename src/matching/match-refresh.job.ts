@@ -5,7 +5,7 @@ import { MatchEvidenceSources } from './match-evidence';
 import { EvidenceKind } from './match.rules';
 import { matchScoreKeySql, MatchingRepository } from './matching.repository';
 import { ApplicationOrderField, ApplicationOrderings } from '../pipeline/application-orderings';
-import { MatchingService } from './matching.service';
+import { MatchingService, REFRESH_ON } from './matching.service';
 
 declare module '../jobs/job-queue' {
   interface JobPayloads {
@@ -39,7 +39,10 @@ export class MatchRefreshJob implements OnModuleInit {
       skillsOf: (manager, candidateIds) => this.repository.findProfileSkills(manager, candidateIds),
     });
     this.orderings.register(ApplicationOrderField.MATCH_SCORE, { keySql: matchScoreKeySql });
-    this.outbox.registerFollowUp('matching.refresh', { priority: MATCH_REFRESH_PRIORITY });
+    this.outbox.registerFollowUp('matching.refresh', {
+      priority: MATCH_REFRESH_PRIORITY,
+      types: [...REFRESH_ON],
+    });
     this.jobs.register('matching.refresh', async (payload) => {
       await this.service.refreshForEvents(payload.eventIds);
     });

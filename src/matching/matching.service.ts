@@ -15,7 +15,7 @@ import { MatchingRepository, MatchTarget, SuggestedRow } from './matching.reposi
  * a candidate's applications, a requisition's applications). A module whose change alters evidence (resumes
  * parsed, scorecards submitted) adds its event here.
  */
-export const REFRESH_ON: ReadonlySet<string> = new Set<string>([
+export const REFRESH_ON: ReadonlySet<EventType> = new Set<EventType>([
   EventType.APPLICATION_CREATED,
   EventType.CANDIDATE_UPDATED,
   EventType.REQUISITION_UPDATED,
@@ -46,7 +46,7 @@ export class MatchingService {
   async refreshForEvents(eventIds: readonly string[]): Promise<number> {
     return inTransaction(this.dataSource, async (manager) => {
       const events = (await this.repository.findEvents(manager, eventIds)).filter((e) =>
-        REFRESH_ON.has(e.type),
+        REFRESH_ON.has(e.type as EventType),
       );
       if (events.length === 0) return 0;
       const ofType = (type: string) =>

@@ -61,6 +61,7 @@ describe('matching (service and repository)', () => {
   } as const;
 
   let requisitionId: string;
+  let stageIds: string[];
   const applicationOf = new Map<string, string>();
   const candidateOf = new Map<string, string>();
 
@@ -89,6 +90,7 @@ describe('matching (service and repository)', () => {
     matching = ctx.get(MatchingService);
     const made = await makeRequisition(ctx, department, { skills: REQUIREMENTS });
     requisitionId = made.requisition.id;
+    stageIds = made.stages.map((s) => s.id);
     const before = await lastPosition();
     for (const [name, profile] of Object.entries(PROFILES)) {
       const candidate = await makeCandidate(ctx, { skills: profile.skills.map((s) => ({ ...s })) });
@@ -110,6 +112,21 @@ describe('matching (service and repository)', () => {
        WHERE j.task_identifier = 'matching.refresh' AND p.payload::jsonb -> 'eventIds' IS NOT NULL`,
     );
     expect(job.n).toBeGreaterThan(0);
+  });
+
+  it('enqueues no refresh for a batch of events that cannot change a match (a stage move)', async () => {
+    const before = await lastPosition();
+    await ctx.as(SYSTEM, () =>
+      ctx.get(ApplicationsService).move({ id: applicationOf.get('weak')!, stageId: stageIds[1] }),
+    );
+    const moved = await eventsSince(before);
+    expect(moved.length).toBeGreaterThan(0);
+    const [jobs] = await ctx.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id
+       WHERE j.task_identifier = 'matching.refresh' AND p.payload::jsonb -> 'eventIds' ?| $1::text[]`,
+      [moved],
+    );
+    expect(jobs.n).toBe(0);
   });
 
   it('stores every application’s match, spanning the levels', async () => {
