@@ -19,6 +19,7 @@ export const LAYERS = [
   ['candidates'],
   ['pipeline'],
   ['resumes'],
+  ['matching'],
   ['evaluation', 'notes', 'offers'],
   ['job-boards', 'webhooks', 'health'],
   ['reports'],

@@ -14,6 +14,7 @@ import { Evaluation1796280398300 } from './1796280398300-Evaluation';
 import { CandidateFullTextSearch1796280516846 } from './1796280516846-CandidateFullTextSearch';
 import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons';
 import { Offers1796290100000 } from './1796290100000-Offers';
+import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   NotesAndActivity1796280317759,
   Evaluation1796280398300,
   CandidateFullTextSearch1796280516846,
+  SkillMatch1796282898060,
   RejectionReasons1796290000000,
   Offers1796290100000,
 ];

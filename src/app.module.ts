@@ -30,6 +30,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobBoardsModule } from './job-boards/job-boards.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MatchingModule } from './matching/matching.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { NotesModule } from './notes/notes.module';
@@ -158,6 +159,7 @@ export class AppModule {
         EvaluationModule,
         OffersModule,
         ReportsModule,
+        MatchingModule,
         JobBoardsModule,
         WebhooksModule,
         NodeModule,

@@ -9,6 +9,7 @@ import { JOB_BOARD_ENTITIES } from './job-boards/job-boards.module';
 import { JOB_ENTITIES } from './jobs/jobs.module';
 import { NOTE_ENTITIES } from './notes/notes.module';
 import { OFFER_ENTITIES } from './offers/offers.module';
+import { MATCHING_ENTITIES } from './matching/matching.module';
 import { PIPELINE_ENTITIES } from './pipeline/pipeline.module';
 import { REQUISITION_ENTITIES } from './requisitions/requisitions.module';
 import { RESUME_ENTITIES } from './resumes/resumes.module';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   ...NOTE_ENTITIES,
   ...EVALUATION_ENTITIES,
   ...OFFER_ENTITIES,
+  ...MATCHING_ENTITIES,
   ...JOB_BOARD_ENTITIES,
   ...WEBHOOK_ENTITIES,
 ];

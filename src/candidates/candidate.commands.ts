@@ -25,6 +25,8 @@ export interface CreateCandidateCommand {
   tags: string[];
   consentGivenAt?: Date | null;
   retainUntil?: Date | null;
+  /** Asked not to be contacted (absent: false on create, unchanged on update). */
+  doNotContact?: boolean | null;
 }
 
 /** Absent fields stay as they are. */

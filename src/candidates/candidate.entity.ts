@@ -73,6 +73,10 @@ export class CandidateEntity {
   @Column(timestampColumn({ nullable: true }))
   retainUntil!: Date | null;
 
+  /** The candidate asked not to be contacted: never suggested for a requisition (matching's rediscovery). */
+  @Column({ type: 'boolean', default: false })
+  doNotContact!: boolean;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 

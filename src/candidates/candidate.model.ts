@@ -125,6 +125,9 @@ export class CandidateModel implements Node {
   })
   retainUntil!: Date | null;
 
+  @Field({ description: 'The candidate asked not to be contacted: never suggested for a requisition.' })
+  doNotContact!: boolean;
+
   @Field(() => Int)
   version!: number;
 
@@ -168,6 +171,7 @@ export class CandidateModel implements Node {
       tags: row.tags,
       consentGivenAt: row.consentGivenAt,
       retainUntil: row.retainUntil,
+      doNotContact: row.doNotContact,
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

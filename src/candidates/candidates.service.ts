@@ -53,6 +53,7 @@ function profileColumns(input: Partial<CreateCandidateCommand>): Partial<Candida
   if (input.tags !== undefined) set.tags = normalizeTags(input.tags);
   if (input.consentGivenAt !== undefined) set.consentGivenAt = input.consentGivenAt;
   if (input.retainUntil !== undefined) set.retainUntil = input.retainUntil;
+  if (input.doNotContact != null) set.doNotContact = input.doNotContact;
   return set;
 }
 

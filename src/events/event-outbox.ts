@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CurrentRequest } from '../common/current-request';
 import { NodeTypeName, toGlobalId } from '../common/graphql/global-id';
 import { JobName, JobPayloads } from '../jobs/job-queue';
-import { NewEvent } from './event-types';
+import { EventType, NewEvent } from './event-types';
 import { AppendFollowUp, EventsRepository } from './events.repository';
 
 /**
@@ -58,13 +58,23 @@ export function withApiIds(data: Record<string, unknown>): Record<string, unknow
  */
 @Injectable()
 export class EventOutbox {
-  private readonly followUps: AppendFollowUp[] = [];
+  private readonly followUps: (AppendFollowUp & { types: ReadonlySet<string> | null })[] = [];
 
   constructor(private readonly events: EventsRepository) {}
 
-  /** Enqueues `job` with `{ eventIds }` whenever events are appended (graphile-worker runs lower priorities first). */
-  registerFollowUp<N extends JobName>(job: N & keyof FollowUpJobs<N>, options: { priority: number }): void {
-    this.followUps.push({ job, priority: options.priority });
+  /**
+   * Enqueues `job` with `{ eventIds }` whenever events are appended (graphile-worker runs lower priorities first);
+   * with `types`, only for batches holding an event of one of those types (the job still gets every event id).
+   */
+  registerFollowUp<N extends JobName>(
+    job: N & keyof FollowUpJobs<N>,
+    options: { priority: number; types?: readonly EventType[] },
+  ): void {
+    this.followUps.push({
+      job,
+      priority: options.priority,
+      types: options.types ? new Set<string>(options.types) : null,
+    });
   }
 
   async append(manager: EntityManager, events: NewEvent[]): Promise<void> {
@@ -80,7 +90,9 @@ export class EventOutbox {
         // Unless the use case says otherwise, the caller of the current request did it.
         actor: e.actor ?? CurrentRequest.actor(),
       })),
-      this.followUps,
+      this.followUps
+        .filter((f) => f.types === null || events.some((e) => f.types!.has(e.type)))
+        .map(({ job, priority }) => ({ job, priority })),
     );
   }
 }

@@ -22,12 +22,22 @@ export interface CardExtras {
 
 const NO_EXTRAS: CardExtras = { candidate: false, skills: false };
 
+/** How a page is ordered: by `keySql` (an integer expression of `a`, see ApplicationOrderings) or applied-at. */
+export interface PageOrder {
+  keySql: string | null;
+  descending: boolean;
+}
+
+const NEWEST_FIRST: PageOrder = { keySql: null, descending: true };
+
 /**
  * An application of a page, with its candidate and the ids and years of the candidate's skills (in order) when
  * they were asked for.
  */
 export interface ApplicationCard {
   application: ApplicationEntity;
+  /** The page's order key when it is not the applied-at time (a registered ordering's integer). */
+  orderKey: number | null;
   candidate: CandidateEntity | null;
   skills: { skillId: string; years: number | null }[] | null;
 }
@@ -239,21 +249,26 @@ export class ApplicationsRepository {
     status: ApplicationStatus | null,
     reach: Reach,
     extras: CardExtras = NO_EXTRAS,
+    order: PageOrder = NEWEST_FIRST,
   ): Promise<ApplicationCard[]> {
     const params: unknown[] = [[...parentIds], status];
     const withinReach = requisitionWithinReach(reach, 'a.requisition_id', positionalBinder(params));
-    const keyset = keysetSql(page, 'a.applied_at', 'a.id', positionalBinder(params));
+    const keyset = order.keySql
+      ? keysetSql(page, order.keySql, 'a.id', positionalBinder(params), 'integer', order.descending)
+      : keysetSql(page, 'a.applied_at', 'a.id', positionalBinder(params), 'timestamptz', order.descending);
     // The candidate as JSON (parsed natively, unlike one column at a time); the skills as [id, years] pairs, not
     // as JSON objects of whole skill rows, which cost the database several times more than the rest of the statement.
     const rows = await this.dataSource.query<
       (Record<string, unknown> & {
         card_candidate?: Record<string, unknown>;
         card_skills?: [string, number | null][] | null;
+        card_order_key?: number | string | null;
       })[]
     >(
       `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
          SELECT a.*
+           ${order.keySql ? `, ${order.keySql} AS card_order_key` : ''}
            ${extras.candidate ? ', row_to_json(c) AS card_candidate' : ''}
            ${extras.skills ? ', sk.card_skills' : ''}
          FROM application a
@@ -269,6 +284,7 @@ export class ApplicationsRepository {
     const applications = rowsToEntities(manager, ApplicationEntity, rows);
     return rows.map((row, i) => ({
       application: applications[i],
+      orderKey: row.card_order_key == null ? null : Number(row.card_order_key),
       candidate: row.card_candidate ? jsonbToEntity(manager, CandidateEntity, row.card_candidate) : null,
       skills: extras.skills ? (row.card_skills ?? []).map(([skillId, years]) => ({ skillId, years })) : null,
     }));

@@ -21,6 +21,7 @@ import {
   CardExtras,
 } from './applications.repository';
 import { ApplicationStatus } from './pipeline.enums';
+import { ApplicationOrder, ApplicationOrderings, DEFAULT_APPLICATION_ORDER } from './application-orderings';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineStageModel } from './pipeline-stage.model';
 import { PipelineStagesRepository } from './pipeline-stages.repository';
@@ -62,6 +63,7 @@ export class PipelineLoaders implements OnModuleInit {
     private readonly skillLoaders: SkillLoaders,
     private readonly nodes: NodeRegistry,
     private readonly reasons: RejectionReasonsRepository,
+    private readonly orderings: ApplicationOrderings,
   ) {}
 
   onModuleInit(): void {
@@ -153,14 +155,15 @@ export class PipelineLoaders implements OnModuleInit {
     page: PageRequest,
     status: ApplicationStatus | null,
     extras: CardExtras,
-  ): DataLoader<string, ApplicationModel[]> {
+    order: ApplicationOrder = DEFAULT_APPLICATION_ORDER,
+  ): DataLoader<string, { model: ApplicationModel; orderKey: number | null }[]> {
     const column = {
       stage_id: 'stageId',
       requisition_id: 'requisitionId',
       candidate_id: 'candidateId',
     } as const;
     return context.loaders.get(
-      `application.pages:${parent}:${JSON.stringify(page)}:${status}:${extras.candidate}:${extras.skills}`,
+      `application.pages:${parent}:${JSON.stringify(page)}:${status}:${extras.candidate}:${extras.skills}:${order.field}:${order.descending}`,
       () =>
         new DataLoader(async (ids: readonly string[]) => {
           const cards = await this.applications.findPagesByParents(
@@ -170,8 +173,14 @@ export class PipelineLoaders implements OnModuleInit {
             status,
             reachOf(context, 'candidates:read'),
             extras,
+            { keySql: this.orderings.keySql(order.field, 'a'), descending: order.descending },
           );
-          return groupBy(ids, await this.toCards(context, cards), (a) => a.row[column[parent]]);
+          const models = await this.toCards(context, cards);
+          return groupBy(
+            ids,
+            models.map((model, i) => ({ model, orderKey: cards[i].orderKey })),
+            (a) => a.model.row[column[parent]],
+          );
         }),
     );
   }
@@ -269,17 +278,18 @@ export class PipelineLoaders implements OnModuleInit {
     page: PageRequest,
     status: ApplicationStatus | null,
     info: GraphQLResolveInfo,
+    order: ApplicationOrder = DEFAULT_APPLICATION_ORDER,
   ): Promise<ConnectionShape<ApplicationModel>> {
     const extras: CardExtras = {
       candidate: selectsPath(info, CARD_CANDIDATE),
       skills: selectsPath(info, CARD_CANDIDATE_SKILLS),
     };
-    const rows = await this.applicationPages(context, parent, page, status, extras).load(parentId);
+    const rows = await this.applicationPages(context, parent, page, status, extras, order).load(parentId);
     return toConnection(
       rows,
       page,
-      (a) => ({ key: a.row.appliedAt.getTime(), id: a.row.id }),
-      (a) => a,
+      (a) => ({ key: a.orderKey ?? a.model.row.appliedAt.getTime(), id: a.model.row.id }),
+      (a) => a.model,
       () => this.applicationCounts(context, parent, status).load(parentId),
     );
   }

@@ -19,6 +19,7 @@ import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { PipelineStageResolver } from './pipeline-stages.resolver';
 import { PipelineStagesService } from './pipeline-stages.service';
 import { PipelineLoaders } from './pipeline.loaders';
+import { ApplicationOrderings } from './application-orderings';
 import { RequisitionPipelineResolver } from './requisition-pipeline.resolver';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { StageTransitionResolver } from './stage-transition.resolver';
@@ -46,6 +47,7 @@ export const PIPELINE_ENTITIES = [
     StageTransitionsRepository,
     ApplicationHistory,
     PipelineLoaders,
+    ApplicationOrderings,
     ApplicationsService,
     PipelineStagesService,
     RequisitionPipelineResolver,
@@ -73,6 +75,7 @@ export const PIPELINE_ENTITIES = [
     ApplicationActivity,
     RejectionReasonsService,
     ApplicationListeners,
+    ApplicationOrderings,
   ],
 })
 export class PipelineModule {}

@@ -8,11 +8,16 @@ import { ApplicationConnection } from './application.model';
 import { RequisitionApplicationsArgs } from './dto/application.inputs';
 import { PipelineStageModel } from './pipeline-stage.model';
 import { PipelineLoaders } from './pipeline.loaders';
+import { ApplicationOrderings, DEFAULT_APPLICATION_ORDER, OrderDirection } from './application-orderings';
+import { DomainError } from '../common/errors/domain-error';
 
 /** A requisition's pipeline: its stages and the applications on it. */
 @Resolver(() => RequisitionModel)
 export class RequisitionPipelineResolver {
-  constructor(private readonly loaders: PipelineLoaders) {}
+  constructor(
+    private readonly loaders: PipelineLoaders,
+    private readonly orderings: ApplicationOrderings,
+  ) {}
 
   @ResolveField(() => [PipelineStageModel], { description: 'Live stages, ordered by position.' })
   async stages(
@@ -25,7 +30,8 @@ export class RequisitionPipelineResolver {
   }
 
   @ResolveField(() => ApplicationConnection, {
-    description: 'Newest first; optionally one stage or status only.',
+    description:
+      'Newest first unless `orderBy` says otherwise (MATCH_SCORE: best skill match first); optionally one stage or status only.',
   })
   async applications(
     @Parent() requisition: RequisitionModel,
@@ -34,6 +40,12 @@ export class RequisitionPipelineResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ApplicationConnection> {
     const page = toPageRequest(args);
+    const order = args.orderBy
+      ? { field: args.orderBy.field, descending: args.orderBy.direction === OrderDirection.DESC }
+      : DEFAULT_APPLICATION_ORDER;
+    if (!this.orderings.has(order.field)) {
+      throw DomainError.invalid(['orderBy', 'field'], `Ordering by ${order.field} is not available.`);
+    }
     if (args.stageId != null) {
       const stageId = fromGlobalId(args.stageId, 'PipelineStage');
       const stage = stageId ? await this.loaders.stageById(context).load(stageId) : null;
@@ -46,6 +58,7 @@ export class RequisitionPipelineResolver {
         page,
         args.status ?? null,
         info,
+        order,
       );
     }
     return this.loaders.applicationConnection(
@@ -55,6 +68,7 @@ export class RequisitionPipelineResolver {
       page,
       args.status ?? null,
       info,
+      order,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CandidatesService } from '../candidates/candidates.service';
+import { MatchingService } from '../matching/matching.service';
 import { ApplicationsService } from '../pipeline/applications.service';
 import { PipelineStagesService } from '../pipeline/pipeline-stages.service';
 import { RequisitionsService } from '../requisitions/requisitions.service';
@@ -16,6 +17,8 @@ import { seedOffers } from './seed-offers';
 import { seedRequisitions } from './seed-requisitions';
 import { seedResumes } from './seed-resumes';
 import { ResumesService } from '../resumes/resumes.service';
+import { DemoRequisition } from './demo-plan';
+import { planTalentPool } from './demo-talent-pool';
 
 export { DEMO_DEPARTMENT, DEMO_EMAIL_DOMAIN, DEMO_REQUISITION_TITLES } from './demo-data';
 
@@ -71,6 +74,14 @@ export async function seedDemoData(
   await seedDemoNotes(app, requisitions.ids, log);
   await seedEvaluation(app, services.demoData, requisitions.ids, now, log);
   await seedOffers(app, Object.values(requisitions.ids), log);
+  await seedTalentPool(services, plan.requisitions, log);
+  // Matches stored now (the worker would store them from the seed's events once it runs): the demo ranks at once.
+  const matches = await app.get(MatchingService).refreshRequisitions(Object.values(requisitions.ids));
+  log(
+    `matches: ${Object.entries(matches)
+      .map(([level, n]) => `${n} ${level}`)
+      .join(', ')}`,
+  );
   const summary: SeedSummary = {
     requisitions: requisitions.tally,
     candidates: candidates.tally,
@@ -85,6 +96,24 @@ export async function seedDemoData(
       (summary.applications.skipped ? `, ${summary.applications.skipped} skipped` : ''),
   );
   return summary;
+}
+
+/** The talent pool of the mid-level requisition (sourced people who never applied), unless already there. */
+async function seedTalentPool(
+  services: SeedServices,
+  requisitions: DemoRequisition[],
+  log: SeedLog,
+): Promise<void> {
+  const mid = requisitions.find((r) => r.key === 'mid');
+  if (!mid) return;
+  const people = planTalentPool(mid);
+  const existing = await services.demoData.findCandidateIdsByEmails(people.map((p) => p.input.email));
+  for (const person of people) {
+    if (!existing.has(person.input.email.toLowerCase())) await services.candidates.create(person.input);
+  }
+  log(
+    `talent pool for "${mid.input.title}": ${people.map((p) => `${p.input.fullName} (${p.expectedLevel})`).join(', ')}`,
+  );
 }
 
 function describeTally(what: string, tally: SeedTally): string {

@@ -2,6 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/gr
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsDate,
   IsEmail,
   IsEnum,
@@ -184,6 +185,15 @@ export class CreateCandidateInput {
   @IsDate()
   @Type(() => Date)
   retainUntil?: Date | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The candidate asked not to be contacted: never suggested for a requisition. Absent: false on create, unchanged on update.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  doNotContact?: boolean | null;
 }
 
 /** Every field but `id` is optional; list fields replace the whole list when given. */
@@ -281,4 +291,13 @@ export class UpdateCandidateInput {
   @IsDate()
   @Type(() => Date)
   retainUntil?: Date | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The candidate asked not to be contacted: never suggested for a requisition. Absent: false on create, unchanged on update.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  doNotContact?: boolean | null;
 }

@@ -99,6 +99,7 @@ export function namedBinder(params: Record<string, unknown>, prefix = 'p'): Para
 /**
  * SQL fragments for a keyset page over `(keyExpr, idExpr)`, ordered descending (newest first) when paging
  * forward and ascending when paging backward; `toConnection` puts a backward page back in descending order.
+ * With `descending: false` the list runs the other way (smallest key first) and so do its pages.
  */
 export function keysetSql(
   request: PageRequest,
@@ -106,12 +107,13 @@ export function keysetSql(
   idExpr: string,
   bind: ParamBinder,
   keyType: 'timestamptz' | 'integer' = 'timestamptz',
+  descending = true,
 ): { where: string; direction: 'ASC' | 'DESC'; orderBy: string; limit: number } {
-  const direction = request.forward ? 'DESC' : 'ASC';
+  const direction = request.forward === descending ? 'DESC' : 'ASC';
   const orderBy = `${keyExpr} ${direction}, ${idExpr} ${direction}`;
   const limit = request.limit + 1;
   if (!request.cursor) return { where: 'TRUE', direction, orderBy, limit };
-  const comparator = request.forward ? '<' : '>';
+  const comparator = direction === 'DESC' ? '<' : '>';
   const key = keyType === 'timestamptz' ? new Date(request.cursor.key).toISOString() : request.cursor.key;
   // A whole key beyond the int4 range is still a valid position (past the end), not an SQL error.
   const cast = keyType === 'integer' ? 'bigint' : keyType;

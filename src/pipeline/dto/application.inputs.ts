@@ -16,6 +16,7 @@ import { MAX_BULK_APPLICATIONS } from '../application.commands';
 import { IsNotBlank } from '../../common/graphql/validators';
 import { ConnectionArgs } from '../../common/graphql/connection';
 import { ApplicationSourceKind, ApplicationStatus } from '../pipeline.enums';
+import { ApplicationOrderField, OrderDirection } from '../application-orderings';
 
 @InputType()
 export class ApplicationSourceInput {
@@ -136,12 +137,33 @@ export class ApplicationsArgs extends ConnectionArgs {
   status?: ApplicationStatus | null;
 }
 
+@InputType()
+export class ApplicationOrderInput {
+  @Field(() => ApplicationOrderField)
+  @IsEnum(ApplicationOrderField)
+  field!: ApplicationOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  @IsEnum(OrderDirection)
+  direction: OrderDirection = OrderDirection.DESC;
+}
+
 @ArgsType()
 export class RequisitionApplicationsArgs extends ApplicationsArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
   stageId?: string | null;
+
+  @Field(() => ApplicationOrderInput, {
+    nullable: true,
+    description:
+      'Default: APPLIED_AT, newest first. MATCH_SCORE ranks by the stored skill match (ties by id; unscored last when descending).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicationOrderInput)
+  orderBy?: ApplicationOrderInput | null;
 }
 
 @InputType()

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { toPageRequest } from '../../../src/common/graphql/keyset';
+import { ALL_REACH } from '../../../src/identity/access.rules';
+import { CandidatesService } from '../../../src/candidates/candidates.service';
+import { MatchLevel } from '../../../src/matching/match.rules';
+import { MatchingModule } from '../../../src/matching/matching.module';
+import { matchScoreKeySql } from '../../../src/matching/matching.repository';
+import { MatchingService } from '../../../src/matching/matching.service';
+import { ApplicationsRepository } from '../../../src/pipeline/applications.repository';
+import { ApplicationsService } from '../../../src/pipeline/applications.service';
+import { PipelineModule } from '../../../src/pipeline/pipeline.module';
+import { RequisitionsService } from '../../../src/requisitions/requisitions.service';
+import { SkillImportance } from '../../../src/requisitions/requisition.enums';
+import { makeCandidate, makeMember, makeRequisition, SYSTEM } from '../../factories/medium';
+import { createServiceContext, ServiceContext } from '../../support/service-context';
+
+/**
+ * The stored match against the real database: refreshed from the events of a change (and only when its inputs
+ * changed), ranking a requisition's applicants by it in keyset pages, and suggestions ranked by the same formula
+ * in SQL (checked against the rules), leaving out applicants, people who asked not to be contacted, people past
+ * their retention and people beyond reach.
+ */
+describe('matching (service and repository)', () => {
+  let ctx: ServiceContext;
+  let matching: MatchingService;
+  const department = `medium-matching-${randomUUID()}`;
+  const REQUIREMENTS = [
+    { name: 'PyTorch', importance: SkillImportance.REQUIRED, minYears: 3 },
+    { name: 'Python', importance: SkillImportance.REQUIRED, minYears: 2 },
+    { name: 'Spark', importance: SkillImportance.PREFERRED },
+    { name: 'AWS', importance: SkillImportance.PREFERRED, minYears: 2 },
+  ];
+  /** Profiles whose matches span the levels (scores as docs/matching.md works them out). */
+  const PROFILES = {
+    strong: {
+      skills: [
+        { name: 'PyTorch', years: 5 },
+        { name: 'Python', years: 4 },
+        { name: 'Spark' },
+        { name: 'AWS', years: 2 },
+      ],
+      score: 100,
+      level: MatchLevel.STRONG,
+    },
+    good: {
+      skills: [{ name: 'PyTorch', years: 1.5 }, { name: 'Python', years: 4 }, { name: 'Spark' }],
+      score: 78,
+      level: MatchLevel.GOOD,
+    },
+    partial: {
+      skills: [
+        { name: 'TensorFlow', years: 3 },
+        { name: 'Python', years: 2 },
+        { name: 'Spark' },
+        { name: 'AWS', years: 3 },
+      ],
+      score: 78,
+      level: MatchLevel.PARTIAL,
+    },
+    weak: { skills: [{ name: 'Spark' }, { name: 'AWS', years: 5 }], score: 25, level: MatchLevel.WEAK },
+  } as const;
+
+  let requisitionId: string;
+  let stageIds: string[];
+  const applicationOf = new Map<string, string>();
+  const candidateOf = new Map<string, string>();
+
+  async function eventsSince(position: number): Promise<string[]> {
+    const rows = await ctx.sql<{ id: string }>(`SELECT id FROM event WHERE position > $1`, [position]);
+    return rows.map((r) => r.id);
+  }
+  async function lastPosition(): Promise<number> {
+    const [row] = await ctx.sql<{ p: string | null }>(`SELECT max(position)::text AS p FROM event`);
+    return Number(row.p ?? 0);
+  }
+  async function stored(applicationId: string) {
+    const [row] = await ctx.sql<{
+      score: number;
+      level: string;
+      inputs_hash: string;
+      result: { explanation: string };
+    }>(`SELECT score, level, inputs_hash, result FROM application_match WHERE application_id = $1`, [
+      applicationId,
+    ]);
+    return row;
+  }
+
+  beforeAll(async () => {
+    ctx = await createServiceContext([PipelineModule, MatchingModule]);
+    matching = ctx.get(MatchingService);
+    const made = await makeRequisition(ctx, department, { skills: REQUIREMENTS });
+    requisitionId = made.requisition.id;
+    stageIds = made.stages.map((s) => s.id);
+    const before = await lastPosition();
+    for (const [name, profile] of Object.entries(PROFILES)) {
+      const candidate = await makeCandidate(ctx, { skills: profile.skills.map((s) => ({ ...s })) });
+      candidateOf.set(name, candidate.id);
+      const change = await ctx.as(SYSTEM, () =>
+        ctx.get(ApplicationsService).create({ candidateId: candidate.id, requisitionId }),
+      );
+      applicationOf.set(name, change.application.id);
+    }
+    // The worker does not run here: the refresh the outbox enqueued is run by hand, with its payload's events.
+    await matching.refreshForEvents(await eventsSince(before));
+  });
+
+  afterAll(() => ctx.close());
+
+  it('enqueues matching.refresh with the events, in the statement that writes them', async () => {
+    const [job] = await ctx.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id
+       WHERE j.task_identifier = 'matching.refresh' AND p.payload::jsonb -> 'eventIds' IS NOT NULL`,
+    );
+    expect(job.n).toBeGreaterThan(0);
+  });
+
+  it('enqueues no refresh for a batch of events that cannot change a match (a stage move)', async () => {
+    const before = await lastPosition();
+    await ctx.as(SYSTEM, () =>
+      ctx.get(ApplicationsService).move({ id: applicationOf.get('weak')!, stageId: stageIds[1] }),
+    );
+    const moved = await eventsSince(before);
+    expect(moved.length).toBeGreaterThan(0);
+    const [jobs] = await ctx.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id
+       WHERE j.task_identifier = 'matching.refresh' AND p.payload::jsonb -> 'eventIds' ?| $1::text[]`,
+      [moved],
+    );
+    expect(jobs.n).toBe(0);
+  });
+
+  it('stores every application’s match, spanning the levels', async () => {
+    for (const [name, profile] of Object.entries(PROFILES)) {
+      const row = await stored(applicationOf.get(name)!);
+      expect({ name, score: row.score, level: row.level }).toEqual({
+        name,
+        score: profile.score,
+        level: profile.level,
+      });
+      expect(row.result.explanation).toMatch(new RegExp(`^Score ${profile.score} \\(${profile.level}`));
+    }
+  });
+
+  it('a refresh with unchanged inputs writes nothing', async () => {
+    const rows = await ctx.sql<{ id: string; candidate_id: string }>(
+      `SELECT id, candidate_id FROM application WHERE id = ANY($1::uuid[])`,
+      [[...applicationOf.values()]],
+    );
+    const changed = await ctx.dataSource.transaction((manager) =>
+      matching.refresh(
+        manager,
+        rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, requisitionId })),
+      ),
+    );
+    expect(changed).toBe(0);
+  });
+
+  it('a candidate’s new skills and a requisition’s new requirements refresh the stored score', async () => {
+    const weakApplication = applicationOf.get('weak')!;
+    let before = await lastPosition();
+    await ctx.as(SYSTEM, () =>
+      ctx.get(CandidatesService).update({
+        id: candidateOf.get('weak')!,
+        skills: [
+          { name: 'Spark' },
+          { name: 'AWS', years: 5 },
+          { name: 'PyTorch', years: 3 },
+          { name: 'Python', years: 2 },
+        ],
+      }),
+    );
+    expect(await matching.refreshForEvents(await eventsSince(before))).toBe(1);
+    expect((await stored(weakApplication)).score).toBe(100);
+
+    before = await lastPosition();
+    await ctx.as(SYSTEM, () =>
+      ctx.get(RequisitionsService).update({
+        id: requisitionId,
+        skills: [...REQUIREMENTS, { name: 'Kubernetes', importance: SkillImportance.REQUIRED }],
+      }),
+    );
+    await matching.refreshForEvents(await eventsSince(before));
+    // 3 × 3 + 2 = 11 weights; Kubernetes missing → 9 × 100 / 11 … capped at PARTIAL.
+    const row = await stored(weakApplication);
+    expect(row.score).toBe(Math.round(800 / 11));
+    expect(row.level).toBe(MatchLevel.PARTIAL);
+    expect(row.result.explanation).toContain('lacks Kubernetes');
+    // Put the requirements back for the tests below.
+    before = await lastPosition();
+    await ctx.as(SYSTEM, () =>
+      ctx.get(RequisitionsService).update({ id: requisitionId, skills: REQUIREMENTS }),
+    );
+    await matching.refreshForEvents(await eventsSince(before));
+  });
+
+  it('ranks the requisition’s applications by stored score in keyset pages, one statement a page', async () => {
+    const scores = await ctx.sql<{ application_id: string; score: number }>(
+      `SELECT application_id, score FROM application_match WHERE requisition_id = $1 ORDER BY score DESC, application_id DESC`,
+      [requisitionId],
+    );
+    const repository = ctx.get(ApplicationsRepository);
+    const seen: string[] = [];
+    let after: string | null = null;
+    const order = { keySql: matchScoreKeySql('a'), descending: true };
+    for (;;) {
+      const page = toPageRequest({ first: 2, after });
+      const count = ctx.statements.count;
+      const cards = await repository.findPagesByParents(
+        'requisition_id',
+        [requisitionId],
+        page,
+        null,
+        ALL_REACH,
+        undefined,
+        order,
+      );
+      expect(ctx.statements.count - count).toBe(1);
+      const rows = cards.slice(0, 2);
+      seen.push(...rows.map((c) => c.application.id));
+      if (cards.length <= 2) break;
+      const last = rows[rows.length - 1];
+      after = Buffer.from(JSON.stringify([last.orderKey, last.application.id])).toString('base64url');
+    }
+    expect(seen).toEqual(scores.map((s) => s.application_id));
+    // Ascending runs the other way.
+    const ascending = await repository.findPagesByParents(
+      'requisition_id',
+      [requisitionId],
+      toPageRequest({ first: 10 }),
+      null,
+      ALL_REACH,
+      undefined,
+      { ...order, descending: false },
+    );
+    expect(ascending.map((c) => c.application.id)).toEqual([...seen].reverse());
+  });
+
+  describe('suggested candidates', () => {
+    const suggestedOf = new Map<string, string>();
+
+    beforeAll(async () => {
+      for (const [name, profile] of Object.entries(PROFILES)) {
+        const candidate = await makeCandidate(ctx, { skills: profile.skills.map((s) => ({ ...s })) });
+        suggestedOf.set(name, candidate.id);
+      }
+      const quiet = await makeCandidate(ctx, {
+        skills: PROFILES.strong.skills.map((s) => ({ ...s })),
+        doNotContact: true,
+      });
+      suggestedOf.set('doNotContact', quiet.id);
+      const expired = await makeCandidate(ctx, {
+        skills: PROFILES.strong.skills.map((s) => ({ ...s })),
+        retainUntil: new Date(Date.now() - 86_400_000),
+      });
+      suggestedOf.set('expired', expired.id);
+    });
+
+    async function walk(reach = ALL_REACH, first = 3) {
+      const all: { id: string; score: number; match: number }[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = toPageRequest({ first, after });
+        const rows = await matching.suggestions(requisitionId, page, reach);
+        const shown = rows.slice(0, first);
+        all.push(...shown.map((r) => ({ id: r.candidate.id, score: r.score, match: r.match.score })));
+        if (rows.length <= first) return all;
+        const last = shown[shown.length - 1];
+        after = Buffer.from(JSON.stringify([last.score, last.candidate.id])).toString('base64url');
+      }
+    }
+
+    it('ranks candidates who have not applied by the same match, the SQL score agreeing with the rules', async () => {
+      const all = await walk();
+      const ids = all.map((r) => r.id);
+      for (const name of Object.keys(PROFILES)) {
+        expect(ids).toContain(suggestedOf.get(name));
+        // Those who applied are not suggested.
+        expect(ids).not.toContain(candidateOf.get(name));
+      }
+      for (const row of all) expect(row.score).toBe(row.match);
+      const scores = all.map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(all.find((r) => r.id === suggestedOf.get('strong'))!.score).toBe(100);
+      expect(all.find((r) => r.id === suggestedOf.get('partial'))!.score).toBe(78);
+    });
+
+    it('leaves out people who asked not to be contacted and people past their retention', async () => {
+      const ids = (await walk()).map((r) => r.id);
+      expect(ids).not.toContain(suggestedOf.get('doNotContact'));
+      expect(ids).not.toContain(suggestedOf.get('expired'));
+    });
+
+    it('pages in one statement each, and a hiring-team member sees only candidates within reach', async () => {
+      const count = ctx.statements.count;
+      await ctx.get(MatchingService).suggestions(requisitionId, toPageRequest({ first: 2 }), ALL_REACH);
+      // The page, then the requirements and the evidence of its candidates for their explained matches.
+      expect(ctx.statements.count - count).toBe(3);
+      const member = await makeMember(ctx, [requisitionId]);
+      // The member's reach covers candidates who applied to their requisitions, who are exactly the ones not suggested.
+      expect(await walk(member)).toEqual([]);
+    });
+  });
+});
