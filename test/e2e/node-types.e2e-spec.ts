@@ -7,6 +7,7 @@ import {
   makeGlobalId,
   unique,
 } from '../factories';
+import { addMember, saveScorecard, scheduleInterview, slot } from '../factories/evaluation';
 import { createJobBoard, publishRequisition } from '../factories/job-boards';
 import { createTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -31,6 +32,11 @@ const TABLES: Record<string, string> = {
   InboundDelivery: 'inbound_delivery',
   WebhookSubscription: 'webhook_subscription',
   WebhookDelivery: 'webhook_delivery',
+  Note: 'note',
+  Interview: 'interview',
+  Scorecard: 'scorecard',
+  RejectionReason: 'rejection_reason',
+  Offer: 'offer',
 };
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('node walk '.repeat(20))]);
@@ -54,8 +60,41 @@ describe('Every Node type refetches through node(id) and nodes(ids)', () => {
     // One record of every type, made through the API as an administrator would.
     const requisition = await createRequisition(t);
     const candidate = await createCandidate(t);
-    await createApplication(t, candidate.id, requisition.id);
+    const application = await createApplication(t, candidate.id, requisition.id);
     recruiter = await t.userWithRole('RECRUITER');
+    await t.ok(
+      `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code message } } }`,
+      { input: { applicationId: application.id, body: 'Node walk note.' } },
+    );
+    const interviewer = await t.userWithRole('INTERVIEWER');
+    await addMember(t, requisition.id, interviewer.id, 'INTERVIEWER');
+    const scheduled = await scheduleInterview(t, {
+      applicationId: application.id,
+      interviewerIds: [interviewer.id],
+      ...slot(24),
+    });
+    expect(scheduled.userErrors).toEqual([]);
+    const scorecard = await saveScorecard(t, interviewer.token, {
+      interviewId: scheduled.interview.id,
+      ratings: [],
+      overallRecommendation: 'YES',
+      // Submitted: an administrator never sees someone's draft.
+      submit: true,
+    });
+    expect(scorecard.userErrors).toEqual([]);
+    const offer = await t.ok<{ createOffer: { userErrors: unknown[] } }>(
+      `mutation($input: CreateOfferInput!) { createOffer(input: $input) { offer { id } userErrors { code field message } } }`,
+      {
+        input: {
+          applicationId: application.id,
+          baseSalary: { amount: 140000, currency: 'USD', period: 'YEAR' },
+          startDate: '2027-02-01',
+          expiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          approverIds: [],
+        },
+      },
+    );
+    expect(offer.createOffer.userErrors).toEqual([]);
     await t.ok(
       `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
       { input: { name: `node walk ${unique()}`, scopes: ['requisitions:read'] } },
