@@ -19,7 +19,7 @@ import { Fixtures, HttpCase, PRINCIPALS } from './cases';
 import { Random } from './random';
 import {
   HOSTILE_DATE_TIMES,
-  SHAPES,
+  shape,
   dateTimeValue,
   deeplyNested,
   deeplyNestedJson,
@@ -99,7 +99,8 @@ export class GraphQLCases {
     const field = root.getFields()[fieldName];
     const family = random.weighted<string>([
       [20, 'typed'],
-      [26, 'hostile'],
+      [20, 'hostile'],
+      [8, 'hostile-all'],
       [6, 'missing-variable'],
       [6, 'null-variable'],
       [8, 'wrong-type'],
@@ -113,22 +114,27 @@ export class GraphQLCases {
     ]);
     // Typed requests are well-formed, so they reach the use cases; a hostile one has exactly one leaf made hostile (of
     // its own type: an impossible date for a DateTime, a garbage id for an ID), so that nothing else is refused first.
-    const hostileRate = family === 'typed' || family === 'hostile' ? 0 : 0.1;
+    const hostileRate = ['typed', 'hostile', 'hostile-all'].includes(family) ? 0 : 0.1;
     const holder: Record<string, unknown> = {};
     const leaves: Leaf[] = [];
     // A hostile request aims at one argument, optional ones as often as required ones.
     const aimed = family === 'hostile' && field.args.length > 0 ? random.pick(field.args) : null;
     for (const argument of field.args) {
-      // Optional arguments are left out more often than not, as clients do.
-      if (!isNonNullType(argument.type) && argument !== aimed && random.chance(0.6)) continue;
-      const own: Leaf[] = argument === aimed ? leaves : [];
+      // Optional arguments are left out more often than not, as clients do; a hostile request sends only the one it
+      // aims at and the required ones, so that no other argument is refused first.
+      if (!isNonNullType(argument.type) && argument !== aimed && (aimed !== null || random.chance(0.6)))
+        continue;
+      const own: Leaf[] = argument === aimed || family === 'hostile-all' ? leaves : [];
       holder[argument.name] = this.value(random, argument.type, hostileRate, 0, {
         parent: holder,
         key: argument.name,
         leaves: own,
       });
     }
-    if (leaves.length > 0) {
+    if (family === 'hostile-all') {
+      // Every leaf at once: converters (dates, class-transformer) run on all of them before anything is validated.
+      for (const leaf of leaves) leaf.parent[leaf.key] = this.hostileLeaf(random, leaf.type);
+    } else if (leaves.length > 0) {
       // Leaves that are parsed (dates, ids, numbers, JSON, enums) are aimed at more often than free text.
       const leaf = random.weighted(
         leaves.map(
@@ -402,9 +408,9 @@ export class GraphQLCases {
     if (isEnumType(named))
       return random.pick(['', named.getValues()[0]?.name.toLowerCase() ?? 'x', '🙂', 'A'.repeat(10_000)]);
     // Any leaf may get an object where a scalar belongs (class-transformer and Date() call its methods).
-    if (random.chance(0.1)) return random.pick(SHAPES);
+    if (random.chance(0.1)) return shape(random);
     if (named.name === 'DateTime')
-      return random.chance(0.3) ? random.pick(SHAPES) : random.pick(HOSTILE_DATE_TIMES);
+      return random.chance(0.3) ? shape(random) : random.pick(HOSTILE_DATE_TIMES);
     return this.scalar(random, named.name, true);
   }
 

@@ -3,7 +3,7 @@ import { Random } from './random';
 import {
   HOSTILE_DATE_TIMES,
   PROTOTYPE_KEYS,
-  SHAPES,
+  shape,
   dateTimeValue,
   deeplyNestedJson,
   floatValue,
@@ -134,7 +134,8 @@ export class RestCases {
     const route = this.routes.find((candidate) => `${candidate.method} ${candidate.path}` === target)!;
     const family = random.weighted<string>([
       [20, 'typed'],
-      [26, 'hostile'],
+      [20, 'hostile'],
+      [10, 'hostile-all'],
       [8, 'prototype-keys'],
       [6, 'large-body'],
       [10, 'garbage-path'],
@@ -146,7 +147,7 @@ export class RestCases {
     ]);
     // A hostile request is a typed one with exactly one leaf of the body made hostile (of its own type), so that nothing
     // else is refused first.
-    const hostileRate = family === 'typed' || family === 'hostile' ? 0 : 0.05;
+    const hostileRate = ['typed', 'hostile', 'hostile-all'].includes(family) ? 0 : 0.05;
     const signed = (route.operation.parameters ?? []).find((p) =>
       ['webhook-signature', 'x-indeed-signature'].includes(p.name.toLowerCase()),
     );
@@ -208,7 +209,10 @@ export class RestCases {
       if (jsonSchema)
         holder.body = this.value(random, jsonSchema, hostileRate, 0, { parent: holder, key: 'body', leaves });
       else if (random.chance(0.5)) holder.body = {};
-      if (family === 'hostile' && leaves.length > 0) {
+      if (family === 'hostile-all') {
+        // Every leaf at once: converters (dates, class-transformer) run on all of them before anything is validated.
+        for (const leaf of leaves) leaf.parent[leaf.key] = this.hostileLeaf(random, leaf.schema);
+      } else if (family === 'hostile' && leaves.length > 0) {
         // Leaves that are parsed (dates, numbers, files, enums) are aimed at more often than free text.
         const leaf = random.weighted(
           leaves.map((candidate) => {
@@ -323,7 +327,7 @@ export class RestCases {
   /** A hostile value of a leaf's own type. */
   private hostileLeaf(random: Random, schema: Schema): unknown {
     const resolved = this.resolve(schema);
-    if (random.chance(resolved.format === 'date-time' ? 0.3 : 0.15)) return random.pick(SHAPES);
+    if (random.chance(resolved.format === 'date-time' ? 0.4 : 0.15)) return shape(random);
     if (resolved.format === 'date-time') return random.pick(HOSTILE_DATE_TIMES);
     switch (resolved.type) {
       case 'integer':

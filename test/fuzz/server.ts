@@ -223,12 +223,24 @@ export function sendRaw(
     socket.on('data', (chunk: string) => {
       answer += chunk;
       clearTimeout(quiet);
-      quiet = setTimeout(() => finish(false), 100);
+      if (answerComplete(answer)) finish(false);
+      else quiet = setTimeout(() => finish(false), 100);
     });
     socket.on('end', () => finish(false));
     socket.on('close', () => finish(false));
     socket.on('error', () => finish(false));
   });
+}
+
+/** Whether a raw answer holds a whole response (head and the body its Content-Length or chunks announce). */
+function answerComplete(answer: string): boolean {
+  const end = answer.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = answer.slice(0, end);
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+  if (length !== undefined) return answer.length - end - 4 >= Number(length);
+  if (/\r\ntransfer-encoding: *chunked/i.test(head)) return answer.endsWith('\r\n0\r\n\r\n');
+  return false;
 }
 
 export function closeAgent(): void {

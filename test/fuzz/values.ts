@@ -150,6 +150,8 @@ export function dateTimeValue(random: Random): string | number {
 export const SHAPES: readonly unknown[] = [
   { toString: {} },
   { valueOf: {} },
+  { toString: {}, valueOf: {}, toJSON: {} },
+  { toString: {}, valueOf: {}, toJSON: {} },
   { toJSON: 1 },
   { then: 1 },
   { length: 1e9 },
@@ -162,6 +164,11 @@ export const SHAPES: readonly unknown[] = [
   JSON.parse('{"__proto__":{"x":1}}'),
   JSON.parse('{"constructor":{"prototype":{"x":1}}}'),
 ];
+
+/** An object where a scalar belongs; half the time one whose toString/valueOf are not functions. */
+export function shape(random: Random): unknown {
+  return random.chance(0.5) ? random.pick(SHAPES.slice(0, 4)) : random.pick(SHAPES);
+}
 
 /** Object keys that reach an object's machinery. */
 export const PROTOTYPE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
