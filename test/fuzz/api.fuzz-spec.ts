@@ -174,7 +174,8 @@ describe('fuzz: hostile and typed requests from the schema and openapi.json', ()
   }
 
   function headersFor(fuzzCase: HttpCase): Record<string, string> {
-    const headers = { ...fuzzCase.headers };
+    // The server keeps a sane request id, so that its log lines name the request they belong to.
+    const headers: Record<string, string> = { 'x-request-id': `fuzz-${current.seed}-${current.index}`, ...fuzzCase.headers };
     const credential = {
       anonymous: null,
       admin: fixtures.adminToken,
@@ -303,7 +304,8 @@ describe('fuzz: hostile and typed requests from the schema and openapi.json', ()
     for (const line of server.lines.splice(0)) {
       if ((line.level ?? 0) < 50 && line.stream === 'stdout') continue;
       if (line.stream === 'stderr' && /^\(node:\d+\) \w*Warning/.test(line.text)) continue;
-      const index = line.requestIndex ?? -1;
+      const named = /"id":"fuzz-[0-9a-f]+-(\d+)"/.exec(line.text)?.[1];
+      const index = named !== undefined ? Number(named) : (line.requestIndex ?? -1);
       const fuzzCase = index >= 0 ? caseFor(seed, index) : null;
       failures.push({
         seed,
