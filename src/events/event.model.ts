@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { PageInfo } from '../common/graphql/connection';
 import { EventEntity } from './event.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 const AGGREGATE_NODE = {
   requisition: 'Requisition',
@@ -26,7 +27,7 @@ export class EventModel implements Node {
   @Field({ description: 'e.g. `application.stage_changed`' })
   type!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   occurredAt!: Date;
 
   @Field({ description: '`requisition`, `candidate`, `application` or `job_posting`.' })

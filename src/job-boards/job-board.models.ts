@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
@@ -7,6 +7,7 @@ import type { InboundDeliverySummary } from './job-boards.repository';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardKind, JobPostingStatus } from './job-board.enums';
 import { JobPostingEntity } from './job-posting.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(JobBoardKind, { name: 'JobBoardKind' });
 registerEnumType(JobPostingStatus, {
@@ -36,7 +37,7 @@ export class JobBoardModel implements Node {
   @Field({ description: 'Deactivated boards serve no public endpoint and take no new postings.' })
   active!: boolean;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'When the board last read its feed (GET /v1/boards/{slug}/feed.xml).',
   })
@@ -48,10 +49,10 @@ export class JobBoardModel implements Node {
   @Field(() => Int)
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */
@@ -88,16 +89,16 @@ export class JobPostingModel implements Node {
   @Field({ description: 'Issued at the first publication ("JP-000042") and never changed.' })
   referenceNumber!: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was last published.' })
+  @Field(() => GraphQLDateTime, { description: 'When it was last published.' })
   publishedAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was last taken down.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was last taken down.' })
   unpublishedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */
@@ -160,10 +161,10 @@ export class InboundDeliveryModel {
   @Field(() => String, { nullable: true, description: 'Why it was refused or failed.' })
   error!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   receivedAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   processedAt!: Date | null;
 
   static from(this: void, row: InboundDeliverySummary): InboundDeliveryModel {

@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
 import type { ResumeSummary } from './resumes.repository';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 @ObjectType('Resume', {
   description:
@@ -28,7 +29,7 @@ export class ResumeModel {
   @Field(() => ID, { nullable: true, description: 'The application it was sent with.' })
   applicationId!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */

@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,6 +21,8 @@ import {
 import { IsNotBlank } from '../../common/graphql/validators';
 import { LocationInput } from '../../common/graphql/location.model';
 import { ProfileLinkKind } from '../candidate.enums';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
+import { ToDate } from '../../common/validation/date-time';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 /** What the candidate phone column accepts (also for phones arriving from job boards). */
@@ -176,16 +178,16 @@ export class CreateCandidateInput {
   @MaxLength(50, { each: true })
   tags: string[] = [];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   consentGivenAt?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   retainUntil?: Date | null;
 }
 
@@ -273,15 +275,15 @@ export class UpdateCandidateInput {
   @MaxLength(50, { each: true })
   tags?: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   consentGivenAt?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   retainUntil?: Date | null;
 }

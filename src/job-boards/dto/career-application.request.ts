@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { PHONE, ProfileLinkInput } from '../../candidates/dto/candidate.inputs';
 import { IsNotBlank } from '../../common/graphql/validators';
+import { ToDate } from '../../common/validation/date-time';
 
 export class ApplicationAnswer {
   @ApiProperty({ example: 'Are you authorised to work in the US?' })
@@ -93,7 +94,7 @@ export class CareerApplicationRequest {
       'Until when the candidate agrees we keep their data (ISO 8601, in the future, within 3 years). Default: 1 year.',
   })
   @IsOptional()
-  @Type(() => Date)
+  @ToDate()
   @IsDate({ message: 'retainUntil must be an ISO 8601 date' })
   retainUntil?: Date;
 
