@@ -124,9 +124,16 @@ export class RestCases {
     return this.routes.map((route) => `${route.method} ${route.path}`).sort();
   }
 
-  /** The routes' paths with their parameters filled in with real values (for raw-socket requests). */
+  /** A route's path with its parameters filled in with real values (for raw-socket requests). */
   samplePath(random: Random): string {
-    const route = random.pick(this.routes);
+    // Routes that answer pages for people (HTML) are left out: a raw request's error must be problem details.
+    const route = random.pick(
+      this.routes.filter((candidate) =>
+        Object.values(candidate.operation.responses ?? {}).every((response) =>
+          Object.keys(response.content ?? {}).every((type) => type.includes('json')),
+        ),
+      ),
+    );
     return this.fillPath(random, route, false);
   }
 
