@@ -22,12 +22,12 @@ import { closeAgent, FuzzServer, send, sendRaw, startServer } from './server';
  *   FUZZ_SEED=<seed>        replay one seed (printed by every run)
  *   FUZZ_REQUEST=<index>    send only that request of the seed
  *   FUZZ_SEEDS=<n>          how many random seeds when FUZZ_SEED is not given (default 3)
- *   FUZZ_REQUESTS=<n>       requests per seed (default 2000)
+ *   FUZZ_REQUESTS=<n>       requests per seed (default 1500)
  */
 const SEEDS = process.env.FUZZ_SEED
   ? [process.env.FUZZ_SEED]
   : Array.from({ length: Number(process.env.FUZZ_SEEDS ?? 3) }, () => randomBytes(4).toString('hex'));
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 2000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1500);
 const ONLY = process.env.FUZZ_REQUEST === undefined ? null : Number(process.env.FUZZ_REQUEST);
 const ADMIN = { email: 'fuzz.admin@example.com', password: 'fuzz-admin-password-1' };
 
