@@ -57,8 +57,8 @@ export async function startServer(env: Record<string, string>): Promise<FuzzServ
   const inFlight: { index: number | null } = { index: null };
   const collect = (stream: 'stdout' | 'stderr') => {
     let pending = '';
-    child[stream]!.setEncoding('utf8');
-    child[stream]!.on('data', (chunk: string) => {
+    child[stream].setEncoding('utf8');
+    child[stream].on('data', (chunk: string) => {
       pending += chunk;
       const parts = pending.split('\n');
       pending = parts.pop()!;
