@@ -76,6 +76,8 @@ function plain(value: unknown): unknown {
  * target, so a new field is fuzzed without editing the test.
  */
 export class GraphQLCases {
+  private minimal = false;
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fixtures: Fixtures,
@@ -101,6 +103,7 @@ export class GraphQLCases {
       [20, 'typed'],
       [20, 'hostile'],
       [8, 'hostile-all'],
+      [5, 'minimal'],
       [6, 'missing-variable'],
       [6, 'null-variable'],
       [8, 'wrong-type'],
@@ -114,15 +117,21 @@ export class GraphQLCases {
     ]);
     // Typed requests are well-formed, so they reach the use cases; a hostile one has exactly one leaf made hostile (of
     // its own type: an impossible date for a DateTime, a garbage id for an ID), so that nothing else is refused first.
-    const hostileRate = ['typed', 'hostile', 'hostile-all'].includes(family) ? 0 : 0.1;
+    const hostileRate = ['typed', 'hostile', 'hostile-all', 'minimal'].includes(family) ? 0 : 0.1;
     const holder: Record<string, unknown> = {};
     const leaves: Leaf[] = [];
     // A hostile request aims at one argument, optional ones as often as required ones.
+    // A minimal request sends only what is required (an update with nothing to update).
+    this.minimal = family === 'minimal';
     const aimed = family === 'hostile' && field.args.length > 0 ? random.pick(field.args) : null;
     for (const argument of field.args) {
       // Optional arguments are left out more often than not, as clients do; a hostile request sends only the one it
       // aims at and the required ones, so that no other argument is refused first.
-      if (!isNonNullType(argument.type) && argument !== aimed && (aimed !== null || random.chance(0.6)))
+      if (
+        !isNonNullType(argument.type) &&
+        argument !== aimed &&
+        (aimed !== null || this.minimal || random.chance(0.6))
+      )
         continue;
       const own: Leaf[] = argument === aimed || family === 'hostile-all' ? leaves : [];
       holder[argument.name] = this.value(random, argument.type, hostileRate, 0, {
@@ -223,6 +232,8 @@ export class GraphQLCases {
       'directives-10k',
       'nested-lists',
       'long-name',
+      'subscription',
+      'persisted-query',
     ] as const);
     const bomb = (levels: number) =>
       '{ ...F0 } ' +
@@ -244,9 +255,14 @@ export class GraphQLCases {
       'directives-10k': () => `{ __typename ${'@include(if: true) '.repeat(10_000)}}`,
       'nested-lists': () => `{ node(id: ${'['.repeat(5000)}"x"${']'.repeat(5000)}) { id } }`,
       'long-name': () => `{ ${'a'.repeat(500_000)} }`,
+      subscription: () => random.pick(['subscription { viewer { id } }', 'subscription { __typename }']),
+      'persisted-query': () => random.pick(['x', '{ __typename }', '']),
     };
     const fuzzCase = this.post(`document.${kind}`, 'document-bomb', random.pick(PRINCIPALS), {
       query: queries[kind](),
+      ...(kind === 'persisted-query'
+        ? { extensions: { persistedQuery: { version: 1, sha256Hash: random.pick(['0'.repeat(64), 'x']) } } }
+        : {}),
     });
     fuzzCase.hostile = true;
     return fuzzCase;
@@ -378,7 +394,7 @@ export class GraphQLCases {
       const value: Record<string, unknown> = {};
       if (depth > 6) return value;
       for (const field of Object.values(type.getFields())) {
-        if (!isNonNullType(field.type) && random.chance(0.5)) continue;
+        if (!isNonNullType(field.type) && (this.minimal || random.chance(0.5))) continue;
         value[field.name] = this.value(
           random,
           field.type,
