@@ -89,6 +89,19 @@ export default tseslint.config(
       // Nest's decorators and GraphQL's type functions rely on classes and metadata these rules misjudge.
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/require-await': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/graphql',
+              importNames: ['GraphQLISODateTime'],
+              message:
+                'Use GraphQLDateTime (src/common/graphql/date-time.scalar.ts): it refuses impossible dates as BAD_USER_INPUT.',
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         {

@@ -55,6 +55,9 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
     // What Node's HTTP parser refuses (a raw non-ASCII byte in the path, headers or a URL over 16 KB) never reaches
     // Fastify: it is answered on the socket, as problem details like every other error.
     clientErrorHandler: answerClientError,
+    // Node answers an HTTP/1.1 request without Host with a bare 400 of its own; the request comes through instead and
+    // is refused below, as problem details.
+    http: { requireHostHeader: false },
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
       const detail =
@@ -87,6 +90,10 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
   // events and the audit log read instead of having it passed through every call.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) {
+      sendProblem(reply, request, problem(400, 'An HTTP/1.1 request must have a Host header.'));
+      return;
+    }
     CurrentRequest.run({ requestId: request.id, ip: request.ip, actor: null }, done);
   });
   serveOpenApi(app);

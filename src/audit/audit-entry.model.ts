@@ -1,8 +1,9 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 @ObjectType('AuditChange')
 export class AuditChangeModel {
@@ -42,7 +43,7 @@ export class AuditEntryModel implements Node {
   @Field(() => String, { nullable: true })
   ip!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   occurredAt!: Date;
 
   static from(this: void, row: AuditEntryEntity): AuditEntryModel {

@@ -1,10 +1,11 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
 import { LocationModel } from '../common/graphql/location.model';
 import { Node } from '../common/graphql/node.interface';
 import { SkillModel } from '../skills/skill.model';
 import { ProfileLinkKind, SkillSource } from './candidate.enums';
 import { CandidateEntity } from './candidate.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(ProfileLinkKind, { name: 'ProfileLinkKind' });
 registerEnumType(SkillSource, { name: 'SkillSource' });
@@ -116,10 +117,10 @@ export class CandidateModel implements Node {
   @Field(() => [String])
   tags!: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   consentGivenAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'Delete or anonymise the data after this date.',
   })
@@ -131,10 +132,10 @@ export class CandidateModel implements Node {
   @Field(() => Int)
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   row!: CandidateEntity;

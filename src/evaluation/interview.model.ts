@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
@@ -6,6 +6,7 @@ import { SkillImportance } from '../requisitions/requisition.enums';
 import { SkillModel } from '../skills/skill.model';
 import { InterviewKind, InterviewStatus } from './evaluation.enums';
 import { InterviewEntity } from './interview.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(InterviewKind, { name: 'InterviewKind' });
 registerEnumType(InterviewStatus, {
@@ -40,10 +41,10 @@ export class InterviewModel implements Node {
   @Field(() => InterviewKind)
   kind!: InterviewKind;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   startsAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   endsAt!: Date;
 
   @Field({ description: 'The IANA zone it was planned in; times are instants (UTC).' })
@@ -64,10 +65,10 @@ export class InterviewModel implements Node {
   @Field(() => Int)
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   row!: InterviewEntity;

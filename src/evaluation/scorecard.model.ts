@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { SkillImportance } from '../requisitions/requisition.enums';
@@ -7,6 +7,7 @@ import { UserModel } from '../identity/user.model';
 import { Recommendation, ScorecardStatus } from './evaluation.enums';
 import { InterviewModel } from './interview.model';
 import { ScorecardEntity } from './scorecard.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(ScorecardStatus, {
   name: 'ScorecardStatus',
@@ -52,10 +53,10 @@ export class ScorecardModel implements Node {
   @Field(() => String, { nullable: true, description: 'Markdown.' })
   notes!: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   submittedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   @Field(() => Int)

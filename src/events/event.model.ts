@@ -1,10 +1,11 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import { NodeTypeName, toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { PageInfo } from '../common/graphql/connection';
 import { EventEntity } from './event.entity';
 import { AggregateType } from './event-types';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 const AGGREGATE_NODE = {
   requisition: 'Requisition',
@@ -31,7 +32,7 @@ export class EventModel implements Node {
   @Field({ description: 'e.g. `application.stage_changed`' })
   type!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   occurredAt!: Date;
 
   @Field({

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { InboundDeliverySummary } from './inbound-deliveries.repository';
 import { InboundSource } from './inbound-delivery.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(InboundSource, { name: 'InboundSource' });
 
@@ -43,10 +44,10 @@ export class InboundDeliveryModel implements Node {
   @Field(() => String, { nullable: true, description: 'Why it was refused or failed.' })
   error!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   receivedAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   processedAt!: Date | null;
 
   static from(this: void, row: InboundDeliverySummary): InboundDeliveryModel {

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { JobBoardEntity } from './job-board.entity';
 import { JobBoardKind } from './job-board.enums';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(JobBoardKind, { name: 'JobBoardKind' });
 
@@ -28,7 +29,7 @@ export class JobBoardModel implements Node {
   @Field({ description: 'Deactivated boards serve no public endpoint and take no new postings.' })
   active!: boolean;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'When the board last read its feed (GET /v1/boards/{slug}/feed.xml).',
   })
@@ -40,10 +41,10 @@ export class JobBoardModel implements Node {
   @Field(() => Int)
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */

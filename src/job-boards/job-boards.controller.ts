@@ -43,6 +43,9 @@ function sendCacheable(
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The job page's answers, found or not, are pages for people (what the OpenAPI document says they are). */
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' as const } } };
+
 /** The public, read-only board surface: no credentials, cacheable, rate-limited per IP like every route. */
 @ApiTags('job boards')
 @Controller()
@@ -126,9 +129,13 @@ export class JobBoardsController {
   @ApiOperation({ summary: 'The public job page (HTML with schema.org JSON-LD)' })
   @ApiParam({ name: 'postingId', description: "The posting's `id`" })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'The job page; cacheable (ETag)' })
-  @ApiResponse({ status: 404, description: 'No such posting (HTML)' })
-  @ApiResponse({ status: 410, description: 'The posting was unpublished or closed (HTML)' })
+  @ApiResponse({ status: 200, description: 'The job page; cacheable (ETag)', content: HTML_PAGE })
+  @ApiResponse({ status: 404, description: 'No such posting (HTML)', content: HTML_PAGE })
+  @ApiResponse({
+    status: 410,
+    description: 'The posting was unpublished or closed (HTML)',
+    content: HTML_PAGE,
+  })
   async page(
     @Param('postingId') postingId: string,
     @Req() request: FastifyRequest,

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { JobPostingStatus } from './job-board.enums';
 import { JobPostingEntity } from './job-posting.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(JobPostingStatus, {
   name: 'JobPostingStatus',
@@ -25,16 +26,16 @@ export class JobPostingModel implements Node {
   @Field({ description: 'Issued at the first publication ("JP-000042") and never changed.' })
   referenceNumber!: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was last published.' })
+  @Field(() => GraphQLDateTime, { description: 'When it was last published.' })
   publishedAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was last taken down.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was last taken down.' })
   unpublishedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */

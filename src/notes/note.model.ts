@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { ActivityItem } from '../pipeline/application-activity';
 import { NoteEntity } from './note.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 @ObjectType('Note', {
   implements: () => [Node],
@@ -20,10 +21,10 @@ export class NoteModel implements Node {
   @Field(() => Int, { description: 'Pass it as `expectedVersion` to update or delete the note.' })
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   row!: NoteEntity;

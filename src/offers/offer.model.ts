@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
@@ -7,6 +7,7 @@ import { SalaryRangeModel } from '../requisitions/requisition.model';
 import { ApprovalDecision, OfferResponse, OfferStatus } from './offer.enums';
 import { OfferApprovalEntity } from './offer-approval.entity';
 import { OfferEntity } from './offer.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(OfferStatus, {
   name: 'OfferStatus',
@@ -50,7 +51,7 @@ export class OfferApprovalModel {
   @Field(() => ApprovalDecision)
   decision!: ApprovalDecision;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   decidedAt!: Date | null;
 
   @Field(() => String, { nullable: true })
@@ -101,7 +102,7 @@ export class OfferModel implements Node {
   @Field({ description: 'A calendar date, YYYY-MM-DD.' })
   startDate!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   expiresAt!: Date;
 
   @Field({
@@ -119,16 +120,16 @@ export class OfferModel implements Node {
   @Field(() => String, { description: 'Who made it: `user:<id>`, `api_key:<id>` or `system`.' })
   createdBy!: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   sentAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   respondedAt!: Date | null;
 
   @Field(() => Int)
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
   row!: OfferEntity;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Field, GraphQLISODateTime, InterfaceType } from '@nestjs/graphql';
+import { Field, InterfaceType } from '@nestjs/graphql';
 import { ParamBinder } from '../common/graphql/keyset';
 import { Principal } from '../identity/principal';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 /**
  * One entry of an application's timeline, whatever recorded it. Each source has its own concrete type (a stage
@@ -15,7 +16,7 @@ import { Principal } from '../identity/principal';
   resolveType: (value: object) => value.constructor,
 })
 export abstract class ActivityItem {
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   occurredAt!: Date;
 
   @Field({

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationSourceKind, ApplicationStatus } from './pipeline.enums';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 registerEnumType(ApplicationSourceKind, { name: 'ApplicationSourceKind' });
@@ -31,10 +32,10 @@ export class ApplicationModel implements Node {
   @Field(() => String, { nullable: true })
   rejectionReason!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   appliedAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   lastActivityAt!: Date;
 
   @Field(() => Int)

@@ -1,8 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { StageKind } from './pipeline.enums';
 import { PipelineStageEntity } from './pipeline-stage.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(StageKind, { name: 'StageKind' });
 
@@ -20,7 +21,7 @@ export class PipelineStageModel implements Node {
   @Field(() => Int, { nullable: true, description: 'Order in the pipeline, from 0; null once removed.' })
   position!: number | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'Set when the stage was removed; history still points at it.',
   })

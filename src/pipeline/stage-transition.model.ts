@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
 import { ApplicationStatus } from './pipeline.enums';
 import { StageTransitionEntity } from './stage-transition.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 @ObjectType('StageTransition', {
   implements: () => [Node],
@@ -31,7 +32,7 @@ export class StageTransitionModel implements Node {
   @Field(() => Int, { description: "Position in the application's history, from 1." })
   sequence!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   occurredAt!: Date;
 
   row!: StageTransitionEntity;

@@ -1,7 +1,8 @@
-import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { UserModel } from '../identity/user.model';
 import { MemberRole } from './requisition.enums';
 import { MemberRow } from './hiring-team.repository';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(MemberRole, {
   name: 'MemberRole',
@@ -16,7 +17,7 @@ export class RequisitionMemberModel {
   @Field(() => MemberRole)
   role!: MemberRole;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   addedAt!: Date;
 
   static from(this: void, row: MemberRow): RequisitionMemberModel {

@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
 import { LocationModel } from '../common/graphql/location.model';
 import { Node } from '../common/graphql/node.interface';
@@ -12,6 +12,7 @@ import {
   WorkplaceType,
 } from './requisition.enums';
 import { RequisitionEntity } from './requisition.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(RequisitionStatus, {
   name: 'RequisitionStatus',
@@ -108,10 +109,10 @@ export class RequisitionModel implements Node {
   })
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */

@@ -1,8 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '../common/graphql/global-id';
 import { SkillModel } from '../skills/skill.model';
 import { ResumeFailureReason, ResumeStatus } from './resume.enums';
 import type { ResumeSummary } from './resumes.repository';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(ResumeStatus, {
   name: 'ResumeStatus',
@@ -81,7 +82,7 @@ export class ResumeModel {
   @Field(() => Int, { nullable: true, description: 'Pages of a PDF, once read.' })
   pageCount!: number | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was read, or reading failed.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was read, or reading failed.' })
   processedAt!: Date | null;
 
   @Field(() => ID, {
@@ -90,7 +91,7 @@ export class ResumeModel {
   })
   applicationId!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
   /** Storage row, for field resolvers; not part of the schema. */

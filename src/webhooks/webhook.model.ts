@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { toGlobalId } from '../common/graphql/global-id';
 import { Node } from '../common/graphql/node.interface';
@@ -7,6 +7,7 @@ import { webhookIdOf } from './webhook-message';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDeliveryStatus, WebhookSubscriptionStatus } from './webhook.enums';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(WebhookSubscriptionStatus, {
   name: 'WebhookSubscriptionStatus',
@@ -45,16 +46,16 @@ export class WebhookSubscriptionModel implements Node {
   @Field(() => String, { nullable: true, description: 'Why the subscription was disabled.' })
   disabledReason!: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   disabledAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'The first failed attempt since the last success; null while deliveries succeed.',
   })
   failingSince!: Date | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'After a rotation: until when deliveries are also signed with the previous secret.',
   })
@@ -63,10 +64,10 @@ export class WebhookSubscriptionModel implements Node {
   @Field(() => Int)
   version!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 
   row!: WebhookSubscriptionEntity;
@@ -101,7 +102,7 @@ export class WebhookSubscriptionModel implements Node {
 
 @ObjectType('WebhookAttempt', { description: 'One HTTP request of a delivery.' })
 export class WebhookAttemptModel {
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   attemptedAt!: Date;
 
   @Field(() => Int, { nullable: true, description: 'The HTTP status answered; null when none came.' })
@@ -144,10 +145,10 @@ export class WebhookDeliveryModel implements Node {
   @Field(() => WebhookDeliveryStatus)
   status!: WebhookDeliveryStatus;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the next attempt is due.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the next attempt is due.' })
   nextAttemptAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
   row!: WebhookDeliveryEntity;

@@ -113,6 +113,67 @@ describe('hostile requests', () => {
     });
   });
 
+  // Found by test/fuzz: the DateTime scalar took whatever `new Date()` took, and an Invalid Date reached PostgreSQL.
+  describe('DateTime arguments', () => {
+    it.each([
+      ['an impossible day and time', '2026-02-30T25:61:61Z'],
+      ['February 30', '2026-02-30T00:00:00Z'],
+      ['year 0', '0000-01-01T00:00:00Z'],
+      ['a six-digit year', '+275760-09-13T00:00:00Z'],
+      ['a number', 1_700_000_000_000],
+      ['an object whose toString is not a function', { toString: {} }],
+    ])('%s is 400 BAD_USER_INPUT as a variable', async (_name, since) => {
+      for (const [query, variables] of [
+        ['query($since: DateTime) { events(since: $since) { edges { cursor } } }', { since }],
+        [
+          'query($since: DateTime) { auditEntries(filter: { since: $since }) { edges { cursor } } }',
+          { since },
+        ],
+      ] as const) {
+        const response = await t.gql(query, variables);
+        expect(response.status).toBe(400);
+        expect(response.errors).toEqual([
+          expect.objectContaining({
+            message: expect.stringMatching(
+              /^Variable "\$since" got invalid value .*DateTime is an ISO 8601 date-time/,
+            ),
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        ]);
+      }
+    });
+
+    it('an impossible date written in the query is refused while the query is validated', async () => {
+      const response = await t.gql('{ events(since: "2026-02-30T25:61:61Z") { edges { cursor } } }');
+      expect(response.status).toBe(400);
+      expect(response.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/DateTime is an ISO 8601 date-time/),
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+      ]);
+    });
+
+    it('an impossible expiry of a new API key writes nothing', async () => {
+      const before = await snapshotCounts(t);
+      const response = await t.gql(
+        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }',
+        { input: { name: 'k', scopes: ['events:read'], expiresAt: '2027-02-29T00:00:00Z' } },
+      );
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(await snapshotCounts(t)).toEqual(before);
+    });
+
+    it('a real date-time still filters', async () => {
+      const response = await t.gql('query($since: DateTime) { events(since: $since) { edges { cursor } } }', {
+        since: '2028-02-29T12:00:00+02:00',
+      });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.events.edges).toEqual([]);
+    });
+  });
+
   describe('mutations', () => {
     it('updatePipelineStage with nothing to update writes nothing and answers the stage as it is', async () => {
       const requisition = await createRequisition(t);
@@ -229,6 +290,8 @@ describe('hostile requests', () => {
         ]);
       });
 
+      const careerSlug = () => career.slug;
+
       const signed = (body: string) => {
         const id = `msg_${unique()}`;
         const timestamp = new Date();
@@ -275,6 +338,36 @@ describe('hostile requests', () => {
         expect(stored.response_status).toBe(400);
         expect(stored.error).toBe(response.body.detail.slice(0, 1000));
       });
+
+      // Found by test/fuzz: class-transformer's `new Date(value)` threw on an object whose toString is not a function.
+      it.each([
+        ['an object whose toString is not a function', { toString: {} }],
+        ['an object whose valueOf is not a function', { valueOf: {} }],
+        ['February 30', '2027-02-30T00:00:00Z'],
+        ['hour 25', '2027-01-10T25:61:61Z'],
+      ])(
+        'retainUntil as %s is a 400 naming the field, on the career page and in a signed push',
+        async (_name, retainUntil) => {
+          const before = await snapshotCounts(t);
+          const fields = {
+            fullName: 'Ada',
+            email: `ada.${unique()}@example.com`,
+            consent: true,
+            retainUntil,
+          };
+          const career = await t.http
+            .post(`/v1/boards/${careerSlug()}/jobs/${posting}/applications`)
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(fields));
+          expectProblem(career, 400);
+          expect(career.body.errors).toEqual([expect.objectContaining({ field: ['retainUntil'] })]);
+          const push = await signed(JSON.stringify({ ...fields, postingId: otherPosting }));
+          expectProblem(push, 400);
+          expect(push.body.detail).toMatch(/retainUntil/);
+          const after = await snapshotCounts(t);
+          expect([after.candidate, after.application]).toEqual([before.candidate, before.application]);
+        },
+      );
     });
 
     describe("what Node's HTTP parser refuses is answered as problem details", () => {
@@ -302,6 +395,8 @@ describe('hostile requests', () => {
           Buffer.from('GET /v1/resumes/\xc3\xbc HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1'),
           400,
         ],
+        // Found by test/fuzz: Node answered this one itself, with an empty 400.
+        ['an HTTP/1.1 request without Host', Buffer.from('GET /health/live HTTP/1.1\r\n\r\n'), 400],
         [
           'a URL over 16 KB',
           Buffer.from(`GET /v1/resumes/${'a'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\n\r\n`),

@@ -1,7 +1,9 @@
-import { ArgsType, Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
+import { ToDate } from '../../common/validation/date-time';
 
 @InputType()
 export class AuditEntryFilter {
@@ -17,10 +19,10 @@ export class AuditEntryFilter {
   @MaxLength(80)
   actor?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   since?: Date | null;
 }
 

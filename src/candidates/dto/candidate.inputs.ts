@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +23,8 @@ import { IsNotBlank } from '../../common/graphql/validators';
 import { LocationInput } from '../../common/graphql/location.model';
 import { ProfileLinkKind } from '../candidate.enums';
 import { HTTP_URL, PHONE } from '../candidate.rules';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
+import { ToDate } from '../../common/validation/date-time';
 
 @InputType()
 export class CandidateSkillInput {
@@ -174,16 +176,16 @@ export class CreateCandidateInput {
   @MaxLength(50, { each: true })
   tags: string[] = [];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   consentGivenAt?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   retainUntil?: Date | null;
 
   @Field(() => Boolean, {
@@ -280,16 +282,16 @@ export class UpdateCandidateInput {
   @MaxLength(50, { each: true })
   tags?: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   consentGivenAt?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   retainUntil?: Date | null;
 
   @Field(() => Boolean, {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,6 +16,7 @@ import { MAX_PAGE_SIZE } from '../../common/graphql/connection';
 import { IsNotBlank } from '../../common/graphql/validators';
 import { InterviewKind } from '../evaluation.enums';
 import { MAX_INTERVIEWERS } from '../evaluation.rules';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 
 @InputType()
 export class ScheduleInterviewInput {
@@ -35,12 +36,12 @@ export class ScheduleInterviewInput {
   @IsEnum(InterviewKind)
   kind!: InterviewKind;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   @IsDate()
   @Type(() => Date)
   startsAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'After startsAt, at most 8 hours later.' })
+  @Field(() => GraphQLDateTime, { description: 'After startsAt, at most 8 hours later.' })
   @IsDate()
   @Type(() => Date)
   endsAt!: Date;
@@ -86,12 +87,12 @@ export class RescheduleInterviewInput {
   @IsString()
   id!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   @IsDate()
   @Type(() => Date)
   startsAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLDateTime)
   @IsDate()
   @Type(() => Date)
   endsAt!: Date;
@@ -155,13 +156,13 @@ export class ViewerInterviewsArgs {
   @MaxLength(512)
   after?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Interviews ending after this time.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Interviews ending after this time.' })
   @IsOptional()
   @IsDate()
   @Type(() => Date)
   from?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Interviews starting before this time.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Interviews starting before this time.' })
   @IsOptional()
   @IsDate()
   @Type(() => Date)

@@ -1,6 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_FEED_PAGE, MAX_FEED_PAGE } from '../event-feed-cursor';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 
 @ArgsType()
 export class EventsArgs {
@@ -46,7 +47,7 @@ export class EventsArgs {
   @MaxLength(80, { each: true })
   types?: string[] | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'Only events that occurred at or after this.',
   })

@@ -1,8 +1,9 @@
-import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../common/graphql/validators';
 import { ApiKeyScope } from '../identity.enums';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
+import { ToDate } from '../../common/validation/date-time';
 
 @InputType()
 export class CreateApiKeyInput {
@@ -21,10 +22,10 @@ export class CreateApiKeyInput {
   })
   scopes!: ApiKeyScope[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
-  @Type(() => Date)
+  @ToDate()
   expiresAt?: Date | null;
 }
 

@@ -17,6 +17,7 @@ import {
 import { ProfileLinkKind } from '../../candidates/candidate.enums';
 import { HTTP_URL, PHONE } from '../../candidates/candidate.rules';
 import { IsNotBlank } from '../../common/graphql/validators';
+import { ToDate } from '../../common/validation/date-time';
 
 /** A profile link as a career page or board sends it (validated like a candidate's own links). */
 export class ProfileLinkRequest {
@@ -108,7 +109,7 @@ export class CareerApplicationRequest {
       'Until when the candidate agrees we keep their data (ISO 8601, in the future, within 3 years). Default: 1 year.',
   })
   @IsOptional()
-  @Type(() => Date)
+  @ToDate()
   @IsDate({ message: 'retainUntil must be an ISO 8601 date' })
   retainUntil?: Date;
 

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,6 +19,7 @@ import { ConnectionArgs } from '../../common/graphql/connection';
 import { SalaryPeriod } from '../../requisitions/requisition.enums';
 import { OfferResponse, OfferStatus } from '../offer.enums';
 import { MAX_APPROVERS } from '../offers.service';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 
 @InputType()
 export class MoneyInput {
@@ -69,7 +70,7 @@ export class CreateOfferInput {
   @MaxLength(10)
   startDate!: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'When a sent offer lapses; in the future.' })
+  @Field(() => GraphQLDateTime, { description: 'When a sent offer lapses; in the future.' })
   @IsDate()
   expiresAt!: Date;
 
@@ -120,7 +121,7 @@ export class UpdateOfferInput {
   @MaxLength(10)
   startDate?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true })
   @IsOptional()
   @IsDate()
   expiresAt?: Date | null;

@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { JobLevel } from '../../requisitions/requisition.enums';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 
 @InputType({ description: 'Every field narrows the report; absent ones do not. Always within reach.' })
 export class HiringReportFilterInput {
@@ -25,7 +26,7 @@ export class HiringReportFilterInput {
   @IsEnum(JobLevel, { each: true })
   levels?: JobLevel[] | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => GraphQLDateTime, {
     nullable: true,
     description: 'Applications that applied at or after it.',
   })
@@ -33,7 +34,7 @@ export class HiringReportFilterInput {
   @IsDate()
   from?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Applications that applied before it.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Applications that applied before it.' })
   @IsOptional()
   @IsDate()
   to?: Date | null;

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -9,6 +9,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 
 /* GraphQL inputs only: REST bodies have their own classes (webhook-subscription.request.ts). Ids are global ids. */
 
@@ -109,11 +110,11 @@ export class ReplayWebhookEventsInput {
   @IsString()
   subscriptionId!: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'Events that occurred at or after this…' })
+  @Field(() => GraphQLDateTime, { description: 'Events that occurred at or after this…' })
   @IsDate({ message: 'since must be an ISO 8601 date-time' })
   since!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '…and before this (default: now).' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: '…and before this (default: now).' })
   @IsOptional()
   @IsDate({ message: 'until must be an ISO 8601 date-time' })
   until?: Date | null;
