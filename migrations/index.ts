@@ -11,6 +11,7 @@ import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDe
 import { TokensRevokedOnPasswordChange1795648318969 } from './1795648318969-TokensRevokedOnPasswordChange';
 import { NotesAndActivity1796280317759 } from './1796280317759-NotesAndActivity';
 import { Evaluation1796280398300 } from './1796280398300-Evaluation';
+import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TokensRevokedOnPasswordChange1795648318969,
   NotesAndActivity1796280317759,
   Evaluation1796280398300,
+  TimelineScorecardIndex1796284967292,
 ];
