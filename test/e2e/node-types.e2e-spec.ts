@@ -7,6 +7,13 @@ import {
   makeGlobalId,
   unique,
 } from '../factories';
+import {
+  applicationOn,
+  createEvaluationWorld,
+  saveScorecard,
+  scheduleInterview,
+  slot,
+} from '../factories/evaluation';
 import { createJobBoard, publishRequisition } from '../factories/job-boards';
 import { createTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -31,6 +38,10 @@ const TABLES: Record<string, string> = {
   InboundDelivery: 'inbound_delivery',
   WebhookSubscription: 'webhook_subscription',
   WebhookDelivery: 'webhook_delivery',
+  Note: 'note',
+  Interview: 'interview',
+  // Only ever a submitted one here: drafts are their author's alone, not the administrator's.
+  Scorecard: 'scorecard',
 };
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('node walk '.repeat(20))]);
@@ -75,6 +86,23 @@ describe('Every Node type refetches through node(id) and nodes(ids)', () => {
       { input: { url: receiver.url('/node-walk'), eventTypes: ['candidate.created'] } },
     );
     subscriptionId = subscribed.createWebhookSubscription.webhookSubscription.id;
+    // A note, an interview and its submitted scorecard.
+    const world = await createEvaluationWorld(t, 1);
+    const { application } = await applicationOn(t, world.requisition.id);
+    await t.ok(`mutation($input: AddNoteInput!) { addNote(input: $input) { userErrors { code } } }`, {
+      input: { applicationId: application.id, body: 'node walk' },
+    });
+    const interview = await scheduleInterview(t, {
+      applicationId: application.id,
+      ...slot(-3),
+      interviewerIds: [world.interviewers[0].id],
+    });
+    await saveScorecard(t, world.interviewers[0].token, {
+      interviewId: interview.interview.id,
+      ratings: [],
+      overallRecommendation: 'YES',
+      submit: true,
+    });
     await t.ok(
       `mutation($input: WebhookSubscriptionIdInput!) { pingWebhookSubscription(input: $input) { userErrors { code } } }`,
       { input: { id: subscriptionId } },
