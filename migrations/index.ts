@@ -15,6 +15,7 @@ import { CandidateFullTextSearch1796280516846 } from './1796280516846-CandidateF
 import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons';
 import { Offers1796290100000 } from './1796290100000-Offers';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
+import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Evaluation1796280398300,
   CandidateFullTextSearch1796280516846,
   SkillMatch1796282898060,
+  TimelineScorecardIndex1796284967292,
   RejectionReasons1796290000000,
   Offers1796290100000,
 ];

@@ -3,11 +3,14 @@ import DataLoader from 'dataloader';
 import { Capability } from '../common/auth/permissions';
 import { NodeRegistry } from '../common/graphql/node-registry';
 import { GraphQLContext, groupBy, indexBy } from '../common/graphql/request-context';
+import { reach } from '../identity/access.rules';
 import { reachOf, viewerOf } from '../identity/auth.guards';
 import { UserEntity } from '../identity/user.entity';
 import { UsersService } from '../identity/users.service';
+import { ApplicationActivity } from '../pipeline/application-activity';
 import { RequisitionSkillRow } from '../requisitions/requisitions.repository';
 import { RequisitionsService } from '../requisitions/requisitions.service';
+import { InterviewActivityModel, ScorecardActivityModel } from './evaluation-activity.model';
 import { EvaluationReach, evaluationReach } from './evaluation-reach-sql';
 import { EvaluationRepository, OwedScorecard, SubmittedScorecardRow } from './evaluation.repository';
 import { rubricOf } from './evaluation.rules';
@@ -24,7 +27,8 @@ export function evaluationReachOf(context: GraphQLContext, capability: Capabilit
 
 /**
  * Batched lookups of interviews, scorecards and evaluations: each relation is one statement per request, however
- * many parents ask for it. Reads are filtered by the caller's reach in SQL.
+ * many parents ask for it. Reads are filtered by the caller's reach in SQL. Also registers interviews and
+ * scorecards with `Node` and with applications' timelines (pipeline's `ApplicationActivity` port).
  */
 @Injectable()
 export class EvaluationLoaders implements OnModuleInit {
@@ -33,6 +37,7 @@ export class EvaluationLoaders implements OnModuleInit {
     private readonly users: UsersService,
     private readonly requisitions: RequisitionsService,
     private readonly nodes: NodeRegistry,
+    private readonly activity: ApplicationActivity,
   ) {}
 
   onModuleInit(): void {
@@ -43,6 +48,28 @@ export class EvaluationLoaders implements OnModuleInit {
     this.nodes.register('Scorecard', async (id, context) => {
       const row = await this.scorecardById(context).load(id);
       return row && ScorecardModel.from(row);
+    });
+    // Interviews as interviews:read shows them (interviewers: those they are on).
+    this.activity.register({
+      name: 'interview',
+      select: (viewer, applicationIdExpr, bind) =>
+        this.repository.interviewActivitySelect(
+          evaluationReach(viewer, reach(viewer, 'interviews:read')),
+          applicationIdExpr,
+          bind,
+        ),
+      toItem: InterviewActivityModel.from,
+    });
+    // Submitted scorecards under blind feedback, only with scorecards:read.
+    this.activity.register({
+      name: 'scorecard',
+      select: (viewer, applicationIdExpr, bind) =>
+        this.repository.scorecardActivitySelect(
+          evaluationReach(viewer, reach(viewer, 'scorecards:read')),
+          applicationIdExpr,
+          bind,
+        ),
+      toItem: ScorecardActivityModel.from,
     });
   }
 

@@ -8,6 +8,7 @@ import { ApplicationEvaluationResolver } from './application-evaluation.resolver
 import { CalendarFeedEntity } from './calendar-feed.entity';
 import { CalendarFeedsController } from './calendar-feeds.controller';
 import { CalendarFeedsService } from './calendar-feeds.service';
+import { InterviewActivityResolver, ScorecardActivityResolver } from './evaluation-activity.resolver';
 import { EvaluationLoaders } from './evaluation.loaders';
 import { EvaluationRepository } from './evaluation.repository';
 import { InterviewInterviewerEntity } from './interview-interviewer.entity';
@@ -49,6 +50,8 @@ export const EVALUATION_ENTITIES = [
     ScorecardsResolver,
     ApplicationEvaluationResolver,
     ViewerEvaluationResolver,
+    InterviewActivityResolver,
+    ScorecardActivityResolver,
   ],
   exports: [InterviewsService, ScorecardsService, EvaluationRepository],
 })

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { versionedUpdate } from '../common/database/versioned-update';
-import { positionalBinder } from '../common/graphql/keyset';
+import { ParamBinder, positionalBinder } from '../common/graphql/keyset';
 import { ApplicationStatus } from '../pipeline/pipeline.enums';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { CalendarInterview } from './calendar.ics';
@@ -40,17 +40,6 @@ export interface SubmittedScorecardRow {
   applicationId: string;
   recommendation: Recommendation;
   ratings: { skillId: string; rating: number }[];
-}
-
-/** One change of an interview, for an application's activity timeline: scheduled, rescheduled or cancelled. */
-export interface InterviewActivity {
-  applicationId: string;
-  interviewId: string;
-  type: 'interview.scheduled' | 'interview.rescheduled' | 'interview.cancelled';
-  /** The interview's event sequence: 1 is its scheduling. */
-  sequence: number;
-  actor: string | null;
-  occurredAt: Date;
 }
 
 /** An interviewer who owes a scorecard for an interview that has ended. */
@@ -427,39 +416,43 @@ export class EvaluationRepository {
   }
 
   /**
-   * Every change of the applications' interviews the caller may see (scheduled, rescheduled, cancelled), newest
-   * first, from the interviews' own events: what an activity timeline shows. Submitted scorecards are
-   * `findSubmittedScorecardsByApplicationIds` (their `submittedAt` and author).
+   * The timeline's part of the interviews (src/pipeline/application-activity.ts): every scheduling, rescheduling
+   * and cancellation of the application's interviews within reach, read from the interviews' own events, as
+   * (id = the event's id, occurred_at, actor, data = the interview's id, the kind and the slot the event set).
+   * Plan: `interview_application` finds the application's interviews, `event_aggregate_sequence` their events (a
+   * handful per interview), so a page sorts only that application's few changes.
    */
-  async findInterviewActivityByApplicationIds(
-    applicationIds: readonly string[],
+  interviewActivitySelect(
     reach: EvaluationReach,
-  ): Promise<InterviewActivity[]> {
-    const params: unknown[] = [[...applicationIds]];
-    const rows = await this.dataSource.query<
-      {
-        application_id: string;
-        interview_id: string;
-        type: InterviewActivity['type'];
-        sequence: number;
-        actor: string | null;
-        occurred_at: Date;
-      }[]
-    >(
-      `SELECT i.application_id, i.id AS interview_id, e.type, e.sequence, e.actor, e.occurred_at
-       FROM interview i JOIN event e ON e.aggregate_type = 'interview' AND e.aggregate_id = i.id
-       WHERE i.application_id = ANY($1::uuid[]) AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}
-       ORDER BY e.occurred_at DESC, e.position DESC`,
-      params,
-    );
-    return rows.map((r) => ({
-      applicationId: r.application_id,
-      interviewId: r.interview_id,
-      type: r.type,
-      sequence: r.sequence,
-      actor: r.actor,
-      occurredAt: r.occurred_at,
-    }));
+    applicationIdExpr: string,
+    bind: ParamBinder,
+  ): string | null {
+    if (reach.kind === 'none') return null;
+    return `SELECT e.id, e.occurred_at, e.actor,
+        jsonb_build_object('interviewId', i.id, 'kind', e.type, 'startsAt', e.data->'startsAt',
+                           'endsAt', e.data->'endsAt') AS data
+      FROM interview i JOIN event e ON e.aggregate_type = 'interview' AND e.aggregate_id = i.id
+      WHERE i.application_id = ${applicationIdExpr}
+        AND e.type IN ('interview.scheduled', 'interview.rescheduled', 'interview.cancelled')
+        AND ${interviewWithinReach(reach, 'i', bind)}`;
+  }
+
+  /**
+   * The timeline's part of the scorecards: the application's submitted scorecards the caller may read under blind
+   * feedback (never drafts, not even the caller's own), as (id = the scorecard's id, occurred_at = submitted_at,
+   * actor = its author, data = its id). Reads the partial index `scorecard_application_submitted`.
+   */
+  scorecardActivitySelect(
+    reach: EvaluationReach,
+    applicationIdExpr: string,
+    bind: ParamBinder,
+  ): string | null {
+    if (reach.kind === 'none') return null;
+    return `SELECT s.id, s.submitted_at AS occurred_at, ('user:' || s.author_id)::varchar AS actor,
+        jsonb_build_object('scorecardId', s.id) AS data
+      FROM scorecard s
+      WHERE s.application_id = ${applicationIdExpr} AND s.status = 'SUBMITTED'
+        AND ${scorecardVisible(reach, 's', bind)}`;
   }
 
   async findRatingsByScorecardIds(scorecardIds: readonly string[]): Promise<ScorecardRatingEntity[]> {

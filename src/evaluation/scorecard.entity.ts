@@ -20,6 +20,10 @@ import { InterviewEntity } from './interview.entity';
 )
 @Index('scorecard_application', ['applicationId', 'authorId'])
 @Index('scorecard_author', ['authorId'])
+// The timeline's scorecards (submitted ones, newest first per application).
+@Index('scorecard_application_submitted', ['applicationId', 'submittedAt', 'id'], {
+  where: `"status" = 'SUBMITTED'`,
+})
 export class ScorecardEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -272,7 +272,7 @@ describe('seed (npm run seed)', () => {
     );
   });
 
-  it('writes notes with mentions on demo applications, after their last move, that the interviewer sees in the timeline', async () => {
+  it('writes notes with mentions on demo applications, after their last move, that the interviewer sees in the timeline (after the evaluation)', async () => {
     const notes = await t.sql<{
       application_id: string;
       author: string;
@@ -298,14 +298,36 @@ describe('seed (npm run seed)', () => {
     const token = (
       await t.http.post('/v1/auth/token').send({ email: interviewer.email, password: interviewer.password })
     ).body.accessToken as string;
+    // The seed's evaluation comes after its notes: the interviewer is on every demo interview and submitted their
+    // scorecard, so the application's interview changes and submitted scorecards (if it was interviewed) come
+    // first, then the three notes, newest first.
+    const [evaluation] = await t.sql<{ interviews: number; scorecards: number }>(
+      `SELECT (SELECT count(*)::int FROM interview WHERE application_id = $1) AS interviews,
+              (SELECT count(*)::int FROM scorecard WHERE application_id = $1 AND status = 'SUBMITTED') AS scorecards`,
+      [notes[0].application_id],
+    );
+    const newer = evaluation.interviews + evaluation.scorecards;
     const timeline = await t.gqlAs<any>(
       token,
-      `query($id: ID!) { application(id: $id) { activity(first: 3) { edges { node { kind actor { email } } } } } }`,
+      `query($id: ID!) { application(id: $id) { activity(first: ${newer + 3}) { edges { node { kind actor { email } } } } } }`,
       { id: makeGlobalId('Application', notes[0].application_id) },
     );
+    const items = timeline.data.application.activity.edges.map((e: any) => [
+      e.node.kind,
+      e.node.actor?.email ?? null,
+    ]);
     expect(
-      timeline.data.application.activity.edges.map((e: any) => [e.node.kind, e.node.actor.email]),
-    ).toEqual([
+      items
+        .slice(0, newer)
+        .map(([kind]: string[]) => kind)
+        .sort(),
+    ).toEqual(
+      [
+        ...Array<string>(evaluation.interviews).fill('interview.scheduled'),
+        ...Array<string>(evaluation.scorecards).fill('scorecard.submitted'),
+      ].sort(),
+    );
+    expect(items.slice(newer)).toEqual([
       ['note.created', email(UserRole.INTERVIEWER)],
       ['note.created', email(UserRole.HIRING_MANAGER)],
       ['note.created', email(UserRole.RECRUITER)],

@@ -8,6 +8,7 @@ import { InterviewsService } from '../../../src/evaluation/interviews.service';
 import { ScorecardsService } from '../../../src/evaluation/scorecards.service';
 import { UserRole } from '../../../src/identity/identity.enums';
 import { UsersService } from '../../../src/identity/users.service';
+import { ApplicationActivityRepository } from '../../../src/pipeline/application-activity.repository';
 import { ApplicationsService } from '../../../src/pipeline/applications.service';
 import { HiringTeamService } from '../../../src/requisitions/hiring-team.service';
 import { MemberRole } from '../../../src/requisitions/requisition.enums';
@@ -136,13 +137,19 @@ describe('evaluation (service and repository)', () => {
       ),
     );
     const activity = async (reach: EvaluationReach) =>
-      (await repository.findInterviewActivityByApplicationIds([application.id], reach)).map((a) => [
-        a.type,
-        a.sequence,
-      ]);
+      (
+        await ctx
+          .get(ApplicationActivityRepository)
+          .findPages([application.id], { forward: true, limit: 10, cursor: null }, [
+            {
+              name: 'interview',
+              select: (expr, bind) => repository.interviewActivitySelect(reach, expr, bind),
+            },
+          ])
+      ).map((r) => r.data.kind);
     expect(await activity({ kind: 'interviewer', userId: a.id })).toEqual([
-      ['interview.rescheduled', 2],
-      ['interview.scheduled', 1],
+      'interview.rescheduled',
+      'interview.scheduled',
     ]);
     expect(await activity({ kind: 'interviewer', userId: b.id })).toEqual([]);
   });
