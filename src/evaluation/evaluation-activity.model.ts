@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 import { ActivityItem, ActivityRow } from '../pipeline/application-activity';
 
 /** What the interviews' timeline source selects into `data` (evaluation.repository.ts). */
@@ -19,10 +20,10 @@ export class InterviewActivityModel implements ActivityItem {
   kind!: string;
   actorRef!: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'The start this change set.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'The start this change set.' })
   startsAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'The end this change set.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'The end this change set.' })
   endsAt!: Date | null;
 
   /** Resolved by `interview` through evaluation's batched loader. */
