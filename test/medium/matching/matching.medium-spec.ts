@@ -1,8 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { JOB_BOARD_ENTITIES } from '../../../src/job-boards/job-boards.module';
+import { MatchEvidenceSources } from '../../../src/matching/match-evidence';
+import { RESUME_CONTENT_TYPES } from '../../../src/resumes/resume.rules';
+import { ResumesModule } from '../../../src/resumes/resumes.module';
+import { ResumesService } from '../../../src/resumes/resumes.service';
 import { toPageRequest } from '../../../src/common/graphql/keyset';
 import { ALL_REACH } from '../../../src/identity/access.rules';
 import { CandidatesService } from '../../../src/candidates/candidates.service';
-import { MatchLevel } from '../../../src/matching/match.rules';
+import { EvidenceKind, MatchLevel } from '../../../src/matching/match.rules';
 import { MatchingModule } from '../../../src/matching/matching.module';
 import { matchScoreKeySql } from '../../../src/matching/matching.repository';
 import { MatchingService } from '../../../src/matching/matching.service';
@@ -13,6 +20,9 @@ import { RequisitionsService } from '../../../src/requisitions/requisitions.serv
 import { SkillImportance } from '../../../src/requisitions/requisition.enums';
 import { makeCandidate, makeMember, makeRequisition, SYSTEM } from '../../factories/medium';
 import { createServiceContext, ServiceContext } from '../../support/service-context';
+
+@Module({ imports: [TypeOrmModule.forFeature(JOB_BOARD_ENTITIES)] })
+class InboundTablesModule {}
 
 /**
  * The stored match against the real database: refreshed from the events of a change (and only when its inputs
@@ -85,8 +95,29 @@ describe('matching (service and repository)', () => {
     return row;
   }
 
+  /** Stores a plain-text resume for the candidate and runs the `resumes.extract` job on it, as the worker would. */
+  async function readResume(candidateId: string, text: string): Promise<void> {
+    const bytes = Buffer.from(text);
+    const id = await ctx.dataSource.transaction((manager) =>
+      ctx.get(ResumesService).insertWithin(manager, {
+        candidateId,
+        applicationId: null,
+        inboundDeliveryId: null,
+        file: {
+          fileName: 'cv.txt',
+          kind: 'txt',
+          contentType: RESUME_CONTENT_TYPES.txt,
+          bytes,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        },
+      }),
+    );
+    await ctx.as(SYSTEM, () => ctx.get(ResumesService).extract(id));
+  }
+
   beforeAll(async () => {
-    ctx = await createServiceContext([PipelineModule, MatchingModule]);
+    ctx = await createServiceContext([PipelineModule, ResumesModule, InboundTablesModule, MatchingModule]);
     matching = ctx.get(MatchingService);
     const made = await makeRequisition(ctx, department, { skills: REQUIREMENTS });
     requisitionId = made.requisition.id;
@@ -235,6 +266,65 @@ describe('matching (service and repository)', () => {
     expect(ascending.map((c) => c.application.id)).toEqual([...seen].reverse());
   });
 
+  it('a parsed resume refreshes the stored match (candidate.updated) and its skills show RESUME evidence', async () => {
+    const candidate = await makeCandidate(ctx, { skills: [{ name: 'Python', years: 4 }] });
+    const before = await lastPosition();
+    const change = await ctx.as(SYSTEM, () =>
+      ctx.get(ApplicationsService).create({ candidateId: candidate.id, requisitionId }),
+    );
+    await matching.refreshForEvents(await eventsSince(before));
+    const applicationId = change.application.id;
+    // Python 2 of 2 required: 37.5.
+    expect((await stored(applicationId)).score).toBe(38);
+
+    const beforeResume = await lastPosition();
+    await readResume(candidate.id, 'Ada Lovelace\nPython and PyTorch, research code\nSpark pipelines\n');
+    const events = await ctx.sql<{ type: string }>(`SELECT type FROM event WHERE position > $1`, [
+      beforeResume,
+    ]);
+    expect(events.map((e) => e.type)).toContain('candidate.updated');
+    expect(await matching.refreshForEvents(await eventsSince(beforeResume))).toBe(1);
+    const row = await stored(applicationId);
+    const result = row.result as unknown as {
+      required: { skillName: string; evidence: string[]; candidateYears: number | null }[];
+      preferred: { skillName: string; evidence: string[] }[];
+    };
+    // PyTorch only in the resume (held, years unknown: 37.5 × 0.5), Python in both, Spark only in the resume.
+    expect(result.required.map((i) => [i.skillName, i.evidence, i.candidateYears])).toEqual([
+      ['PyTorch', [EvidenceKind.RESUME], null],
+      ['Python', [EvidenceKind.PROFILE, EvidenceKind.RESUME], 4],
+    ]);
+    expect(result.preferred.map((i) => [i.skillName, i.evidence])).toEqual([
+      ['Spark', [EvidenceKind.RESUME]],
+      ['AWS', []],
+    ]);
+    expect(row.score).toBe(Math.round(37.5 * 0.5 + 37.5 + 12.5));
+    expect(row.level).toBe(MatchLevel.GOOD);
+  });
+
+  it('PROFILE counts only the entries the candidate gave; a skill removed from the profile still shows from the resume', async () => {
+    const candidate = await makeCandidate(ctx, { skills: [{ name: 'AWS', years: 2 }] });
+    await readResume(candidate.id, 'Worked with Spark\n');
+    const [match] = await matching.compute(ctx.dataSource.manager, [
+      { applicationId: randomUUID(), candidateId: candidate.id, requisitionId },
+    ]);
+    expect(match.result.preferred.map((i) => [i.skillName, i.evidence])).toEqual([
+      ['Spark', [EvidenceKind.RESUME]],
+      ['AWS', [EvidenceKind.PROFILE]],
+    ]);
+    // The recruiter drops Spark from the skills: the resume still says it.
+    await ctx.as(SYSTEM, () =>
+      ctx.get(CandidatesService).update({ id: candidate.id, skills: [{ name: 'AWS', years: 2 }] }),
+    );
+    const [after] = await matching.compute(ctx.dataSource.manager, [
+      { applicationId: randomUUID(), candidateId: candidate.id, requisitionId },
+    ]);
+    expect(after.result.preferred.map((i) => [i.skillName, i.evidence])).toEqual([
+      ['Spark', [EvidenceKind.RESUME]],
+      ['AWS', [EvidenceKind.PROFILE]],
+    ]);
+  });
+
   describe('suggested candidates', () => {
     const suggestedOf = new Map<string, string>();
 
@@ -253,6 +343,10 @@ describe('matching (service and repository)', () => {
         retainUntil: new Date(Date.now() - 86_400_000),
       });
       suggestedOf.set('expired', expired.id);
+      // Skills only in a parsed resume (PyTorch, Python, Spark: no years) — the SQL must see them as the rules do.
+      const resumeOnly = await makeCandidate(ctx, {});
+      await readResume(resumeOnly.id, 'PyTorch\nPython\nSpark\n');
+      suggestedOf.set('resumeOnly', resumeOnly.id);
     });
 
     async function walk(reach = ALL_REACH, first = 3) {
@@ -282,6 +376,8 @@ describe('matching (service and repository)', () => {
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
       expect(all.find((r) => r.id === suggestedOf.get('strong'))!.score).toBe(100);
       expect(all.find((r) => r.id === suggestedOf.get('partial'))!.score).toBe(78);
+      // 37.5 × 0.5 + 37.5 × 0.5 + 12.5 = 50.
+      expect(all.find((r) => r.id === suggestedOf.get('resumeOnly'))!.score).toBe(50);
     });
 
     it('leaves out people who asked not to be contacted and people past their retention', async () => {
@@ -293,8 +389,9 @@ describe('matching (service and repository)', () => {
     it('pages in one statement each, and a hiring-team member sees only candidates within reach', async () => {
       const count = ctx.statements.count;
       await ctx.get(MatchingService).suggestions(requisitionId, toPageRequest({ first: 2 }), ALL_REACH);
-      // The page, then the requirements and the evidence of its candidates for their explained matches.
-      expect(ctx.statements.count - count).toBe(3);
+      // The page, then the requirements and the evidence of its candidates (a statement per source) for their
+      // explained matches.
+      expect(ctx.statements.count - count).toBe(2 + ctx.get(MatchEvidenceSources).all().length);
       const member = await makeMember(ctx, [requisitionId]);
       // The member's reach covers candidates who applied to their requisitions, who are exactly the ones not suggested.
       expect(await walk(member)).toEqual([]);
