@@ -62,7 +62,7 @@ export class MatchingService {
         events.filter((e) => e.aggregateType === type).map((e) => e.aggregateId);
       await manager.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
       const scored = events
-        .filter((e) => e.type === EventType.SCORECARD_SUBMITTED)
+        .filter((e) => (e.type as EventType) === EventType.SCORECARD_SUBMITTED)
         .map((e) => applicationOf(e.data))
         .filter((id): id is string => id !== null);
       const targets = await this.repository.findTargets(manager, {
