@@ -243,6 +243,24 @@ describe('evidence sources in the score: where a skill was seen never changes it
     expect([...result.required, ...result.preferred].map((i) => i.evidence)).toEqual(evidence);
   });
 
+  it('the worked example of docs/matching.md (Evidence)', () => {
+    const result = scoreMatch(
+      [req(PYTORCH, 3), req(PYTHON, 2), pref(SPARK), pref(AWS, 2)],
+      mergeEvidence([
+        { kind: EvidenceKind.PROFILE, skills: [{ skill: PYTHON, years: 4 }] },
+        { kind: EvidenceKind.RESUME, skills: [{ skill: PYTORCH, years: null }] },
+        { kind: EvidenceKind.SCORECARD, skills: [{ skill: SPARK, years: null }] },
+      ]),
+    );
+    expect([result.score, result.level]).toEqual([69, MatchLevel.GOOD]);
+    expect([...result.required, ...result.preferred].map((i) => [i.skillName, i.evidence, i.met])).toEqual([
+      ['PyTorch', [EvidenceKind.RESUME], false],
+      ['Python', [EvidenceKind.PROFILE], true],
+      ['Spark', [EvidenceKind.SCORECARD], true],
+      ['AWS', [], false],
+    ]);
+  });
+
   it('adding a source that sees a skill never lowers the score or the level (500 generated cases)', () => {
     const kinds = [EvidenceKind.PROFILE, EvidenceKind.RESUME, EvidenceKind.SCORECARD];
     for (let seed = 1; seed <= 500; seed++) {
