@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
+import { InterviewKind, Recommendation } from '../../../src/evaluation/evaluation.enums';
+import { EvaluationModule } from '../../../src/evaluation/evaluation.module';
+import { InterviewsService } from '../../../src/evaluation/interviews.service';
+import { ScorecardsService } from '../../../src/evaluation/scorecards.service';
+import { UserRole } from '../../../src/identity/identity.enums';
+import { UsersService } from '../../../src/identity/users.service';
+import { HiringTeamService } from '../../../src/requisitions/hiring-team.service';
+import { MemberRole } from '../../../src/requisitions/requisition.enums';
 import { JOB_BOARD_ENTITIES } from '../../../src/job-boards/job-boards.module';
 import { MatchEvidenceSources } from '../../../src/matching/match-evidence';
 import { RESUME_CONTENT_TYPES } from '../../../src/resumes/resume.rules';
@@ -116,8 +124,86 @@ describe('matching (service and repository)', () => {
     await ctx.as(SYSTEM, () => ctx.get(ResumesService).extract(id));
   }
 
+  /**
+   * A new candidate known only through interviewers: applied to another requisition, interviewed by two, whose
+   * submitted scorecards rate skills by name (each a list, one rating per interviewer).
+   */
+  async function ratedCandidate(
+    ratings: Record<string, [number, number]>,
+  ): Promise<{ candidateId: string; applicationId: string }> {
+    const users = ctx.get(UsersService);
+    const interviewers = await Promise.all(
+      [0, 1].map(() =>
+        users.create({
+          email: `interviewer.${randomUUID()}@requisite.test`,
+          name: 'Interviewer',
+          role: UserRole.INTERVIEWER,
+          password: null,
+        }),
+      ),
+    );
+    const other = await makeRequisition(ctx, department);
+    for (const u of interviewers) {
+      await ctx.as(SYSTEM, () =>
+        ctx
+          .get(HiringTeamService)
+          .add(
+            { requisitionId: other.requisition.id, userId: u.id, role: MemberRole.INTERVIEWER },
+            { kind: 'all' },
+          ),
+      );
+    }
+    const candidate = await makeCandidate(ctx, {});
+    const { application } = await ctx.as(SYSTEM, () =>
+      ctx.get(ApplicationsService).create({ candidateId: candidate.id, requisitionId: other.requisition.id }),
+    );
+    const startsAt = new Date(Date.now() - 5 * 3_600_000);
+    const { interview } = await ctx.as(SYSTEM, () =>
+      ctx.get(InterviewsService).schedule(
+        {
+          applicationId: application.id,
+          kind: InterviewKind.CODING,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+          timeZone: 'UTC',
+          interviewerIds: interviewers.map((u) => u.id),
+        },
+        { kind: 'all', userId: null },
+      ),
+    );
+    const skills = await ctx.sql<{ id: string; name: string }>(
+      `SELECT id, name FROM skill WHERE name = ANY($1)`,
+      [Object.keys(ratings)],
+    );
+    for (const [i, u] of interviewers.entries()) {
+      await ctx.as(SYSTEM, () =>
+        ctx.get(ScorecardsService).save(
+          {
+            interviewId: interview.id,
+            authorId: u.id,
+            ratings: skills.map((skill) => ({
+              skillId: skill.id,
+              rating: ratings[skill.name][i],
+              note: null,
+            })),
+            overallRecommendation: Recommendation.YES,
+            submit: true,
+          },
+          { kind: 'all', userId: null },
+        ),
+      );
+    }
+    return { candidateId: candidate.id, applicationId: application.id };
+  }
+
   beforeAll(async () => {
-    ctx = await createServiceContext([PipelineModule, ResumesModule, InboundTablesModule, MatchingModule]);
+    ctx = await createServiceContext([
+      PipelineModule,
+      ResumesModule,
+      InboundTablesModule,
+      MatchingModule,
+      EvaluationModule,
+    ]);
     matching = ctx.get(MatchingService);
     const made = await makeRequisition(ctx, department, { skills: REQUIREMENTS });
     requisitionId = made.requisition.id;
@@ -325,6 +411,27 @@ describe('matching (service and repository)', () => {
     ]);
   });
 
+  it('submitted scorecards refresh the candidate’s stored matches (scorecard.submitted) with SCORECARD evidence', async () => {
+    const before = await lastPosition();
+    // The other requisition asks for Python (required, no years): met by the interviewers' 4 and 3 alone.
+    const { applicationId } = await ratedCandidate({ Python: [4, 3], Spark: [2, 2] });
+    const submitted = await ctx.sql<{ id: string }>(
+      `SELECT id FROM event WHERE position > $1 AND type = 'scorecard.submitted'`,
+      [before],
+    );
+    expect(submitted).toHaveLength(2);
+    // Only the scorecard events: they alone must find the candidate's application.
+    expect(await matching.refreshForEvents(submitted.map((e) => e.id))).toBe(1);
+    const row = await stored(applicationId);
+    expect(row.score).toBe(100);
+    const result = row.result as unknown as {
+      required: { skillName: string; evidence: string[]; met: boolean }[];
+    };
+    expect(result.required).toEqual([
+      expect.objectContaining({ skillName: 'Python', evidence: [EvidenceKind.SCORECARD], met: true }),
+    ]);
+  });
+
   describe('suggested candidates', () => {
     const suggestedOf = new Map<string, string>();
 
@@ -347,6 +454,11 @@ describe('matching (service and repository)', () => {
       const resumeOnly = await makeCandidate(ctx, {});
       await readResume(resumeOnly.id, 'PyTorch\nPython\nSpark\n');
       suggestedOf.set('resumeOnly', resumeOnly.id);
+      // Skills only in scorecards: PyTorch 4 and 3 (seen), Python 3 and 2 (mean 2.5: not seen), Spark 3 and 3.
+      suggestedOf.set(
+        'rated',
+        (await ratedCandidate({ PyTorch: [4, 3], Python: [3, 2], Spark: [3, 3] })).candidateId,
+      );
     });
 
     async function walk(reach = ALL_REACH, first = 3) {
@@ -378,6 +490,19 @@ describe('matching (service and repository)', () => {
       expect(all.find((r) => r.id === suggestedOf.get('partial'))!.score).toBe(78);
       // 37.5 × 0.5 + 37.5 × 0.5 + 12.5 = 50.
       expect(all.find((r) => r.id === suggestedOf.get('resumeOnly'))!.score).toBe(50);
+      // 37.5 × 0.5 + 12.5 = 31.25.
+      expect(all.find((r) => r.id === suggestedOf.get('rated'))!.score).toBe(31);
+      const [rated] = await matching.compute(ctx.dataSource.manager, [
+        { applicationId: randomUUID(), candidateId: suggestedOf.get('rated')!, requisitionId },
+      ]);
+      expect(
+        [...rated.result.required, ...rated.result.preferred].map((i) => [i.skillName, i.evidence]),
+      ).toEqual([
+        ['PyTorch', [EvidenceKind.SCORECARD]],
+        ['Python', []],
+        ['Spark', [EvidenceKind.SCORECARD]],
+        ['AWS', []],
+      ]);
     });
 
     it('leaves out people who asked not to be contacted and people past their retention', async () => {
