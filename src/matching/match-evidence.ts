@@ -56,11 +56,18 @@ export const RESUME_EVIDENCE_SQL = `SELECT cs.candidate_id, cs.skill_id, cs.year
        SELECT r.candidate_id, rs.skill_id, NULL::numeric FROM resume r JOIN resume_skill rs ON rs.resume_id = r.id
        WHERE r.status = 'PARSED'`;
 
-/** All sources as one relation `(candidate_id, skill_id, years)`, for the suggestions' statement. */
-export function evidenceUnionSql(sources: readonly MatchEvidenceSource[]): string {
-  if (sources.length === 0)
+/**
+ * All sources as one relation `(candidate_id, skill_id, years)`, for the suggestions' statement. With
+ * `skillIdsSql` (a SELECT of skill ids), each source is cut to those skills on its own, so every source is planned
+ * with its own indexes (one source the planner cannot filter by skill, an aggregate, would otherwise make the
+ * whole union a full scan).
+ */
+export function evidenceUnionSql(sources: readonly MatchEvidenceSource[], skillIdsSql?: string): string {
+  if (sources.length === 0) {
     return 'SELECT NULL::uuid AS candidate_id, NULL::uuid AS skill_id, NULL::numeric AS years WHERE false';
+  }
+  const filter = skillIdsSql ? ` WHERE e.skill_id IN (${skillIdsSql})` : '';
   return sources
-    .map((s) => `SELECT e.candidate_id, e.skill_id, e.years::numeric FROM (${s.sql}) e`)
+    .map((s) => `SELECT e.candidate_id, e.skill_id, e.years::numeric AS years FROM (${s.sql}) e${filter}`)
     .join('\n UNION ALL ');
 }

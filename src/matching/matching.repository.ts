@@ -7,7 +7,7 @@ import { CandidateEntity } from '../candidates/candidate.entity';
 import { Reach } from '../identity/access.rules';
 import { candidateWithinReach } from '../requisitions/reach-sql';
 import { ApplicationMatchEntity } from './application-match.entity';
-import { EvidenceSkill } from './match-evidence';
+import { EvidenceSkill, evidenceUnionSql, MatchEvidenceSource } from './match-evidence';
 import {
   BASE_CREDIT,
   MatchRequirement,
@@ -52,7 +52,7 @@ export const matchScoreKeySql = (applicationAlias: string): string =>
 /**
  * The statement of a page of suggestions (exported for the bench's reference, which sends the same SQL over `pg`).
  * The pool is the candidates holding one of the requisition's skills or a related one (same category, never
- * OTHER) in any registered evidence source (`evidenceSql`, from `evidenceUnionSql`: the profile through the
+ * OTHER) in any registered evidence source (`sources`, unioned by `evidenceUnionSql`, each cut to the wanted skills: the profile through the
  * candidate_skill (skill_id, candidate_id) index, resumes, scorecards); each is scored by the formula of
  * match.rules.ts over that evidence (a skill on several rows counts with its best credit, i.e. its most years); those who applied to the requisition, asked not to be contacted, are past
  * their retention or are beyond the caller's reach are left out. Rows are `candidate.*` and `match_score`.
@@ -61,7 +61,7 @@ export function suggestedPageQuery(
   requisitionId: string,
   page: PageRequest,
   reach: Reach,
-  evidenceSql: string,
+  sources: readonly MatchEvidenceSource[],
 ): { text: string; params: unknown[] } {
   const params: unknown[] = [requisitionId];
   const bind = positionalBinder(params);
@@ -75,6 +75,10 @@ export function suggestedPageQuery(
          WHERE rs.requisition_id = $1
        ),
        total AS (SELECT sum(weight)::numeric AS weight FROM req),
+       wanted AS (
+         SELECT DISTINCT s.id FROM req
+         JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
+       ),
        credit AS (
          SELECT cs.candidate_id, req.skill_id, req.weight,
                 max(CASE WHEN cs.skill_id = req.skill_id
@@ -83,7 +87,7 @@ export function suggestedPageQuery(
                     END) AS credit
          FROM req
          JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
-         JOIN (${evidenceSql}) cs ON cs.skill_id = s.id
+         JOIN (${evidenceUnionSql(sources, 'SELECT wanted.id FROM wanted')}) cs ON cs.skill_id = s.id
          GROUP BY cs.candidate_id, req.skill_id, req.weight
        ),
        scored AS (
@@ -287,9 +291,9 @@ export class MatchingRepository {
     requisitionId: string,
     page: PageRequest,
     reach: Reach,
-    evidenceSql: string,
+    sources: readonly MatchEvidenceSource[],
   ): Promise<SuggestedRow[]> {
-    const query = suggestedPageQuery(requisitionId, page, reach, evidenceSql);
+    const query = suggestedPageQuery(requisitionId, page, reach, sources);
     const rows = await this.dataSource.query<(Record<string, unknown> & { match_score: number })[]>(
       query.text,
       query.params,

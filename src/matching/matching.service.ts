@@ -7,7 +7,7 @@ import { PageRequest } from '../common/graphql/keyset';
 import { EventType } from '../events/event-types';
 import { Reach } from '../identity/access.rules';
 import { decodeGlobalId } from '../common/graphql/global-id';
-import { EvidenceSkill, evidenceUnionSql, MatchEvidenceSources } from './match-evidence';
+import { EvidenceSkill, MatchEvidenceSources } from './match-evidence';
 import { EvidenceKind, MatchResult, mergeEvidence, scoreMatch } from './match.rules';
 import { MatchingRepository, MatchTarget, SuggestedRow } from './matching.repository';
 
@@ -143,12 +143,7 @@ export class MatchingService {
 
   /** A page of candidates to suggest for the requisition, each with its match explained. */
   async suggestions(requisitionId: string, page: PageRequest, reach: Reach): Promise<SuggestedCandidate[]> {
-    const rows = await this.repository.findSuggestedPage(
-      requisitionId,
-      page,
-      reach,
-      evidenceUnionSql(this.sources.all()),
-    );
+    const rows = await this.repository.findSuggestedPage(requisitionId, page, reach, this.sources.all());
     if (rows.length === 0) return [];
     const manager = this.dataSource.manager;
     const requirements =
