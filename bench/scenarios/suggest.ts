@@ -2,6 +2,8 @@ import { toPageRequest } from '../../src/common/graphql/keyset';
 import { ALL_REACH } from '../../src/identity/access.rules';
 import { mergeEvidence, MatchRequirement, scoreMatch, EvidenceKind } from '../../src/matching/match.rules';
 import { suggestedPageQuery } from '../../src/matching/matching.repository';
+import { PROFILE_EVIDENCE_SQL, RESUME_EVIDENCE_SQL } from '../../src/matching/match-evidence';
+import { SCORECARD_EVIDENCE_SQL } from '../../src/evaluation/evaluation.repository';
 import { closedLoop } from '../harness/direct';
 import { insertCandidates, loadTaxonomy } from '../harness/data';
 import { describeDifference } from '../harness/fixtures';
@@ -38,6 +40,13 @@ const REQUISITIONS: { title: string; skills: { name: string; importance: string;
   },
 ];
 
+/** The evidence the application registers, in its order (bench candidates have profile skills only). */
+const EVIDENCE_SOURCES = [
+  { kind: EvidenceKind.PROFILE, sql: PROFILE_EVIDENCE_SQL },
+  { kind: EvidenceKind.RESUME, sql: RESUME_EVIDENCE_SQL },
+  { kind: EvidenceKind.SCORECARD, sql: SCORECARD_EVIDENCE_SQL },
+];
+
 const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 /**
@@ -46,7 +55,12 @@ const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString(
  */
 async function referenceSuggest(ctx: BenchContext, requisitionId: string): Promise<string> {
   await ctx.pool.query('SELECT id FROM requisition WHERE id = $1', [requisitionId]);
-  const query = suggestedPageQuery(requisitionId, toPageRequest({ first: FIRST }), ALL_REACH);
+  const query = suggestedPageQuery(
+    requisitionId,
+    toPageRequest({ first: FIRST }),
+    ALL_REACH,
+    EVIDENCE_SOURCES,
+  );
   const page = (await ctx.pool.query<{ id: string; full_name: string }>(query.text, query.params)).rows.slice(
     0,
     FIRST,

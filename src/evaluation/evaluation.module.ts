@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module';
+import { MatchingModule } from '../matching/matching.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { SkillsModule } from '../skills/skills.module';
@@ -17,6 +18,7 @@ import { InterviewsResolver } from './interviews.resolver';
 import { InterviewsService } from './interviews.service';
 import { ScorecardRatingEntity } from './scorecard-rating.entity';
 import { ScorecardEntity } from './scorecard.entity';
+import { ScorecardEvidence } from './scorecard-evidence';
 import { ScorecardsResolver } from './scorecards.resolver';
 import { ScorecardsService } from './scorecards.service';
 import { ViewerEvaluationResolver } from './viewer-evaluation.resolver';
@@ -38,6 +40,7 @@ export const EVALUATION_ENTITIES = [
     RequisitionsModule,
     PipelineModule,
     SkillsModule,
+    MatchingModule,
   ],
   controllers: [CalendarFeedsController],
   providers: [
@@ -45,6 +48,7 @@ export const EVALUATION_ENTITIES = [
     EvaluationLoaders,
     InterviewsService,
     ScorecardsService,
+    ScorecardEvidence,
     CalendarFeedsService,
     InterviewsResolver,
     ScorecardsResolver,

@@ -8,6 +8,7 @@ import { ApplicationStatus } from '../pipeline/pipeline.enums';
 import { RequisitionStatus } from '../requisitions/requisition.enums';
 import { CalendarInterview } from './calendar.ics';
 import { InterviewStatus, Recommendation } from './evaluation.enums';
+import { SCORECARD_SEEN_MEAN } from './evaluation.rules';
 import { EvaluationReach, interviewWithinReach, scorecardVisible } from './evaluation-reach-sql';
 import { InterviewEntity } from './interview.entity';
 import { ScorecardEntity } from './scorecard.entity';
@@ -59,6 +60,18 @@ const INTERVIEW_AS_READ = `i.*, CASE WHEN i.status = 'SCHEDULED' AND i.ends_at <
       SELECT 1 FROM scorecard done_s WHERE done_s.interview_id = i.id AND done_s.author_id = done_ii.user_id
         AND done_s.status = 'SUBMITTED'))
   THEN 'COMPLETED' ELSE i.status END AS status`;
+
+/**
+ * SCORECARD evidence for the skill match (a `MatchEvidenceSource.sql`): each candidate's skills whose mean rating
+ * over their submitted scorecards, on any of their applications, reaches `SCORECARD_SEEN_MEAN` (the rule
+ * `scorecardShowsSkill` in SQL). Ratings say nothing of years: NULL.
+ */
+export const SCORECARD_EVIDENCE_SQL = `SELECT a.candidate_id, sr.skill_id, NULL::numeric AS years
+       FROM scorecard sc JOIN scorecard_rating sr ON sr.scorecard_id = sc.id
+       JOIN application a ON a.id = sc.application_id
+       WHERE sc.status = 'SUBMITTED'
+       GROUP BY a.candidate_id, sr.skill_id
+       HAVING avg(sr.rating) >= ${SCORECARD_SEEN_MEAN}`;
 
 /**
  * Every statement of interviews, scorecards and calendar feeds. Reads are filtered by the caller's evaluation reach

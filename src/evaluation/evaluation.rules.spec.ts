@@ -9,12 +9,28 @@ import {
   isIanaTimeZone,
   rubricOf,
   scorecardProblems,
+  scorecardShowsSkill,
   scorecardStatusAfterSave,
   summarize,
   timeProblems,
 } from './evaluation.rules';
 
 const at = (iso: string) => new Date(iso);
+
+describe('scorecardShowsSkill: SCORECARD evidence from a mean rating of 3 or more', () => {
+  it.each<[number[], boolean]>([
+    [[], false],
+    [[4], true],
+    [[3], true],
+    [[2], false],
+    [[4, 2], true],
+    [[3, 2], false],
+    [[1, 4, 4], true],
+    [[1, 1, 4, 4], false],
+  ])('%j → %s', (ratings, shown) => {
+    expect(scorecardShowsSkill(ratings)).toBe(shown);
+  });
+});
 
 describe('isIanaTimeZone', () => {
   it.each([

@@ -14,6 +14,18 @@ export const MAX_NOTES_LENGTH = 20_000;
 export const MAX_RATING_NOTE_LENGTH = 2_000;
 
 /**
+ * The mean rating (1–4, over a candidate's submitted scorecards, on any of their applications) from which a skill
+ * counts as seen by the interviewers: SCORECARD evidence in the skill match (docs/matching.md). Below it the
+ * ratings add nothing, and never take away what the profile or a resume shows.
+ */
+export const SCORECARD_SEEN_MEAN = 3;
+
+/** Whether interviewers' ratings of a skill make it SCORECARD evidence (see `SCORECARD_SEEN_MEAN`). */
+export function scorecardShowsSkill(ratings: readonly number[]): boolean {
+  return ratings.length > 0 && ratings.reduce((sum, r) => sum + r, 0) / ratings.length >= SCORECARD_SEEN_MEAN;
+}
+
+/**
  * Whether `zone` is an IANA time-zone name (`Europe/Berlin`, `UTC`): the runtime's ICU must know it, and it must
  * be a name, not an offset like `+02:00` that newer runtimes also accept.
  */

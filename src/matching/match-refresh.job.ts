@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventOutbox } from '../events/event-outbox';
 import { JobRunner } from '../jobs/job-runner';
-import { MatchEvidenceSources } from './match-evidence';
+import { MatchEvidenceSources, PROFILE_EVIDENCE_SQL, RESUME_EVIDENCE_SQL } from './match-evidence';
 import { EvidenceKind } from './match.rules';
-import { matchScoreKeySql, MatchingRepository } from './matching.repository';
+import { matchScoreKeySql } from './matching.repository';
 import { ApplicationOrderField, ApplicationOrderings } from '../pipeline/application-orderings';
 import { MatchingService, REFRESH_ON } from './matching.service';
 
@@ -19,8 +19,8 @@ export const MATCH_REFRESH_PRIORITY = 5;
 
 /**
  * Wires matching to the rest at start-up: the refresh job is enqueued by the outbox with every batch of events, in
- * the statement that writes them (so a change and its refresh commit together), and the profile is registered as
- * the first source of evidence.
+ * the statement that writes them (so a change and its refresh commit together), and the profile and resumes are
+ * registered as the first sources of evidence.
  */
 @Injectable()
 export class MatchRefreshJob implements OnModuleInit {
@@ -29,15 +29,12 @@ export class MatchRefreshJob implements OnModuleInit {
     private readonly jobs: JobRunner,
     private readonly service: MatchingService,
     private readonly sources: MatchEvidenceSources,
-    private readonly repository: MatchingRepository,
     private readonly orderings: ApplicationOrderings,
   ) {}
 
   onModuleInit(): void {
-    this.sources.register({
-      kind: EvidenceKind.PROFILE,
-      skillsOf: (manager, candidateIds) => this.repository.findProfileSkills(manager, candidateIds),
-    });
+    this.sources.register({ kind: EvidenceKind.PROFILE, sql: PROFILE_EVIDENCE_SQL });
+    this.sources.register({ kind: EvidenceKind.RESUME, sql: RESUME_EVIDENCE_SQL });
     this.orderings.register(ApplicationOrderField.MATCH_SCORE, { keySql: matchScoreKeySql });
     this.outbox.registerFollowUp('matching.refresh', {
       priority: MATCH_REFRESH_PRIORITY,

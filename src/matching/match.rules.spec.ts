@@ -190,6 +190,105 @@ describe('mergeEvidence', () => {
   });
 });
 
+describe('evidence sources in the score: where a skill was seen never changes its credit, only the years do', () => {
+  const requirements = [req(PYTORCH, 3), req(PYTHON), pref(SPARK)];
+  // Σ weight 7: a required skill is worth 42.9 points, a preferred one 14.3.
+  it.each<[string, Parameters<typeof mergeEvidence>[0], number, string[][]]>([
+    [
+      'profile only',
+      [{ kind: EvidenceKind.PROFILE, skills: [{ skill: PYTORCH, years: 3 }] }],
+      43,
+      [[EvidenceKind.PROFILE], [], []],
+    ],
+    [
+      'a skill only in a resume counts as held, years unknown (half of PyTorch)',
+      [{ kind: EvidenceKind.RESUME, skills: [{ skill: PYTORCH, years: null }] }],
+      21,
+      [[EvidenceKind.RESUME], [], []],
+    ],
+    [
+      'a scorecard alone meets a requirement without years (Python)',
+      [{ kind: EvidenceKind.SCORECARD, skills: [{ skill: PYTHON, years: null }] }],
+      43,
+      [[], [EvidenceKind.SCORECARD], []],
+    ],
+    [
+      'the same skill in the profile and a scorecard: profile years, both sources',
+      [
+        { kind: EvidenceKind.PROFILE, skills: [{ skill: PYTORCH, years: 1.5 }] },
+        { kind: EvidenceKind.SCORECARD, skills: [{ skill: PYTORCH, years: null }] },
+      ],
+      32,
+      [[EvidenceKind.PROFILE, EvidenceKind.SCORECARD], [], []],
+    ],
+    [
+      'all three sources',
+      [
+        { kind: EvidenceKind.PROFILE, skills: [{ skill: PYTORCH, years: 4 }] },
+        { kind: EvidenceKind.RESUME, skills: [{ skill: SPARK, years: null }] },
+        {
+          kind: EvidenceKind.SCORECARD,
+          skills: [
+            { skill: PYTHON, years: null },
+            { skill: PYTORCH, years: null },
+          ],
+        },
+      ],
+      100,
+      [[EvidenceKind.PROFILE, EvidenceKind.SCORECARD], [EvidenceKind.SCORECARD], [EvidenceKind.RESUME]],
+    ],
+  ])('%s', (_, sources, score, evidence) => {
+    const result = scoreMatch(requirements, mergeEvidence(sources));
+    expect(result.score).toBe(score);
+    expect([...result.required, ...result.preferred].map((i) => i.evidence)).toEqual(evidence);
+  });
+
+  it('the worked example of docs/matching.md (Evidence)', () => {
+    const result = scoreMatch(
+      [req(PYTORCH, 3), req(PYTHON, 2), pref(SPARK), pref(AWS, 2)],
+      mergeEvidence([
+        { kind: EvidenceKind.PROFILE, skills: [{ skill: PYTHON, years: 4 }] },
+        { kind: EvidenceKind.RESUME, skills: [{ skill: PYTORCH, years: null }] },
+        { kind: EvidenceKind.SCORECARD, skills: [{ skill: SPARK, years: null }] },
+      ]),
+    );
+    expect([result.score, result.level]).toEqual([69, MatchLevel.GOOD]);
+    expect([...result.required, ...result.preferred].map((i) => [i.skillName, i.evidence, i.met])).toEqual([
+      ['PyTorch', [EvidenceKind.RESUME], false],
+      ['Python', [EvidenceKind.PROFILE], true],
+      ['Spark', [EvidenceKind.SCORECARD], true],
+      ['AWS', [], false],
+    ]);
+  });
+
+  it('adding a source that sees a skill never lowers the score or the level (500 generated cases)', () => {
+    const kinds = [EvidenceKind.PROFILE, EvidenceKind.RESUME, EvidenceKind.SCORECARD];
+    for (let seed = 1; seed <= 500; seed++) {
+      const { requirements: reqs, skills, rnd } = generate(seed);
+      const sources = kinds.map((kind) => ({
+        kind,
+        skills: skills.filter(() => rnd() < 0.5).map((s) => ({ skill: s.skill, years: s.years })),
+      }));
+      const extra = POOL[Math.floor(rnd() * POOL.length)];
+      const kind = kinds[Math.floor(rnd() * kinds.length)];
+      const before = scoreMatch(reqs, mergeEvidence(sources));
+      const after = scoreMatch(
+        reqs,
+        mergeEvidence(
+          sources.map((s) =>
+            s.kind === kind ? { ...s, skills: [...s.skills, { skill: extra, years: null }] } : s,
+          ),
+        ),
+      );
+      expect({ seed, ok: after.score >= before.score }).toEqual({ seed, ok: true });
+      expect({ seed, ok: LEVEL_RANK.indexOf(after.level) >= LEVEL_RANK.indexOf(before.level) }).toEqual({
+        seed,
+        ok: true,
+      });
+    }
+  });
+});
+
 /** A small deterministic generator (mulberry32), so a failing case reproduces from its seed. */
 function random(seed: number): () => number {
   let a = seed;

@@ -7,7 +7,7 @@ import { CandidateEntity } from '../candidates/candidate.entity';
 import { Reach } from '../identity/access.rules';
 import { candidateWithinReach } from '../requisitions/reach-sql';
 import { ApplicationMatchEntity } from './application-match.entity';
-import { EvidenceSkill } from './match-evidence';
+import { EvidenceSkill, evidenceUnionSql, MatchEvidenceSource } from './match-evidence';
 import {
   BASE_CREDIT,
   MatchRequirement,
@@ -29,6 +29,7 @@ export interface RefreshEvent {
   type: string;
   aggregateType: string;
   aggregateId: string;
+  data: Record<string, unknown> | null;
 }
 
 export interface SuggestedRow {
@@ -51,14 +52,16 @@ export const matchScoreKeySql = (applicationAlias: string): string =>
 /**
  * The statement of a page of suggestions (exported for the bench's reference, which sends the same SQL over `pg`).
  * The pool is the candidates holding one of the requisition's skills or a related one (same category, never
- * OTHER), found through the candidate_skill (skill_id, candidate_id) index; each is scored by the formula of
- * match.rules.ts over its profile skills; those who applied to the requisition, asked not to be contacted, are past
+ * OTHER) in any registered evidence source (`sources`, unioned by `evidenceUnionSql`, each cut to the wanted skills: the profile through the
+ * candidate_skill (skill_id, candidate_id) index, resumes, scorecards); each is scored by the formula of
+ * match.rules.ts over that evidence (a skill on several rows counts with its best credit, i.e. its most years); those who applied to the requisition, asked not to be contacted, are past
  * their retention or are beyond the caller's reach are left out. Rows are `candidate.*` and `match_score`.
  */
 export function suggestedPageQuery(
   requisitionId: string,
   page: PageRequest,
   reach: Reach,
+  sources: readonly MatchEvidenceSource[],
 ): { text: string; params: unknown[] } {
   const params: unknown[] = [requisitionId];
   const bind = positionalBinder(params);
@@ -72,6 +75,10 @@ export function suggestedPageQuery(
          WHERE rs.requisition_id = $1
        ),
        total AS (SELECT sum(weight)::numeric AS weight FROM req),
+       wanted AS (
+         SELECT DISTINCT s.id FROM req
+         JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
+       ),
        credit AS (
          SELECT cs.candidate_id, req.skill_id, req.weight,
                 max(CASE WHEN cs.skill_id = req.skill_id
@@ -80,7 +87,7 @@ export function suggestedPageQuery(
                     END) AS credit
          FROM req
          JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
-         JOIN candidate_skill cs ON cs.skill_id = s.id
+         JOIN (${evidenceUnionSql(sources, 'SELECT wanted.id FROM wanted')}) cs ON cs.skill_id = s.id
          GROUP BY cs.candidate_id, req.skill_id, req.weight
        ),
        scored AS (
@@ -110,28 +117,48 @@ export class MatchingRepository {
 
   async findEvents(manager: EntityManager, eventIds: readonly string[]): Promise<RefreshEvent[]> {
     return manager.query<RefreshEvent[]>(
-      `SELECT type, aggregate_type AS "aggregateType", aggregate_id AS "aggregateId"
+      `SELECT type, aggregate_type AS "aggregateType", aggregate_id AS "aggregateId", data
        FROM event WHERE id = ANY($1::uuid[])`,
       [[...eventIds]],
     );
   }
 
-  /** The applications concerned by changes to these applications, candidates and requisitions. */
+  /**
+   * The applications concerned by changes to these applications, candidates and requisitions, and every
+   * application of the candidates of `candidatesOfApplications` (evidence about a candidate gathered on one
+   * application, a scorecard, counts for all of theirs).
+   */
   async findTargets(
     manager: EntityManager,
-    ids: { applications: readonly string[]; candidates: readonly string[]; requisitions: readonly string[] },
+    ids: {
+      applications: readonly string[];
+      candidates: readonly string[];
+      requisitions: readonly string[];
+      candidatesOfApplications: readonly string[];
+    },
   ): Promise<MatchTarget[]> {
-    if (ids.applications.length + ids.candidates.length + ids.requisitions.length === 0) return [];
+    const count =
+      ids.applications.length +
+      ids.candidates.length +
+      ids.requisitions.length +
+      ids.candidatesOfApplications.length;
+    if (count === 0) return [];
     return manager.query<MatchTarget[]>(
       `SELECT id AS "applicationId", candidate_id AS "candidateId", requisition_id AS "requisitionId"
        FROM application
-       WHERE id = ANY($1::uuid[]) OR candidate_id = ANY($2::uuid[]) OR requisition_id = ANY($3::uuid[])`,
-      [[...ids.applications], [...ids.candidates], [...ids.requisitions]],
+       WHERE id = ANY($1::uuid[]) OR candidate_id = ANY($2::uuid[]) OR requisition_id = ANY($3::uuid[])
+          OR candidate_id IN (SELECT o.candidate_id FROM application o WHERE o.id = ANY($4::uuid[]))`,
+      [[...ids.applications], [...ids.candidates], [...ids.requisitions], [...ids.candidatesOfApplications]],
     );
   }
 
   async findTargetsByApplicationIds(ids: readonly string[]): Promise<MatchTarget[]> {
-    return this.findTargets(this.dataSource.manager, { applications: ids, candidates: [], requisitions: [] });
+    return this.findTargets(this.dataSource.manager, {
+      applications: ids,
+      candidates: [],
+      requisitions: [],
+      candidatesOfApplications: [],
+    });
   }
 
   /** Each requisition's skill requirements, in display order. */
@@ -166,18 +193,20 @@ export class MatchingRepository {
     return byRequisition;
   }
 
-  /** The PROFILE evidence: each candidate's skills with their years. */
-  async findProfileSkills(
+  /** What one evidence source (`MatchEvidenceSource.sql`) says of these candidates: their skills with years. */
+  async findEvidence(
     manager: EntityManager,
+    sourceSql: string,
     candidateIds: readonly string[],
   ): Promise<Map<string, EvidenceSkill[]>> {
     const rows = await manager.query<
       { candidate_id: string; skill_id: string; name: string; category: string; years: string | null }[]
     >(
-      `SELECT cs.candidate_id, cs.skill_id, s.name, s.category, cs.years
-       FROM candidate_skill cs JOIN skill s ON s.id = cs.skill_id
-       WHERE cs.candidate_id = ANY($1::uuid[])
-       ORDER BY cs.candidate_id, cs.position`,
+      `SELECT e.candidate_id, e.skill_id, s.name, s.category, max(e.years) AS years
+       FROM (${sourceSql}) e JOIN skill s ON s.id = e.skill_id
+       WHERE e.candidate_id = ANY($1::uuid[])
+       GROUP BY e.candidate_id, e.skill_id, s.name, s.category
+       ORDER BY e.candidate_id, s.name`,
       [[...candidateIds]],
     );
     const byCandidate = new Map<string, EvidenceSkill[]>();
@@ -258,8 +287,13 @@ export class MatchingRepository {
    * One keyset page of the candidates to suggest for a requisition, best match first, in one statement (see
    * `suggestedPageQuery`).
    */
-  async findSuggestedPage(requisitionId: string, page: PageRequest, reach: Reach): Promise<SuggestedRow[]> {
-    const query = suggestedPageQuery(requisitionId, page, reach);
+  async findSuggestedPage(
+    requisitionId: string,
+    page: PageRequest,
+    reach: Reach,
+    sources: readonly MatchEvidenceSource[],
+  ): Promise<SuggestedRow[]> {
+    const query = suggestedPageQuery(requisitionId, page, reach, sources);
     const rows = await this.dataSource.query<(Record<string, unknown> & { match_score: number })[]>(
       query.text,
       query.params,

@@ -6,20 +6,29 @@ import { inTransaction } from '../common/database/transaction';
 import { PageRequest } from '../common/graphql/keyset';
 import { EventType } from '../events/event-types';
 import { Reach } from '../identity/access.rules';
+import { decodeGlobalId } from '../common/graphql/global-id';
 import { EvidenceSkill, MatchEvidenceSources } from './match-evidence';
 import { EvidenceKind, MatchResult, mergeEvidence, scoreMatch } from './match.rules';
 import { MatchingRepository, MatchTarget, SuggestedRow } from './matching.repository';
 
 /**
  * The events after which stored matches are refreshed, and whose matches: the aggregate's (an application's own,
- * a candidate's applications, a requisition's applications). A module whose change alters evidence (resumes
- * parsed, scorecards submitted) adds its event here.
+ * a candidate's applications, a requisition's applications). A resume read is a `candidate.updated`; a submitted
+ * scorecard changes its candidate's SCORECARD evidence, so it refreshes every application of the candidate of the
+ * application it names (`data.applicationId`).
  */
 export const REFRESH_ON: ReadonlySet<EventType> = new Set<EventType>([
   EventType.APPLICATION_CREATED,
   EventType.CANDIDATE_UPDATED,
   EventType.REQUISITION_UPDATED,
+  EventType.SCORECARD_SUBMITTED,
 ]);
+
+/** The application a `scorecard.submitted` event names (its data carries API ids). */
+function applicationOf(data: Record<string, unknown> | null): string | null {
+  const decoded = typeof data?.applicationId === 'string' ? decodeGlobalId(data.applicationId) : null;
+  return decoded?.type === 'Application' ? decoded.id : null;
+}
 
 /** Refreshes of stored matches take this advisory lock, so an older refresh never overwrites a newer one. */
 const REFRESH_LOCK = 0x6d61_7463; // "matc"
@@ -52,10 +61,15 @@ export class MatchingService {
       const ofType = (type: string) =>
         events.filter((e) => e.aggregateType === type).map((e) => e.aggregateId);
       await manager.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
+      const scored = events
+        .filter((e) => (e.type as EventType) === EventType.SCORECARD_SUBMITTED)
+        .map((e) => applicationOf(e.data))
+        .filter((id): id is string => id !== null);
       const targets = await this.repository.findTargets(manager, {
         applications: ofType('application'),
         candidates: ofType('candidate'),
         requisitions: ofType('requisition'),
+        candidatesOfApplications: scored,
       });
       return this.refresh(manager, targets);
     });
@@ -69,6 +83,7 @@ export class MatchingService {
         applications: [],
         candidates: [],
         requisitions: requisitionIds,
+        candidatesOfApplications: [],
       });
       await this.refresh(manager, targets);
       return this.repository.countLevels(manager, requisitionIds);
@@ -128,7 +143,7 @@ export class MatchingService {
 
   /** A page of candidates to suggest for the requisition, each with its match explained. */
   async suggestions(requisitionId: string, page: PageRequest, reach: Reach): Promise<SuggestedCandidate[]> {
-    const rows = await this.repository.findSuggestedPage(requisitionId, page, reach);
+    const rows = await this.repository.findSuggestedPage(requisitionId, page, reach, this.sources.all());
     if (rows.length === 0) return [];
     const manager = this.dataSource.manager;
     const requirements =
@@ -144,7 +159,10 @@ export class MatchingService {
     // One statement per source, one after the other: inside a transaction they share its connection.
     const perSource: { kind: EvidenceKind; skills: Map<string, EvidenceSkill[]> }[] = [];
     for (const source of this.sources.all()) {
-      perSource.push({ kind: source.kind, skills: await source.skillsOf(manager, candidateIds) });
+      perSource.push({
+        kind: source.kind,
+        skills: await this.repository.findEvidence(manager, source.sql, candidateIds),
+      });
     }
     return (candidateId: string) =>
       mergeEvidence(perSource.map((s) => ({ kind: s.kind, skills: s.skills.get(candidateId) ?? [] })));

@@ -12,6 +12,13 @@ registerEnumType(MatchLevel, {
 registerEnumType(EvidenceKind, {
   name: 'SkillEvidence',
   description: 'Where a skill of the candidate was seen.',
+  valuesMap: {
+    PROFILE: { description: "Given in the candidate's profile." },
+    RESUME: { description: "Recognised in one of the candidate's parsed resumes." },
+    SCORECARD: {
+      description: "Rated 3 or more on average in the candidate's submitted scorecards (years unknown).",
+    },
+  },
 });
 
 /** How one skill the requisition asks for is met. `skill` (and `relatedSkill`) resolve through the taxonomy. */

@@ -1,10 +1,11 @@
 import { createApplication, createCandidate, createRequisition, databaseId, unique } from '../factories';
+import { createEvaluationWorld, saveScorecard, scheduleInterview, slot } from '../factories/evaluation';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait';
 
 const MATCH = `match { score level explanation missingRequired { name }
   required { skill { name } relatedSkill { name } importance minYears candidateYears evidence met contribution relatedSkillYears }
-  preferred { skill { name } importance met contribution } }`;
+  preferred { skill { name } importance evidence met contribution } }`;
 
 /**
  * The skill match through the API: Application.match explains the stored score (refreshed by the worker after
@@ -162,6 +163,119 @@ describe('skill match', () => {
       );
       return stored.score === 75;
     }, 30_000);
+  });
+
+  describe('evidence: where each skill was seen', () => {
+    const storedScore = async (applicationId: string) =>
+      (
+        await t.sql<{ score: number }>(`SELECT score FROM application_match WHERE application_id = $1`, [
+          databaseId(applicationId),
+        ])
+      )[0]?.score ?? null;
+    const matchOf = async (applicationId: string) =>
+      (
+        await t.ok<{ node: any }>(`query($id: ID!) { node(id: $id) { ... on Application { ${MATCH} } } }`, {
+          id: applicationId,
+        })
+      ).node.match;
+
+    it('a skill only in a parsed resume shows RESUME evidence, and the upload refreshes the stored score', async () => {
+      const candidate = await createCandidate(t, { skills: [{ name: 'Python', years: 2 }] });
+      const applicationId = (await createApplication(t, candidate.id, requisitionId)).id;
+      // Python 2 of 2 years: 37.5.
+      await waitUntil(async () => (await storedScore(applicationId)) === 38, 30_000);
+      const upload = await t.http
+        .post(`/v1/candidates/${candidate.id}/resumes`)
+        .set('authorization', `Bearer ${t.adminToken}`)
+        .attach('resume', Buffer.from('Ada Lovelace\nPyTorch for vision models\nPython\n'), {
+          filename: 'cv.txt',
+          contentType: 'text/plain',
+        });
+      expect(upload.status).toBe(201);
+      // The resume job reads it (candidate.updated), the refresh follows: PyTorch held, years unknown, 37.5 × 0.5.
+      await waitUntil(async () => (await storedScore(applicationId)) === 56, 30_000);
+      const match = await matchOf(applicationId);
+      expect(
+        match.required.map((i: any) => ({
+          skill: i.skill.name,
+          evidence: i.evidence,
+          years: i.candidateYears,
+        })),
+      ).toEqual([
+        { skill: 'PyTorch', evidence: ['RESUME'], years: null },
+        { skill: 'Python', evidence: ['PROFILE', 'RESUME'], years: 2 },
+      ]);
+      expect(match.missingRequired).toEqual([{ name: 'PyTorch' }]);
+    });
+
+    it('a submitted scorecard’s ratings add SCORECARD evidence (mean ≥ 3), refresh the score, and reach suggestions', async () => {
+      // The evaluation world's requisition: Python (required, 3 years), torch (required), Kubernetes (preferred).
+      const w = await createEvaluationWorld(t, 2);
+      const candidate = await createCandidate(t, { fullName: `Rated ${unique()}`, skills: [] });
+      const application = await createApplication(t, candidate.id, w.requisition.id);
+      await waitUntil(async () => (await storedScore(application.id)) === 0, 30_000);
+      const interview = await scheduleInterview(t, {
+        applicationId: application.id,
+        ...slot(-3),
+        interviewerIds: w.interviewers.map((u) => u.id),
+      });
+      expect(interview.userErrors).toEqual([]);
+      const rate = (credential: string, ratings: Record<string, number>) =>
+        saveScorecard(t, credential, {
+          interviewId: interview.interview.id,
+          ratings: Object.entries(ratings).map(([skill, rating]) => ({
+            skillId: w.skills[skill as 'Python'],
+            rating,
+          })),
+          overallRecommendation: 'YES',
+          submit: true,
+        });
+      // PyTorch: 4 and 3 (mean 3.5, seen); Python: 2 and 3 (mean 2.5, not seen); Kubernetes: 3 from one draft only.
+      expect((await rate(w.interviewers[0].token, { PyTorch: 4, Python: 2 })).userErrors).toEqual([]);
+      const draft = await saveScorecard(t, w.interviewers[1].token, {
+        interviewId: interview.interview.id,
+        ratings: [{ skillId: w.skills.Kubernetes, rating: 3 }],
+      });
+      expect(draft.userErrors).toEqual([]);
+      // torch required without years: met by a scorecard alone, 3 × 100 / 7 = 42.9.
+      await waitUntil(async () => (await storedScore(application.id)) === 43, 30_000);
+      let match = await matchOf(application.id);
+      const evidence = (m: any) =>
+        Object.fromEntries([...m.required, ...m.preferred].map((i: any) => [i.skill.name, i.evidence]));
+      expect(evidence(match)).toEqual({ Python: [], PyTorch: ['SCORECARD'], Kubernetes: [] });
+      expect(match.required.find((i: any) => i.skill.name === 'PyTorch').met).toBe(true);
+
+      // The second interviewer submits: Python 3 lifts its mean to 2.5 (still unseen); Kubernetes 3 is now seen.
+      expect(
+        (
+          await saveScorecard(t, w.interviewers[1].token, {
+            interviewId: interview.interview.id,
+            ratings: [
+              { skillId: w.skills.Python, rating: 3 },
+              { skillId: w.skills.Kubernetes, rating: 3 },
+            ],
+            overallRecommendation: 'YES',
+            submit: true,
+            expectedVersion: draft.scorecard.version,
+          })
+        ).userErrors,
+      ).toEqual([]);
+      // + Kubernetes 100 / 7 = 14.3 → 57.
+      await waitUntil(async () => (await storedScore(application.id)) === 57, 30_000);
+      match = await matchOf(application.id);
+      expect(evidence(match)).toEqual({ Python: [], PyTorch: ['SCORECARD'], Kubernetes: ['SCORECARD'] });
+
+      // The same evidence ranks them for a requisition they did not apply to (the suggestions' SQL reads it too):
+      // on the ML requisition, PyTorch held with unknown years is 37.5 × 0.5.
+      const response = await t.ok<{ node: any }>(
+        `query($id: ID!) { node(id: $id) { ... on Requisition { suggestedCandidates(first: 100) {
+          edges { node { id } match { score required { skill { name } evidence } } } } } } }`,
+        { id: requisitionId },
+      );
+      const edge = response.node.suggestedCandidates.edges.find((e: any) => e.node.id === candidate.id);
+      expect(edge.match.score).toBe(19);
+      expect(edge.match.required[0]).toEqual({ skill: { name: 'PyTorch' }, evidence: ['SCORECARD'] });
+    });
   });
 
   describe('suggestedCandidates and doNotContact', () => {

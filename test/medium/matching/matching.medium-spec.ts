@@ -1,8 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { InterviewKind, Recommendation } from '../../../src/evaluation/evaluation.enums';
+import { EvaluationModule } from '../../../src/evaluation/evaluation.module';
+import { InterviewsService } from '../../../src/evaluation/interviews.service';
+import { ScorecardsService } from '../../../src/evaluation/scorecards.service';
+import { UserRole } from '../../../src/identity/identity.enums';
+import { UsersService } from '../../../src/identity/users.service';
+import { HiringTeamService } from '../../../src/requisitions/hiring-team.service';
+import { MemberRole } from '../../../src/requisitions/requisition.enums';
+import { JOB_BOARD_ENTITIES } from '../../../src/job-boards/job-boards.module';
+import { MatchEvidenceSources } from '../../../src/matching/match-evidence';
+import { RESUME_CONTENT_TYPES } from '../../../src/resumes/resume.rules';
+import { ResumesModule } from '../../../src/resumes/resumes.module';
+import { ResumesService } from '../../../src/resumes/resumes.service';
 import { toPageRequest } from '../../../src/common/graphql/keyset';
 import { ALL_REACH } from '../../../src/identity/access.rules';
 import { CandidatesService } from '../../../src/candidates/candidates.service';
-import { MatchLevel } from '../../../src/matching/match.rules';
+import { EvidenceKind, MatchLevel } from '../../../src/matching/match.rules';
 import { MatchingModule } from '../../../src/matching/matching.module';
 import { matchScoreKeySql } from '../../../src/matching/matching.repository';
 import { MatchingService } from '../../../src/matching/matching.service';
@@ -13,6 +28,9 @@ import { RequisitionsService } from '../../../src/requisitions/requisitions.serv
 import { SkillImportance } from '../../../src/requisitions/requisition.enums';
 import { makeCandidate, makeMember, makeRequisition, SYSTEM } from '../../factories/medium';
 import { createServiceContext, ServiceContext } from '../../support/service-context';
+
+@Module({ imports: [TypeOrmModule.forFeature(JOB_BOARD_ENTITIES)] })
+class InboundTablesModule {}
 
 /**
  * The stored match against the real database: refreshed from the events of a change (and only when its inputs
@@ -85,8 +103,107 @@ describe('matching (service and repository)', () => {
     return row;
   }
 
+  /** Stores a plain-text resume for the candidate and runs the `resumes.extract` job on it, as the worker would. */
+  async function readResume(candidateId: string, text: string): Promise<void> {
+    const bytes = Buffer.from(text);
+    const id = await ctx.dataSource.transaction((manager) =>
+      ctx.get(ResumesService).insertWithin(manager, {
+        candidateId,
+        applicationId: null,
+        inboundDeliveryId: null,
+        file: {
+          fileName: 'cv.txt',
+          kind: 'txt',
+          contentType: RESUME_CONTENT_TYPES.txt,
+          bytes,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        },
+      }),
+    );
+    await ctx.as(SYSTEM, () => ctx.get(ResumesService).extract(id));
+  }
+
+  /**
+   * A new candidate known only through interviewers: applied to another requisition, interviewed by two, whose
+   * submitted scorecards rate skills by name (each a list, one rating per interviewer).
+   */
+  async function ratedCandidate(
+    ratings: Record<string, [number, number]>,
+  ): Promise<{ candidateId: string; applicationId: string }> {
+    const users = ctx.get(UsersService);
+    const interviewers = await Promise.all(
+      [0, 1].map(() =>
+        users.create({
+          email: `interviewer.${randomUUID()}@requisite.test`,
+          name: 'Interviewer',
+          role: UserRole.INTERVIEWER,
+          password: null,
+        }),
+      ),
+    );
+    const other = await makeRequisition(ctx, department);
+    for (const u of interviewers) {
+      await ctx.as(SYSTEM, () =>
+        ctx
+          .get(HiringTeamService)
+          .add(
+            { requisitionId: other.requisition.id, userId: u.id, role: MemberRole.INTERVIEWER },
+            { kind: 'all' },
+          ),
+      );
+    }
+    const candidate = await makeCandidate(ctx, {});
+    const { application } = await ctx.as(SYSTEM, () =>
+      ctx.get(ApplicationsService).create({ candidateId: candidate.id, requisitionId: other.requisition.id }),
+    );
+    const startsAt = new Date(Date.now() - 5 * 3_600_000);
+    const { interview } = await ctx.as(SYSTEM, () =>
+      ctx.get(InterviewsService).schedule(
+        {
+          applicationId: application.id,
+          kind: InterviewKind.CODING,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+          timeZone: 'UTC',
+          interviewerIds: interviewers.map((u) => u.id),
+        },
+        { kind: 'all', userId: null },
+      ),
+    );
+    const skills = await ctx.sql<{ id: string; name: string }>(
+      `SELECT id, name FROM skill WHERE name = ANY($1)`,
+      [Object.keys(ratings)],
+    );
+    for (const [i, u] of interviewers.entries()) {
+      await ctx.as(SYSTEM, () =>
+        ctx.get(ScorecardsService).save(
+          {
+            interviewId: interview.id,
+            authorId: u.id,
+            ratings: skills.map((skill) => ({
+              skillId: skill.id,
+              rating: ratings[skill.name][i],
+              note: null,
+            })),
+            overallRecommendation: Recommendation.YES,
+            submit: true,
+          },
+          { kind: 'all', userId: null },
+        ),
+      );
+    }
+    return { candidateId: candidate.id, applicationId: application.id };
+  }
+
   beforeAll(async () => {
-    ctx = await createServiceContext([PipelineModule, MatchingModule]);
+    ctx = await createServiceContext([
+      PipelineModule,
+      ResumesModule,
+      InboundTablesModule,
+      MatchingModule,
+      EvaluationModule,
+    ]);
     matching = ctx.get(MatchingService);
     const made = await makeRequisition(ctx, department, { skills: REQUIREMENTS });
     requisitionId = made.requisition.id;
@@ -235,6 +352,86 @@ describe('matching (service and repository)', () => {
     expect(ascending.map((c) => c.application.id)).toEqual([...seen].reverse());
   });
 
+  it('a parsed resume refreshes the stored match (candidate.updated) and its skills show RESUME evidence', async () => {
+    const candidate = await makeCandidate(ctx, { skills: [{ name: 'Python', years: 4 }] });
+    const before = await lastPosition();
+    const change = await ctx.as(SYSTEM, () =>
+      ctx.get(ApplicationsService).create({ candidateId: candidate.id, requisitionId }),
+    );
+    await matching.refreshForEvents(await eventsSince(before));
+    const applicationId = change.application.id;
+    // Python 2 of 2 required: 37.5.
+    expect((await stored(applicationId)).score).toBe(38);
+
+    const beforeResume = await lastPosition();
+    await readResume(candidate.id, 'Ada Lovelace\nPython and PyTorch, research code\nSpark pipelines\n');
+    const events = await ctx.sql<{ type: string }>(`SELECT type FROM event WHERE position > $1`, [
+      beforeResume,
+    ]);
+    expect(events.map((e) => e.type)).toContain('candidate.updated');
+    expect(await matching.refreshForEvents(await eventsSince(beforeResume))).toBe(1);
+    const row = await stored(applicationId);
+    const result = row.result as unknown as {
+      required: { skillName: string; evidence: string[]; candidateYears: number | null }[];
+      preferred: { skillName: string; evidence: string[] }[];
+    };
+    // PyTorch only in the resume (held, years unknown: 37.5 × 0.5), Python in both, Spark only in the resume.
+    expect(result.required.map((i) => [i.skillName, i.evidence, i.candidateYears])).toEqual([
+      ['PyTorch', [EvidenceKind.RESUME], null],
+      ['Python', [EvidenceKind.PROFILE, EvidenceKind.RESUME], 4],
+    ]);
+    expect(result.preferred.map((i) => [i.skillName, i.evidence])).toEqual([
+      ['Spark', [EvidenceKind.RESUME]],
+      ['AWS', []],
+    ]);
+    expect(row.score).toBe(Math.round(37.5 * 0.5 + 37.5 + 12.5));
+    expect(row.level).toBe(MatchLevel.GOOD);
+  });
+
+  it('PROFILE counts only the entries the candidate gave; a skill removed from the profile still shows from the resume', async () => {
+    const candidate = await makeCandidate(ctx, { skills: [{ name: 'AWS', years: 2 }] });
+    await readResume(candidate.id, 'Worked with Spark\n');
+    const [match] = await matching.compute(ctx.dataSource.manager, [
+      { applicationId: randomUUID(), candidateId: candidate.id, requisitionId },
+    ]);
+    expect(match.result.preferred.map((i) => [i.skillName, i.evidence])).toEqual([
+      ['Spark', [EvidenceKind.RESUME]],
+      ['AWS', [EvidenceKind.PROFILE]],
+    ]);
+    // The recruiter drops Spark from the skills: the resume still says it.
+    await ctx.as(SYSTEM, () =>
+      ctx.get(CandidatesService).update({ id: candidate.id, skills: [{ name: 'AWS', years: 2 }] }),
+    );
+    const [after] = await matching.compute(ctx.dataSource.manager, [
+      { applicationId: randomUUID(), candidateId: candidate.id, requisitionId },
+    ]);
+    expect(after.result.preferred.map((i) => [i.skillName, i.evidence])).toEqual([
+      ['Spark', [EvidenceKind.RESUME]],
+      ['AWS', [EvidenceKind.PROFILE]],
+    ]);
+  });
+
+  it('submitted scorecards refresh the candidate’s stored matches (scorecard.submitted) with SCORECARD evidence', async () => {
+    const before = await lastPosition();
+    // The other requisition asks for Python (required, no years): met by the interviewers' 4 and 3 alone.
+    const { applicationId } = await ratedCandidate({ Python: [4, 3], Spark: [2, 2] });
+    const submitted = await ctx.sql<{ id: string }>(
+      `SELECT id FROM event WHERE position > $1 AND type = 'scorecard.submitted'`,
+      [before],
+    );
+    expect(submitted).toHaveLength(2);
+    // Only the scorecard events: they alone must find the candidate's application.
+    expect(await matching.refreshForEvents(submitted.map((e) => e.id))).toBe(1);
+    const row = await stored(applicationId);
+    expect(row.score).toBe(100);
+    const result = row.result as unknown as {
+      required: { skillName: string; evidence: string[]; met: boolean }[];
+    };
+    expect(result.required).toEqual([
+      expect.objectContaining({ skillName: 'Python', evidence: [EvidenceKind.SCORECARD], met: true }),
+    ]);
+  });
+
   describe('suggested candidates', () => {
     const suggestedOf = new Map<string, string>();
 
@@ -253,6 +450,15 @@ describe('matching (service and repository)', () => {
         retainUntil: new Date(Date.now() - 86_400_000),
       });
       suggestedOf.set('expired', expired.id);
+      // Skills only in a parsed resume (PyTorch, Python, Spark: no years) — the SQL must see them as the rules do.
+      const resumeOnly = await makeCandidate(ctx, {});
+      await readResume(resumeOnly.id, 'PyTorch\nPython\nSpark\n');
+      suggestedOf.set('resumeOnly', resumeOnly.id);
+      // Skills only in scorecards: PyTorch 4 and 3 (seen), Python 3 and 2 (mean 2.5: not seen), Spark 3 and 3.
+      suggestedOf.set(
+        'rated',
+        (await ratedCandidate({ PyTorch: [4, 3], Python: [3, 2], Spark: [3, 3] })).candidateId,
+      );
     });
 
     async function walk(reach = ALL_REACH, first = 3) {
@@ -282,6 +488,21 @@ describe('matching (service and repository)', () => {
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
       expect(all.find((r) => r.id === suggestedOf.get('strong'))!.score).toBe(100);
       expect(all.find((r) => r.id === suggestedOf.get('partial'))!.score).toBe(78);
+      // 37.5 × 0.5 + 37.5 × 0.5 + 12.5 = 50.
+      expect(all.find((r) => r.id === suggestedOf.get('resumeOnly'))!.score).toBe(50);
+      // 37.5 × 0.5 + 12.5 = 31.25.
+      expect(all.find((r) => r.id === suggestedOf.get('rated'))!.score).toBe(31);
+      const [rated] = await matching.compute(ctx.dataSource.manager, [
+        { applicationId: randomUUID(), candidateId: suggestedOf.get('rated')!, requisitionId },
+      ]);
+      expect(
+        [...rated.result.required, ...rated.result.preferred].map((i) => [i.skillName, i.evidence]),
+      ).toEqual([
+        ['PyTorch', [EvidenceKind.SCORECARD]],
+        ['Python', []],
+        ['Spark', [EvidenceKind.SCORECARD]],
+        ['AWS', []],
+      ]);
     });
 
     it('leaves out people who asked not to be contacted and people past their retention', async () => {
@@ -293,8 +514,9 @@ describe('matching (service and repository)', () => {
     it('pages in one statement each, and a hiring-team member sees only candidates within reach', async () => {
       const count = ctx.statements.count;
       await ctx.get(MatchingService).suggestions(requisitionId, toPageRequest({ first: 2 }), ALL_REACH);
-      // The page, then the requirements and the evidence of its candidates for their explained matches.
-      expect(ctx.statements.count - count).toBe(3);
+      // The page, then the requirements and the evidence of its candidates (a statement per source) for their
+      // explained matches.
+      expect(ctx.statements.count - count).toBe(2 + ctx.get(MatchEvidenceSources).all().length);
       const member = await makeMember(ctx, [requisitionId]);
       // The member's reach covers candidates who applied to their requisitions, who are exactly the ones not suggested.
       expect(await walk(member)).toEqual([]);
