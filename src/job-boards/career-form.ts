@@ -1,5 +1,7 @@
 import { PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+// Brings @fastify/multipart's request methods (isMultipart, parts) into the types wherever this file is compiled.
+import type {} from '@fastify/multipart';
 import { DomainError } from '../common/errors/domain-error';
 import { multipartError } from '../common/http/multipart-errors';
 
