@@ -167,7 +167,9 @@ export function scoreMatch(
         : null,
     };
   });
-  const score = Math.min(100, Math.max(0, Math.round(raw)));
+  // Rounded as PostgreSQL rounds the same sum in numeric (the suggestions' SQL): halves up, without the binary
+  // floating-point noise that turns 77.5 into 77.49999… and would rank a 78 among the 77s.
+  const score = Math.min(100, Math.max(0, Math.round(Math.round(raw * 1e6) / 1e6)));
   const level = lower(levelOf(score), cap);
   const required = items.filter((i) => i.importance === 'REQUIRED');
   const preferred = items.filter((i) => i.importance === 'PREFERRED');
