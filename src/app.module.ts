@@ -19,6 +19,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details';
 import { RawJsonBodies } from './common/http/raw-json-body';
 import { formatGraphQLError } from './common/errors/graphql-error-format';
 import { loggableError } from './common/errors/loggable-error';
+import { serviceUnavailablePlugin } from './common/errors/service-unavailable.plugin';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import { queryLimitsPlugin } from './common/graphql/query-limits.plugin';
 import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context';
@@ -115,6 +116,8 @@ export class AppModule {
               // No @cacheControl hints exist and answers are per caller; the default plugin would only cost a
               // hook call per resolved field (≈ 4 % of the board's CPU).
               ApolloServerPluginCacheControlDisabled(),
+              // A database outage answers 503 with Retry-After, not 200.
+              serviceUnavailablePlugin(),
             ],
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (original) =>
