@@ -9,6 +9,7 @@ import { Webhooks1795625727065 } from './1795625727065-Webhooks';
 import { ResumesAndCareerPagePostings1795625758722 } from './1795625758722-ResumesAndCareerPagePostings';
 import { WebhookDeliveryRetention1795646640255 } from './1795646640255-WebhookDeliveryRetention';
 import { TokensRevokedOnPasswordChange1795648318969 } from './1795648318969-TokensRevokedOnPasswordChange';
+import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ResumesAndCareerPagePostings1795625758722,
   WebhookDeliveryRetention1795646640255,
   TokensRevokedOnPasswordChange1795648318969,
+  SharedRequestRates1796280191406,
 ];

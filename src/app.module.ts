@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard, CapabilityGuard, PrincipalThrottlerGuard } from './identity/auth.guards';
 import { IdentityModule } from './identity/identity.module';
+import { RequestRateStorage } from './identity/request-rate.storage';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,7 @@ import { queryLimitsPlugin } from './common/graphql/query-limits.plugin';
 import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context';
 import { mutationsAnswerUserErrors } from './common/graphql/user-errors';
 import { ConfigModule } from './config/config.module';
+import { LifecycleModule } from './common/lifecycle';
 import { Environment } from './config/environment';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -54,6 +56,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.env),
+        LifecycleModule,
         LoggerModule.forRootAsync({
           inject: [Environment],
           useFactory: (env: Environment) => ({
@@ -126,8 +129,10 @@ export class AppModule {
           }),
         }),
         ThrottlerModule.forRootAsync({
-          inject: [Environment],
-          useFactory: (env: Environment) => ({
+          inject: [Environment, RequestRateStorage],
+          useFactory: (env: Environment, storage: RequestRateStorage) => ({
+            // Each process's memory, or a store every API process shares (RATE_LIMIT_STORE).
+            storage,
             // Named "default" so the headers are the standard Retry-After and X-RateLimit-* (any other name is
             // appended to them: "Retry-After-requests").
             throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],

@@ -102,6 +102,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       concurrency: this.env.WORKER_CONCURRENCY,
       pollInterval: this.env.WORKER_POLL_INTERVAL_MS,
       noHandleSignals: true,
+      // On shutdown, running jobs get this long to finish before their abort signal fires.
+      gracefulShutdownAbortTimeout: this.env.SHUTDOWN_GRACE_SECONDS * 1000,
       noPreparedStatements: this.database.embedded,
       logger: this.graphileLogger(),
       events,
@@ -118,12 +120,13 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   /** Before the database connections close: the jobs still running need them to record what happened. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    // Taken now: the workers forget their ids as they stop.
+    const ids = [...this.workerIds];
     // Graceful: running jobs finish; after graphile-worker's abort timeout their abort signal fires, and a
     // delivery in flight is recorded as interrupted and rescheduled at once.
     await this.runner?.stop().catch((error: Error) => this.logger.warn(`stopping: ${error.message}`));
     this.runner = undefined;
     if (this.pool) {
-      const ids = [...this.workerIds];
       // Every worker of this process has stopped: nothing they still hold (a queue whose job was interrupted) is
       // in use, so release it now rather than after WORKER_DEAD_AFTER_SECONDS.
       await this.pool
