@@ -87,8 +87,6 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
   // once new requests are refused they get 503 before anything runs, so a refused request can safely be sent again.
   const lifecycle = app.get(Lifecycle);
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!lifecycle.draining) return done();
-    void reply.header('connection', 'close');
     if (!lifecycle.refusing) return done();
     void reply.header('retry-after', '1');
     sendProblem(
@@ -98,6 +96,10 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
         code: 'SERVICE_UNAVAILABLE',
       }),
     );
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.draining) void reply.header('connection', 'close');
+    done(null, payload);
   });
   // Each request runs in its own context (request id, IP, and the principal once authenticated), which history,
   // events and the audit log read instead of having it passed through every call.

@@ -327,7 +327,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(3600)
-  SHUTDOWN_GRACE_SECONDS = 10;
+  SHUTDOWN_GRACE_SECONDS = 5;
 
   private ephemeralJwtSecret?: string;
 

@@ -105,10 +105,11 @@ export class RequestRateStorage implements ThrottlerStorage, OnModuleInit, OnApp
     this.logger.warn(`rate-limit store (${this.env.RATE_LIMIT_STORE}) failed: ${error.message}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.sweep) clearInterval(this.sweep);
     this.memory.onApplicationShutdown();
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    // Counters need no goodbye: QUIT would wait on a server that may be gone.
+    this.redis?.disconnect();
     this.redis = undefined;
   }
 }
