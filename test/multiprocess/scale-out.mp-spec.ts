@@ -64,10 +64,12 @@ async function until(
   condition: () => Promise<boolean> | boolean,
   what: string,
   timeoutMs = 90_000,
+  report?: () => Promise<string>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${report ? `: ${await report()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -84,7 +86,12 @@ describe('two API processes and two workers on one database', () => {
 
   beforeAll(async () => {
     // Set-up only, in process, with the deployment's signing key so its tokens work on the child processes.
-    t = await createTestApp({ JWT_SECRET: SHARED_ENV.JWT_SECRET, RATE_LIMIT_PER_MINUTE: '100000' });
+    t = await createTestApp({
+      JWT_SECRET: SHARED_ENV.JWT_SECRET,
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOWED_CIDRS: SHARED_ENV.WEBHOOK_ALLOWED_CIDRS,
+      RATE_LIMIT_PER_MINUTE: '100000',
+    });
     receiver = await WebhookReceiver.start();
     const databaseUrl = process.env.REQUISITE_TEST_DATABASE_URL!;
     apis.push(await startAppProcess('api-1', 'api', { DATABASE_URL: databaseUrl, ...API_ENV }));
@@ -139,9 +146,11 @@ describe('two API processes and two workers on one database', () => {
       try {
         answer = await post(api, token, MOVE, { input: { id: chain.applicationId, stageId: target } });
       } catch (error) {
-        // Connection refused: the process stopped listening; nothing reached it.
+        // No answer at all: the process stopped listening (refused), or closed an idle kept-alive connection as
+        // the request went out on it (reset). Sent again elsewhere; the exact counts below would catch a request
+        // that had run although unanswered.
         const code = (error as { cause?: { code?: string } }).cause?.code;
-        if (code !== 'ECONNREFUSED') throw error;
+        if (!['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(code ?? '')) throw error;
         refusedOrRetried += 1;
         api = apis[0];
         continue;
@@ -187,6 +196,22 @@ describe('two API processes and two workers on one database', () => {
     );
   }
 
+  async function deliveryReport(): Promise<string> {
+    const rows = await t.sql(
+      `SELECT status, count(*)::int AS n, max(attempt_count) AS attempts FROM webhook_delivery GROUP BY status`,
+    );
+    const jobs = await t.sql(
+      `SELECT task_identifier, count(*)::int AS n, max(attempts) AS attempts, max(last_error) AS error
+         FROM graphile_worker.jobs GROUP BY task_identifier`,
+    );
+    return JSON.stringify({
+      received: { a: receiver.for('/a').length, b: receiver.for('/b').length },
+      deliveries: rows,
+      jobs,
+      workers: workers.map((w) => w.output.join('').slice(-3000)),
+    });
+  }
+
   async function allDelivered(expectedEvents: number): Promise<boolean> {
     return ['/a', '/b'].every(
       (path) => new Set(receiver.for(path).map((r) => r.webhookId)).size >= expectedEvents,
@@ -211,7 +236,7 @@ describe('two API processes and two workers on one database', () => {
     await burst(MOVES_PER_PHASE);
     const events = await stageChangedEvents();
     expect(events).toHaveLength(MOVES_PER_PHASE);
-    await until(() => allDelivered(events.length), 'every delivery');
+    await until(() => allDelivered(events.length), 'every delivery', 180_000, deliveryReport);
     for (const path of ['/a', '/b']) {
       const received = receiver.for(path);
       expect(received).toHaveLength(events.length);
@@ -258,7 +283,12 @@ describe('two API processes and two workers on one database', () => {
     }
 
     // Every event reaches both subscriptions exactly once (the surviving worker takes over what was released).
-    await until(() => allDelivered(events.length), 'every delivery after the shutdown');
+    await until(
+      () => allDelivered(events.length),
+      'every delivery after the shutdown',
+      180_000,
+      deliveryReport,
+    );
     for (const path of ['/a', '/b']) {
       const ids = receiver.for(path).map((r) => r.webhookId);
       expect(new Set(ids).size).toBe(events.length);
