@@ -12,13 +12,16 @@ export function serviceUnavailablePlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return Promise.resolve({
         async willSendResponse({ response }) {
+          // @nestjs/apollo's own willSendResponse sets the status of every answer with `data` back to 200, without
+          // awaiting anything; Apollo calls the plugins one after another up to their first await. Waiting one
+          // turn lets that run first, so 503 stands.
+          await Promise.resolve();
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
           if (errors?.some((error) => error.extensions?.code === SERVICE_UNAVAILABLE)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
           }
-          return Promise.resolve();
         },
       });
     },
