@@ -27,6 +27,19 @@ describe('isDatabaseUnavailable', () => {
     ['too many connections (53300)', withCode('53300'), true],
     ['connection exception class 08', withCode('08006'), true],
     ['wrapped by TypeORM', queryFailed(withCode('57P01')), true],
+    [
+      "the transaction's connection failed earlier (TypeORM released its runner)",
+      new Error('Query runner already released. Cannot run queries anymore.'),
+      true,
+    ],
+    [
+      'the same, through DataSource.query',
+      new Error(
+        'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      ),
+      true,
+    ],
+    ['pg client closed', new Error('Client was closed and is not queryable'), true],
     ['as a cause', new Error('lookup failed', { cause: withCode('ECONNREFUSED') }), true],
     ['unique violation', queryFailed(withCode('23505')), false],
     ['statement timeout (57014) is a slow query, not an outage', withCode('57014'), false],

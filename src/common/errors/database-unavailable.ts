@@ -20,9 +20,13 @@ const UNAVAILABLE_ERRNO = new Set([
   'EAI_AGAIN',
 ]);
 
-/** What pg and pg-pool say, in words, when a connection is gone, never came, or timed out on the way. */
+/**
+ * What pg and pg-pool say, in words, when a connection is gone, never came, or timed out on the way; and what
+ * TypeORM says when a transaction goes on after its connection failed (it releases the query runner when pg
+ * reports the connection's error, so the transaction's next statement or COMMIT finds it released).
+ */
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|terminating connection due to administrator command|timeout exceeded when trying to connect|client has encountered a connection error|connection is not queryable|cannot use a pool after calling end|the database system is (starting up|shutting down|in recovery mode)/i;
+  /connection terminated|terminating connection due to administrator command|timeout exceeded when trying to connect|client has encountered a connection error|(connection|client was closed and) is not queryable|cannot use a pool after calling end|the database system is (starting up|shutting down|in recovery mode)|query runner (was )?already released/i;
 
 /** Seconds a client is told to wait before trying again while the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
