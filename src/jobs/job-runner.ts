@@ -44,6 +44,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   private pool?: Pool;
   private runner?: Runner;
   private heartbeat?: NodeJS.Timeout;
+  private restart?: NodeJS.Timeout;
+  private restartDelayMs = 1000;
+  private stopping = false;
 
   constructor(
     private readonly env: Environment,
@@ -69,7 +72,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** Whether this process runs jobs (and so whether its pings of the heartbeat mean anything). */
   get running(): boolean {
-    return this.runner !== undefined;
+    return this.pool !== undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -87,6 +90,24 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.pool.on('connect', (client) =>
       client.on('error', (error) => this.logger.warn(`worker connection failed: ${error.message}`)),
     );
+    await this.startRunner(taskList);
+    await this.beat();
+    const period = Math.max(500, (this.env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
+    this.heartbeat = setInterval(() => {
+      this.beat().catch((error: Error) => this.logger.warn(`heartbeat failed: ${error.message}`));
+    }, period);
+    this.heartbeat.unref();
+    this.logger.log(`worker running ${this.env.WORKER_CONCURRENCY} jobs at once`);
+  }
+
+  /**
+   * Starts graphile-worker. Its runner stops by itself when the queue cannot be kept consistent — for instance
+   * when the database goes away while a job's outcome is being recorded — and rejects its promise: the process
+   * would die of that unhandled rejection. Instead it is started again, after 1, 2, 4… up to 15 s while the
+   * database is still unreachable; the jobs it held are released by graphile-worker or, failing that, by the
+   * heartbeat sweep of a live worker.
+   */
+  private async startRunner(taskList: TaskList): Promise<void> {
     const events: WorkerEvents = new EventEmitter();
     events.on('worker:create', ({ worker }: { worker: { workerId: string } }) =>
       this.workerIds.add(worker.workerId),
@@ -94,8 +115,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     events.on('worker:stop', ({ worker }: { worker: { workerId: string } }) =>
       this.workerIds.delete(worker.workerId),
     );
-    this.runner = await run({
-      pgPool: this.pool,
+    const runner = await run({
+      pgPool: this.pool!,
       taskList,
       // Always given (even empty): without it graphile-worker looks for a ./crontab file.
       parsedCronItems: parseCronItems(this.cronItems),
@@ -108,17 +129,33 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       logger: this.graphileLogger(),
       events,
     });
-    await this.beat();
-    const period = Math.max(500, (this.env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
-    this.heartbeat = setInterval(() => {
-      this.beat().catch((error: Error) => this.logger.warn(`heartbeat failed: ${error.message}`));
-    }, period);
-    this.heartbeat.unref();
-    this.logger.log(`worker running ${this.env.WORKER_CONCURRENCY} jobs at once`);
+    this.runner = runner;
+    this.restartDelayMs = 1000;
+    runner.promise.catch((error: Error) => {
+      if (this.stopping || this.runner !== runner) return;
+      this.runner = undefined;
+      this.restartLater(taskList, `the worker stopped (${error.message})`);
+    });
+  }
+
+  private restartLater(taskList: TaskList, why: string): void {
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(delay * 2, 15_000);
+    this.logger.error(`${why}: starting it again in ${delay / 1000} s`);
+    this.restart = setTimeout(() => {
+      this.restart = undefined;
+      if (this.stopping) return;
+      this.startRunner(taskList).then(
+        () => this.logger.log('worker running again'),
+        (error: Error) => this.restartLater(taskList, `the worker could not start (${error.message})`),
+      );
+    }, delay);
   }
 
   /** Before the database connections close: the jobs still running need them to record what happened. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.restart) clearTimeout(this.restart);
     if (this.heartbeat) clearInterval(this.heartbeat);
     // Taken now: the workers forget their ids as they stop.
     const ids = [...this.workerIds];
