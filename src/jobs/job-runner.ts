@@ -128,6 +128,10 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       noPreparedStatements: this.database.embedded,
       logger: this.graphileLogger(),
       events,
+      // Record jobs' outcomes through graphile-worker's batcher even without batching (delay 0): it retries a
+      // failed write for minutes (a database restart) and handles its errors. Unbatched (the default), a job whose
+      // outcome cannot be written is an unhandled rejection, which ends the process.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
     this.runner = runner;
     this.restartDelayMs = 1000;
