@@ -104,6 +104,7 @@ describe('PostgreSQL restarted under load', () => {
             applicationId,
             at,
             version: body.data.moveApplication.application.version,
+            transition: body.data.moveApplication.transition,
           });
         } else if (
           response.status === 503 &&
@@ -220,6 +221,22 @@ describe('PostgreSQL restarted under load', () => {
       () => new Set(receiver.for('/restart').map((r) => r.webhookId)).size === events,
       'every delivery',
       120_000,
+      async () =>
+        JSON.stringify({
+          events,
+          received: new Set(receiver.for('/restart').map((r) => r.webhookId)).size,
+          deliveries: await t.sql(
+            `SELECT status, count(*)::int AS n, max(attempt_count) AS attempts FROM webhook_delivery GROUP BY status`,
+          ),
+          undelivered: await t.sql(
+            `SELECT count(*)::int AS n FROM event e WHERE e.type = 'application.stage_changed'
+               AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id)`,
+          ),
+          jobs: await t.sql(
+            `SELECT task_identifier, locked_by, attempts, max_attempts, run_at, last_error FROM graphile_worker.jobs LIMIT 10`,
+          ),
+          worker: worker.output.join('').slice(-2500),
+        }),
     );
     expect(new Set(receiver.for('/restart').map((r) => r.webhookId)).size).toBe(events);
   });
@@ -229,10 +246,12 @@ async function until(
   condition: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 60_000,
+  report?: () => Promise<string>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${report ? `: ${await report()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
