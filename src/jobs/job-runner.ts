@@ -101,9 +101,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   /**
-   * Starts graphile-worker. Its runner stops by itself when the queue cannot be kept consistent — for instance
-   * when the database goes away while a job's outcome is being recorded — and rejects its promise: the process
-   * would die of that unhandled rejection. Instead it is started again, after 1, 2, 4… up to 15 s while the
+   * Starts graphile-worker. Its runner stops by itself when the queue cannot be kept consistent or its workers
+   * all fail — for instance while the database restarts — and settles its promise: unhandled, a rejection would
+   * end the process, and a clean stop would leave it idle or let it exit. Instead it is started again, after 1, 2, 4… up to 15 s while the
    * database is still unreachable; the jobs it held are released by graphile-worker or, failing that, by the
    * heartbeat sweep of a live worker.
    */
@@ -135,11 +135,17 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     });
     this.runner = runner;
     this.restartDelayMs = 1000;
-    runner.promise.catch((error: Error) => {
+    // It also stops "cleanly" once all its workers have exited on errors ("no remaining workers"): either way,
+    // unless this process is shutting down, it must run again (with nothing else running, the process would exit).
+    const stopped = (why: string) => {
       if (this.stopping || this.runner !== runner) return;
       this.runner = undefined;
-      this.restartLater(taskList, `the worker stopped (${error.message})`);
-    });
+      this.restartLater(taskList, why);
+    };
+    runner.promise.then(
+      () => stopped('the worker stopped'),
+      (error: Error) => stopped(`the worker stopped (${error.message})`),
+    );
   }
 
   private restartLater(taskList: TaskList, why: string): void {
