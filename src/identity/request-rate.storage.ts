@@ -49,6 +49,7 @@ export class RequestRateStorage implements ThrottlerStorage, OnModuleInit, OnApp
   private redis?: Redis;
   private sweep?: NodeJS.Timeout;
   private lastWarning = 0;
+  private closing = false;
 
   constructor(
     private readonly env: Environment,
@@ -63,7 +64,11 @@ export class RequestRateStorage implements ThrottlerStorage, OnModuleInit, OnApp
       }, SWEEP_EVERY_MS);
       this.sweep.unref();
     } else if (this.env.RATE_LIMIT_STORE === 'redis') {
-      this.redis = await connectRedis(this.env.REDIS_URL!, (error) => this.warn(error));
+      this.redis = await connectRedis(
+        this.env.REDIS_URL!,
+        (error) => this.warn(error),
+        () => this.closing,
+      );
     }
   }
 
@@ -108,8 +113,10 @@ export class RequestRateStorage implements ThrottlerStorage, OnModuleInit, OnApp
   onApplicationShutdown(): void {
     if (this.sweep) clearInterval(this.sweep);
     this.memory.onApplicationShutdown();
-    // Counters need no goodbye: QUIT would wait on a server that may be gone.
-    this.redis?.disconnect();
+    // Counters need no goodbye: QUIT would wait on a server that may be gone. No reconnection after this.
+    this.closing = true;
+    this.redis?.disconnect(false);
+    this.redis?.removeAllListeners();
     this.redis = undefined;
   }
 }
@@ -119,7 +126,11 @@ export class RequestRateStorage implements ThrottlerStorage, OnModuleInit, OnApp
  * RATE_LIMIT_STORE=redis. Commands fail fast while disconnected (no offline queue) and reconnection goes on in the
  * background, so an unreachable Redis never holds requests up.
  */
-async function connectRedis(url: string, onError: (error: Error) => void): Promise<Redis> {
+async function connectRedis(
+  url: string,
+  onError: (error: Error) => void,
+  closing: () => boolean,
+): Promise<Redis> {
   let IORedis: typeof import('ioredis').Redis;
   try {
     IORedis = (await import('ioredis')).Redis;
@@ -132,7 +143,7 @@ async function connectRedis(url: string, onError: (error: Error) => void): Promi
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     commandTimeout: 1000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    retryStrategy: (attempt) => (closing() ? null : Math.min(attempt * 200, 2000)),
   });
   client.on('error', onError);
   await client.connect().catch(onError);
