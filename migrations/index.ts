@@ -16,6 +16,7 @@ import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons'
 import { Offers1796290100000 } from './1796290100000-Offers';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
+import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
 
 // Every migration, in order. Listed explicitly so the same list works compiled, under ts-jest and in the CLI.
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ResumesAndCareerPagePostings1795625758722,
   WebhookDeliveryRetention1795646640255,
   TokensRevokedOnPasswordChange1795648318969,
+  SharedRequestRates1796280191406,
   NotesAndActivity1796280317759,
   Evaluation1796280398300,
   CandidateFullTextSearch1796280516846,

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { CurrentRequest } from './common/current-request';
+import { Lifecycle } from './common/lifecycle';
 import { problem, sendProblem } from './common/errors/problem-details';
 import { applyRouteBodyLimits, MULTIPART_LIMITS, takesMultipart } from './common/http/raw-json-body';
 import { serveOpenApi } from './openapi';
@@ -85,6 +86,24 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
       return;
     }
     done();
+  });
+  // Shutting down (src/shutdown.ts): answers tell clients to reconnect (elsewhere, behind a load balancer), and
+  // once new requests are refused they get 503 before anything runs, so a refused request can safely be sent again.
+  const lifecycle = app.get(Lifecycle);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!lifecycle.refusing) return done();
+    void reply.header('retry-after', '1');
+    sendProblem(
+      reply,
+      request,
+      problem(503, 'This instance is shutting down; send the request again.', {
+        code: 'SERVICE_UNAVAILABLE',
+      }),
+    );
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.draining) void reply.header('connection', 'close');
+    done(null, payload);
   });
   // Each request runs in its own context (request id, IP, and the principal once authenticated), which history,
   // events and the audit log read instead of having it passed through every call.

@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard, CapabilityGuard, PrincipalThrottlerGuard } from './identity/auth.guards';
 import { IdentityModule } from './identity/identity.module';
+import { RequestRateStorage } from './identity/request-rate.storage';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -19,11 +20,13 @@ import { ProblemDetailsFilter } from './common/errors/problem-details';
 import { RawJsonBodies } from './common/http/raw-json-body';
 import { formatGraphQLError } from './common/errors/graphql-error-format';
 import { loggableError } from './common/errors/loggable-error';
+import { serviceUnavailablePlugin } from './common/errors/service-unavailable.plugin';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import { queryLimitsPlugin } from './common/graphql/query-limits.plugin';
 import { GraphQLContext, LoaderRegistry } from './common/graphql/request-context';
 import { mutationsAnswerUserErrors } from './common/graphql/user-errors';
 import { ConfigModule } from './config/config.module';
+import { LifecycleModule } from './common/lifecycle';
 import { Environment } from './config/environment';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
@@ -63,6 +66,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.env),
+        LifecycleModule,
         LoggerModule.forRootAsync({
           inject: [Environment],
           useFactory: (env: Environment) => ({
@@ -132,6 +136,8 @@ export class AppModule {
               // hook call per resolved field (≈ 4 % of the board's CPU).
               ApolloServerPluginCacheControlDisabled(),
               ...(metrics ? [graphqlMetricsPlugin(metrics)] : []),
+              // A database outage answers 503 with Retry-After, not 200.
+              serviceUnavailablePlugin(),
             ],
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (original) =>
@@ -140,8 +146,10 @@ export class AppModule {
           }),
         }),
         ThrottlerModule.forRootAsync({
-          inject: [Environment],
-          useFactory: (env: Environment) => ({
+          inject: [Environment, RequestRateStorage],
+          useFactory: (env: Environment, storage: RequestRateStorage) => ({
+            // Each process's memory, or a store every API process shares (RATE_LIMIT_STORE).
+            storage,
             // Named "default" so the headers are the standard Retry-After and X-RateLimit-* (any other name is
             // appended to them: "Retry-After-requests").
             throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],

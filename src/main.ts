@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { startEmbeddedPostgres } from './common/database/embedded-postgres';
 import { ConfigurationError, loadEnvironment } from './config/environment';
+import { shutDownGracefully } from './shutdown';
 
 function describeServer(url: string): string {
   const parsed = new URL(url);
@@ -20,14 +21,27 @@ async function main(): Promise<void> {
     : await startEmbeddedPostgres(env.DATA_DIR, env.DATABASE_POOL_SIZE + env.WORKER_CONCURRENCY + 5);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
   const app = await createApp(env, { databaseUrl, embedded: embedded !== null });
-  // Close HTTP and the pool first, then the embedded engine, so PGlite shuts down with nothing in flight.
+  // Drain HTTP and the worker, close the pool, then the embedded engine, so PGlite shuts down with nothing in flight.
   const shutdown = (signal: NodeJS.Signals) => {
-    app.get(Logger).log(`${signal} received: shutting down`, 'Bootstrap');
-    void app
-      .close()
-      .then(() => embedded?.stop())
-      .then(() => stopTracing())
-      .finally(() => process.exit(0));
+    const logger = app.get(Logger);
+    const log = {
+      log: (message: string) => logger.log(message, 'Shutdown'),
+      warn: (message: string) => logger.warn(message, 'Shutdown'),
+    };
+    log.log(`${signal} received: shutting down`);
+    // A second signal (an impatient operator, a supervisor's kill) ends it at once.
+    process.once(signal, () => process.exit(1));
+    void shutDownGracefully(app, env, log)
+      .then(async (complete) => {
+        await embedded?.stop();
+        await stopTracing();
+        log.log(complete ? 'stopped' : 'stopped, with requests cut off at the deadline');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

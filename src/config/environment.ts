@@ -362,6 +362,41 @@ export class Environment {
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 
+  /**
+   * Where the per-caller request counts (RATE_LIMIT_PER_MINUTE) are kept: `memory` (each process counts alone; one
+   * API process), `postgres` (an UNLOGGED table shared by every process: one upsert per request) or `redis`
+   * (REDIS_URL; needs the optional `ioredis` package).
+   */
+  @IsIn(['memory', 'postgres', 'redis'])
+  RATE_LIMIT_STORE: 'memory' | 'postgres' | 'redis' = 'memory';
+
+  /** The Redis server of RATE_LIMIT_STORE=redis (`redis://` or `rediss://`, with credentials if any). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.RATE_LIMIT_STORE === 'redis' || env.REDIS_URL !== undefined)
+  @IsString({ message: 'REDIS_URL is required with RATE_LIMIT_STORE=redis' })
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /**
+   * On SIGTERM, seconds between readiness turning false (503 on /health/ready) and new requests being refused, so
+   * that a load balancer polling readiness stops sending traffic first. 0 refuses at once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DELAY_SECONDS = 0;
+
+  /**
+   * On SIGTERM, how long in-flight HTTP requests and running background jobs get to finish, in seconds. Jobs still
+   * running then are interrupted and released for another worker; the process exits 0 once everything stopped.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 5;
+
   private ephemeralJwtSecret?: string;
 
   /** The token signing key: JWT_SECRET, or outside production a random key that lives as long as the process. */
@@ -457,6 +492,7 @@ const OPTIONAL_VARIABLES = [
   'METRICS_TOKEN',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'GRAPHQL_IDE',
+  'REDIS_URL',
 ];
 
 /** Every variable the service reads: the documentation (.env.example, README) must name each one. */

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/auth/permissions';
+import { Lifecycle } from '../common/lifecycle';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   /** The process is up and serving HTTP; says nothing about dependencies (for liveness probes). */
@@ -21,10 +23,16 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The database answers; 503 otherwise (for readiness probes and load balancers). */
+  /**
+   * The database answers and the process is not shutting down; 503 otherwise (for readiness probes and load
+   * balancers: after SIGTERM this turns 503 first, before requests are refused).
+   */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
+    if (!this.lifecycle.ready) {
+      throw new ServiceUnavailableException({ process: { status: 'shutting down' } });
+    }
     return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
   }
 }

@@ -11,6 +11,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentRequest } from '../common/current-request';
+import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { Capability, IS_PUBLIC, REQUIRED_CAPABILITY } from '../common/auth/permissions';
 import { reach, Reach } from './access.rules';
 import { AUTH_STRATEGIES } from './auth.strategies';
@@ -56,6 +57,9 @@ export class AuthenticationGuard extends AuthGuard(AUTH_STRATEGIES) implements C
 
   override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
     if (error instanceof UnauthorizedException) throw error;
+    // "Who are you?" could not be asked (the database is down): 503, never a sign-in failure that would make a
+    // client throw away a valid token.
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !principal) throw new UnauthorizedException('Missing, expired or invalid credentials.');
     const caller = principal as unknown as Principal;
     CurrentRequest.setActor(

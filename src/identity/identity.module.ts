@@ -9,6 +9,9 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccessTokenStrategy, ApiKeyStrategy, OidcStrategy } from './auth.strategies';
 import { IdentityLoaders } from './identity.loaders';
+import { RequestRateEntity } from './request-rate.entity';
+import { RequestRateRepository } from './request-rate.repository';
+import { RequestRateStorage } from './request-rate.storage';
 import { SignInThrottleEntity } from './sign-in-throttle.entity';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
 import { SignInThrottleService } from './sign-in-throttle.service';
@@ -20,7 +23,7 @@ import { UsersService } from './users.service';
 import { ViewerResolver } from './viewer.resolver';
 
 /** The tables this module owns (registered here; src/database.ts lists every module's for the tooling). */
-export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity];
+export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity, RequestRateEntity];
 
 @Global()
 @Module({
@@ -34,6 +37,8 @@ export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity
     TokensService,
     SignInThrottleRepository,
     SignInThrottleService,
+    RequestRateRepository,
+    RequestRateStorage,
     AuthService,
     ApiKeyStrategy,
     AccessTokenStrategy,
@@ -43,6 +48,6 @@ export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity
     UsersResolver,
     ApiKeysResolver,
   ],
-  exports: [UsersService, TokensService, IdentityLoaders],
+  exports: [UsersService, TokensService, IdentityLoaders, RequestRateStorage],
 })
 export class IdentityModule {}

@@ -44,6 +44,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   private pool?: Pool;
   private runner?: Runner;
   private heartbeat?: NodeJS.Timeout;
+  private restart?: NodeJS.Timeout;
+  private restartDelayMs = 1000;
+  private stopping = false;
 
   constructor(
     private readonly env: Environment,
@@ -69,7 +72,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** Whether this process runs jobs (and so whether its pings of the heartbeat mean anything). */
   get running(): boolean {
-    return this.runner !== undefined;
+    return this.pool !== undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -87,25 +90,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.pool.on('connect', (client) =>
       client.on('error', (error) => this.logger.warn(`worker connection failed: ${error.message}`)),
     );
-    const events: WorkerEvents = new EventEmitter();
-    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) =>
-      this.workerIds.add(worker.workerId),
-    );
-    events.on('worker:stop', ({ worker }: { worker: { workerId: string } }) =>
-      this.workerIds.delete(worker.workerId),
-    );
-    this.runner = await run({
-      pgPool: this.pool,
-      taskList,
-      // Always given (even empty): without it graphile-worker looks for a ./crontab file.
-      parsedCronItems: parseCronItems(this.cronItems),
-      concurrency: this.env.WORKER_CONCURRENCY,
-      pollInterval: this.env.WORKER_POLL_INTERVAL_MS,
-      noHandleSignals: true,
-      noPreparedStatements: this.database.embedded,
-      logger: this.graphileLogger(),
-      events,
-    });
+    await this.startRunner(taskList);
     await this.beat();
     const period = Math.max(500, (this.env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
     this.heartbeat = setInterval(() => {
@@ -115,15 +100,80 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.logger.log(`worker running ${this.env.WORKER_CONCURRENCY} jobs at once`);
   }
 
+  /**
+   * Starts graphile-worker. Its runner stops by itself when the queue cannot be kept consistent or its workers
+   * all fail — for instance while the database restarts — and settles its promise: unhandled, a rejection would
+   * end the process, and a clean stop would leave it idle or let it exit. Instead it is started again, after 1, 2, 4… up to 15 s while the
+   * database is still unreachable; the jobs it held are released by graphile-worker or, failing that, by the
+   * heartbeat sweep of a live worker.
+   */
+  private async startRunner(taskList: TaskList): Promise<void> {
+    const events: WorkerEvents = new EventEmitter();
+    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) =>
+      this.workerIds.add(worker.workerId),
+    );
+    events.on('worker:stop', ({ worker }: { worker: { workerId: string } }) =>
+      this.workerIds.delete(worker.workerId),
+    );
+    const runner = await run({
+      pgPool: this.pool!,
+      taskList,
+      // Always given (even empty): without it graphile-worker looks for a ./crontab file.
+      parsedCronItems: parseCronItems(this.cronItems),
+      concurrency: this.env.WORKER_CONCURRENCY,
+      pollInterval: this.env.WORKER_POLL_INTERVAL_MS,
+      noHandleSignals: true,
+      // On shutdown, running jobs get this long to finish before their abort signal fires.
+      gracefulShutdownAbortTimeout: this.env.SHUTDOWN_GRACE_SECONDS * 1000,
+      noPreparedStatements: this.database.embedded,
+      logger: this.graphileLogger(),
+      events,
+      // Record jobs' outcomes through graphile-worker's batcher even without batching (delay 0): it retries a
+      // failed write for minutes (a database restart) and handles its errors. Unbatched (the default), a job whose
+      // outcome cannot be written is an unhandled rejection, which ends the process.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    });
+    this.runner = runner;
+    this.restartDelayMs = 1000;
+    // It also stops "cleanly" once all its workers have exited on errors ("no remaining workers"): either way,
+    // unless this process is shutting down, it must run again (with nothing else running, the process would exit).
+    const stopped = (why: string) => {
+      if (this.stopping || this.runner !== runner) return;
+      this.runner = undefined;
+      this.restartLater(taskList, why);
+    };
+    runner.promise.then(
+      () => stopped('the worker stopped'),
+      (error: Error) => stopped(`the worker stopped (${error.message})`),
+    );
+  }
+
+  private restartLater(taskList: TaskList, why: string): void {
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(delay * 2, 15_000);
+    this.logger.error(`${why}: starting it again in ${delay / 1000} s`);
+    this.restart = setTimeout(() => {
+      this.restart = undefined;
+      if (this.stopping) return;
+      this.startRunner(taskList).then(
+        () => this.logger.log('worker running again'),
+        (error: Error) => this.restartLater(taskList, `the worker could not start (${error.message})`),
+      );
+    }, delay);
+  }
+
   /** Before the database connections close: the jobs still running need them to record what happened. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.restart) clearTimeout(this.restart);
     if (this.heartbeat) clearInterval(this.heartbeat);
+    // Taken now: the workers forget their ids as they stop.
+    const ids = [...this.workerIds];
     // Graceful: running jobs finish; after graphile-worker's abort timeout their abort signal fires, and a
     // delivery in flight is recorded as interrupted and rescheduled at once.
     await this.runner?.stop().catch((error: Error) => this.logger.warn(`stopping: ${error.message}`));
     this.runner = undefined;
     if (this.pool) {
-      const ids = [...this.workerIds];
       // Every worker of this process has stopped: nothing they still hold (a queue whose job was interrupted) is
       // in use, so release it now rather than after WORKER_DEAD_AFTER_SECONDS.
       await this.pool

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { toGraphQLUserErrors } from '../graphql/user-errors';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-error';
 import { UserErrorCode } from './user-error-code';
 
@@ -13,6 +14,8 @@ const HTTP_STATUS_CODES: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   429: 'TOO_MANY_REQUESTS',
 };
+
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 /** Codes GraphQL/Apollo themselves produce for malformed requests; their messages are safe to pass on. */
 const CLIENT_ERROR_CODES = new Set([
@@ -48,6 +51,11 @@ export function formatGraphQLError(
     const status = original.getStatus();
     const code = HTTP_STATUS_CODES[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
     if (status < 500) return { ...base, message: original.message, extensions: { code } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    // Not the caller's fault and not a bug: the request can be sent again once the database is back (HTTP 503 and
+    // Retry-After are set by serviceUnavailablePlugin).
+    return { ...base, message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
   }
   const code = formatted.extensions?.code;
   if (code === 'PERSISTED_QUERY_NOT_SUPPORTED') {

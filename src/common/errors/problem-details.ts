@@ -1,6 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from './database-unavailable';
 import { DomainError } from './domain-error';
 import { loggableError } from './loggable-error';
 import { toGlobalId } from '../graphql/global-id';
@@ -176,6 +181,9 @@ export function toProblem(
       });
     }
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, DATABASE_UNAVAILABLE_MESSAGE, { code: 'SERVICE_UNAVAILABLE' });
+  }
   const fastifyError = error as Partial<FastifyError>;
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     const status = fastifyError.statusCode;
@@ -224,8 +232,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') throw error;
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    // Throttling errors say when to come back.
-    const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    // Throttling errors say when to come back, and so does a database outage.
+    const retryAfter = isDatabaseUnavailable(error)
+      ? DATABASE_RETRY_AFTER_SECONDS
+      : (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (typeof retryAfter === 'number')
       void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     const request = http.getRequest<FastifyRequest>();
