@@ -46,6 +46,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   private heartbeat?: NodeJS.Timeout;
   private restart?: NodeJS.Timeout;
   private restartDelayMs = 1000;
+  /** Workers of runners that stopped on their own, whose jobs and queues are still to be released. */
+  private orphaned: string[] = [];
   private stopping = false;
 
   constructor(
@@ -103,18 +105,61 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   /**
    * Starts graphile-worker. Its runner stops by itself when the queue cannot be kept consistent or its workers
    * all fail — for instance while the database restarts — and settles its promise: unhandled, a rejection would
-   * end the process, and a clean stop would leave it idle or let it exit. Instead it is started again, after 1, 2, 4… up to 15 s while the
-   * database is still unreachable; the jobs it held are released by graphile-worker or, failing that, by the
-   * heartbeat sweep of a live worker.
+   * end the process, and a clean stop would leave it idle or let it exit. Instead it is started again, after 1, 2, 4
+   * s (at most 4 s, so that jobs resume within seconds of the database being back) while the database is still
+   * unreachable; the jobs its stopped workers held are released before it starts again.
    */
   private async startRunner(taskList: TaskList): Promise<void> {
+    if (this.orphaned.length > 0) {
+      // Every worker of the stopped runner's pool has stopped, so nothing the pool still holds is in use: a job whose
+      // outcome could not be written, or a named queue (a webhook lane) it kept locked. Left alone, they would wait for the
+      // heartbeat sweep (WORKER_DEAD_AFTER_SECONDS). Such a job runs again: at least once, never lost.
+      await this.pool!.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [this.orphaned]);
+      this.orphaned = [];
+    }
     const events: WorkerEvents = new EventEmitter();
-    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) =>
-      this.workerIds.add(worker.workerId),
-    );
-    events.on('worker:stop', ({ worker }: { worker: { workerId: string } }) =>
-      this.workerIds.delete(worker.workerId),
-    );
+    /** This runner's worker pool: graphile-worker locks jobs and named queues in its name (not its workers'). */
+    let poolId: string | undefined;
+    /** Its workers still running. */
+    const live = new Set<string>();
+    let poolStopping = false;
+    /** Set once run() returns (the workers are created, and may report, before that). */
+    const self: { runner?: Runner } = {};
+    const stopped = (why: string) => {
+      const runner = self.runner;
+      if (this.stopping || !runner || this.runner !== runner) return;
+      this.runner = undefined;
+      if (poolId) {
+        this.workerIds.delete(poolId);
+        this.orphaned.push(poolId);
+      }
+      // Stops its cron too; its pool is already stopping, and this does not wait for it.
+      runner.stop().catch(() => undefined);
+      this.restartLater(taskList, why);
+    };
+    events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => {
+      // Reported alive by the heartbeat along with the workers, so that its locks are not swept while it runs.
+      poolId = workerPool.id;
+      this.workerIds.add(poolId);
+    });
+    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => {
+      live.add(worker.workerId);
+      this.workerIds.add(worker.workerId);
+    });
+    events.on('worker:stop', ({ worker }: { worker: { workerId: string } }) => {
+      live.delete(worker.workerId);
+      this.workerIds.delete(worker.workerId);
+      if (poolStopping && live.size === 0) stopped('the worker stopped');
+    });
+    // graphile-worker 0.17's pool shuts itself down when writing a job's outcome fails (its batcher never retries:
+    // graphile/worker#636). After a second such failure the batcher's pending count drops below zero, so the pool's
+    // shutdown waits forever for the batcher to drain and the runner's promise never settles: the process would
+    // stay up with no workers, taking no jobs. So the runner is replaced as soon as its pool has begun to shut down
+    // and its last worker has stopped, without waiting for that promise.
+    events.on('pool:gracefulShutdown', () => {
+      poolStopping = true;
+      if (live.size === 0) stopped('the worker stopped');
+    });
     const runner = await run({
       pgPool: this.pool!,
       taskList,
@@ -128,20 +173,17 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       noPreparedStatements: this.database.embedded,
       logger: this.graphileLogger(),
       events,
-      // Record jobs' outcomes through graphile-worker's batcher even without batching (delay 0): it retries a
-      // failed write for minutes (a database restart) and handles its errors. Unbatched (the default), a job whose
-      // outcome cannot be written is an unhandled rejection, which ends the process.
+      // Record jobs' outcomes through graphile-worker's batcher even without batching (delay 0): a failed write
+      // shuts the pool down (handled above). Unbatched (the default), a job whose outcome cannot be written is an
+      // unhandled rejection, which ends the process.
       preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
-    this.runner = runner;
+    this.runner = self.runner = runner;
     this.restartDelayMs = 1000;
-    // It also stops "cleanly" once all its workers have exited on errors ("no remaining workers"): either way,
-    // unless this process is shutting down, it must run again (with nothing else running, the process would exit).
-    const stopped = (why: string) => {
-      if (this.stopping || this.runner !== runner) return;
-      this.runner = undefined;
-      this.restartLater(taskList, why);
-    };
+    if (poolStopping && live.size === 0) stopped('the worker stopped');
+    // It also stops when its cron fails, or "cleanly" once all its workers have exited on errors ("no remaining
+    // workers"): either way, unless this process is shutting down, it must run again (with nothing else running,
+    // the process would exit).
     runner.promise.then(
       () => stopped('the worker stopped'),
       (error: Error) => stopped(`the worker stopped (${error.message})`),
@@ -150,7 +192,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private restartLater(taskList: TaskList, why: string): void {
     const delay = this.restartDelayMs;
-    this.restartDelayMs = Math.min(delay * 2, 15_000);
+    this.restartDelayMs = Math.min(delay * 2, 4_000);
     this.logger.error(`${why}: starting it again in ${delay / 1000} s`);
     this.restart = setTimeout(() => {
       this.restart = undefined;
@@ -168,7 +210,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     if (this.restart) clearTimeout(this.restart);
     if (this.heartbeat) clearInterval(this.heartbeat);
     // Taken now: the workers forget their ids as they stop.
-    const ids = [...this.workerIds];
+    const ids = [...this.workerIds, ...this.orphaned];
     // Graceful: running jobs finish; after graphile-worker's abort timeout their abort signal fires, and a
     // delivery in flight is recorded as interrupted and rescheduled at once.
     await this.runner?.stop().catch((error: Error) => this.logger.warn(`stopping: ${error.message}`));
