@@ -377,3 +377,16 @@ describe('monotonicity (500 generated cases each)', () => {
     }
   });
 });
+
+describe('scoreMatch: an exact half rounds up, however the sum is made', () => {
+  it.each([
+    // 25 (1 of 3 years) + 37.5 + 12.5 + 2.5 (GCP for AWS, no years) = 77.5.
+    ['thirds of a year and a related skill', 78, [has(PYTORCH, 1), has(PYTHON, 2), has(SPARK), has(GCP)]],
+    // 10 (TensorFlow 1 year for PyTorch: 0.4 × ⅔) + 37.5 = 47.5.
+    ['a related skill’s thirds', 48, [has(TENSORFLOW, 1), has(PYTHON, 2)]],
+    // 37.5 + 28.125 (Python 1 of 2 years) + 12.5 = 78.125 is no half: rounds down.
+    ['not a half', 78, [has(PYTORCH, 3), has(PYTHON, 1), has(SPARK)]],
+  ])('%s → %p', (_, score, skills) => {
+    expect(scoreMatch(ML_ROLE, skills).score).toBe(score);
+  });
+});

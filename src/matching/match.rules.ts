@@ -20,6 +20,12 @@ export const PREFERRED_WEIGHT = 1;
 export const RELATED_FACTOR = 0.4;
 /** Share of a requirement's credit the skill earns with no years at all; the other half comes with the years. */
 export const BASE_CREDIT = 0.5;
+/**
+ * Decimals the score's sum is rounded to before it is rounded to a whole score, in the rules and in the
+ * suggestions' SQL alike: both compute the sum inexactly (binary floats; numeric divisions cut at their scale), a
+ * few units in the 15th to 20th decimal either way, which would otherwise tip an exact half (77.5) down to 77.
+ */
+export const SCORE_SNAP_DECIMALS = 6;
 
 export enum MatchLevel {
   STRONG = 'STRONG',
@@ -167,9 +173,11 @@ export function scoreMatch(
         : null,
     };
   });
-  // Rounded as PostgreSQL rounds the same sum in numeric (the suggestions' SQL): halves up, without the binary
-  // floating-point noise that turns 77.5 into 77.49999… and would rank a 78 among the 77s.
-  const score = Math.min(100, Math.max(0, Math.round(Math.round(raw * 1e6) / 1e6)));
+  // The exact sum rounded half up: snapped to SCORE_SNAP_DECIMALS first, which removes the binary floating-point
+  // noise that turns 77.5 into 77.49999…; the suggestions' SQL snaps its numeric sum the same way (numeric division
+  // is exact only to its scale, so 1 of 3 years gives 77.4999…9 there), so explained and ranked scores agree.
+  const snap = 10 ** SCORE_SNAP_DECIMALS;
+  const score = Math.min(100, Math.max(0, Math.round(Math.round(raw * snap) / snap)));
   const level = lower(levelOf(score), cap);
   const required = items.filter((i) => i.importance === 'REQUIRED');
   const preferred = items.filter((i) => i.importance === 'PREFERRED');

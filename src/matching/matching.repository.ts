@@ -14,6 +14,7 @@ import {
   PREFERRED_WEIGHT,
   RELATED_FACTOR,
   REQUIRED_WEIGHT,
+  SCORE_SNAP_DECIMALS,
   UNRELATED_CATEGORY,
 } from './match.rules';
 
@@ -90,9 +91,12 @@ export function suggestedPageQuery(
          JOIN (${evidenceUnionSql(sources, 'SELECT wanted.id FROM wanted')}) cs ON cs.skill_id = s.id
          GROUP BY cs.candidate_id, req.skill_id, req.weight
        ),
+       -- numeric division is exact only to its scale (1 of 3 years is 0.333…3, ⅔ is 0.666…7), so a sum that is exactly
+       -- a half can come out 77.4999…9: snapped to 6 decimals first, as the rules snap their floating-point sum
+       -- (SCORE_SNAP_DECIMALS), the score is the exact sum rounded half up in both.
        scored AS (
          SELECT credit.candidate_id,
-                LEAST(100, round(100 * sum(credit.weight * credit.credit) / (SELECT weight FROM total)))::int AS score
+                LEAST(100, round(round(100 * sum(credit.weight * credit.credit) / (SELECT weight FROM total), ${SCORE_SNAP_DECIMALS})))::int AS score
          FROM credit GROUP BY credit.candidate_id
        )
        SELECT c.*, scored.score AS match_score

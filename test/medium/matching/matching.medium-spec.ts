@@ -505,6 +505,44 @@ describe('matching (service and repository)', () => {
       ]);
     });
 
+    /**
+     * Sums that are exactly a half, made of terms PostgreSQL's numeric division cannot write exactly (1 of 3 years
+     * is 0.333…, a related skill's 0.4 × ⅔): the score rounds the exact sum up, in the SQL as in the rules (issue 16:
+     * the SQL ranked 77.4999…9 as 77 while the explained match said 78). Against the requisition above (Σ weight 8).
+     */
+    const HALVES: [string, { name: string; years?: number }[], number][] = [
+      [
+        // PyTorch 37.5 × (0.5 + 0.5 × 1/3) = 25, Python 37.5, Spark 12.5, GCP for AWS 12.5 × 0.4 × 0.5 = 2.5: 77.5.
+        'PyTorch 1 of 3 years, Python, Spark, GCP in place of AWS (no years)',
+        [{ name: 'PyTorch', years: 1 }, { name: 'Python', years: 2 }, { name: 'Spark' }, { name: 'GCP' }],
+        78,
+      ],
+      [
+        // TensorFlow for PyTorch 37.5 × 0.4 × (0.5 + 0.5 × 1/3) = 10, Python 37.5: 47.5.
+        'TensorFlow 1 year in place of PyTorch, Python',
+        [
+          { name: 'TensorFlow', years: 1 },
+          { name: 'Python', years: 2 },
+        ],
+        48,
+      ],
+      [
+        // PyTorch 37.5 × (0.5 + 0.5 × 2/3) = 31.25, Python 37.5 × 0.75 = 28.125, Spark 12.5, GCP 2.5: 74.375.
+        'PyTorch 2 of 3 years, Python 1 of 2, Spark, GCP (not a half: the control)',
+        [{ name: 'PyTorch', years: 2 }, { name: 'Python', years: 1 }, { name: 'Spark' }, { name: 'GCP' }],
+        74,
+      ],
+    ];
+
+    it.each(HALVES)(
+      '%s: the SQL score is the rules’ score, the exact sum rounded',
+      async (_, skills, score) => {
+        const candidate = await makeCandidate(ctx, { skills: skills.map((s) => ({ ...s })) });
+        const row = (await walk()).find((r) => r.id === candidate.id);
+        expect(row).toEqual({ id: candidate.id, score, match: score });
+      },
+    );
+
     it('leaves out people who asked not to be contacted and people past their retention', async () => {
       const ids = (await walk()).map((r) => r.id);
       expect(ids).not.toContain(suggestedOf.get('doNotContact'));
