@@ -327,8 +327,8 @@ describe('skill match', () => {
       for (const id of applications.values()) expect(ids).not.toContain(id);
       const mine = edges.find((e) => e.node.id === suggested);
       expect(mine.match).toMatchObject({ score: 100, level: 'STRONG' });
-      // Best first, judged on this file's own candidates: other files' candidates share these skills, and for some of
-      // them the explained score differs by one from the rank's SQL score (issue 16's open note).
+      // Best first, judged on this file's own candidates across every page (other files' candidates share these
+      // skills); that the explained score always equals the rank's SQL score is pinned in test/medium/matching.
       const own = new Set([suggested, ...talent]);
       const all = [...edges];
       let page = response.data.node.suggestedCandidates;
