@@ -238,6 +238,17 @@ describe('offers (GraphQL)', () => {
         ['input', 'baseSalary', 'amount'],
       ],
       [
+        'a salary in fractions of a cent',
+        { baseSalary: { amount: 140000.005, currency: 'USD', period: 'YEAR' } },
+        ['input', 'baseSalary', 'amount'],
+      ],
+      [
+        // Written with an exponent, it once crashed class-validator's decimal-places check (a 500 the fuzz test found).
+        'a bonus of 1e-7',
+        { signOnBonus: { amount: 1e-7, currency: 'USD' } },
+        ['input', 'signOnBonus', 'amount'],
+      ],
+      [
         'a salary without period',
         { baseSalary: { amount: 1, currency: 'USD' } },
         ['input', 'baseSalary', 'period'],

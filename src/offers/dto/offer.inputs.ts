@@ -13,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection';
@@ -21,10 +22,26 @@ import { OfferResponse, OfferStatus } from '../offer.enums';
 import { MAX_APPROVERS } from '../offers.service';
 import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 
+/**
+ * At most two decimal places (cents). class-validator's `maxDecimalPlaces` reads the digits after a '.' in the
+ * number's text and throws on numbers written with an exponent (1e-7 has no '.'), which answered a 500.
+ */
+function HasCents(): PropertyDecorator {
+  return ValidateBy({
+    name: 'hasCents',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+      defaultMessage: () => '$property has at most two decimal places',
+    },
+  });
+}
+
 @InputType()
 export class MoneyInput {
   @Field(() => Float)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasCents()
   @Min(0)
   @Max(100_000_000)
   amount!: number;
