@@ -152,7 +152,9 @@ describe('resumes and inbound applications', () => {
       // Stored PENDING; the resumes.extract job enqueued with it reads it (run here as the worker would).
       expect(stored).toMatchObject({ status: 'PENDING', text: null });
       await t.app.get(ResumesService).extract(stored.id);
-      const [resume] = await t.sql(`SELECT content_type, status, text FROM resume WHERE id = $1`, [stored.id]);
+      const [resume] = await t.sql(`SELECT content_type, status, text FROM resume WHERE id = $1`, [
+        stored.id,
+      ]);
       expect(resume).toEqual({
         content_type: 'text/plain; charset=utf-8',
         status: 'PARSED',

@@ -264,7 +264,11 @@ describe('Webhooks and the event feed over REST', () => {
         .send({ expectedVersion: 1, description: 'Overwritten?' });
       expectProblem(stale, 409, 'STALE_VERSION');
       expect(stale.body.errors).toEqual([
-        expect.objectContaining({ code: 'STALE_VERSION', field: ['expectedVersion'], pointer: '#/expectedVersion' }),
+        expect.objectContaining({
+          code: 'STALE_VERSION',
+          field: ['expectedVersion'],
+          pointer: '#/expectedVersion',
+        }),
       ]);
       const after = await admin().get(`/v1/webhook-subscriptions/${subscription.id}`);
       expect(after.body).toMatchObject({ version: 2, description: 'Only the one requisition' });

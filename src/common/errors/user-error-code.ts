@@ -96,7 +96,7 @@ registerEnumType(UserErrorCode, {
       description: 'The application already has an offer that is not final; `existingId` names it.',
     },
     NOT_YOUR_TURN: {
-      description: 'The caller is not the approver whose turn it is in the offer\'s approval chain.',
+      description: "The caller is not the approver whose turn it is in the offer's approval chain.",
     },
   },
 });
