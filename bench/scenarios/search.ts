@@ -1,6 +1,6 @@
 import { typoWords } from '../../src/candidates/candidate-search.rules';
 import { normalizeSkillName } from '../../src/skills/skill.rules';
-import { closedLoop } from '../harness/direct';
+import { cycleAgainstReference } from '../harness/cycle';
 import { insertCandidates, loadTaxonomy } from '../harness/data';
 import { describeDifference } from '../harness/fixtures';
 import { Random } from '../harness/prng';
@@ -209,21 +209,10 @@ export const search: Scenario = {
       );
     }
 
-    const client = {
-      scenario: 'builtin',
-      name: 'cycle',
-      key: 'search-app',
-      data: { requests, failIfBodyMatches: '"errors"' },
-    };
-    await ctx.load({ url: ctx.appUrl, connections: CONNECTIONS, durationSeconds: ctx.seconds(3), client });
-    const app = await ctx.profile('app', () =>
-      ctx.load({ url: ctx.appUrl, connections: CONNECTIONS, durationSeconds: ctx.seconds(12), client }),
-    );
-    if (app.ok !== app.responses) throw new Error(`search: failures, e.g. ${app.failureSamples[0]}`);
     let turn = 0;
-    const step = async () => void (await referenceSearch(ctx, FILTERS[turn++ % FILTERS.length]));
-    await closedLoop(CONNECTIONS, ctx.seconds(3), step);
-    const ref = await closedLoop(CONNECTIONS, ctx.seconds(12), step);
+    const { app, ref } = await cycleAgainstReference(ctx, 'search', requests, CONNECTIONS, async () => {
+      await referenceSearch(ctx, FILTERS[turn++ % FILTERS.length]);
+    });
     return [
       latencyRow(
         'search',

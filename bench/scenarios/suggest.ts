@@ -4,7 +4,7 @@ import { mergeEvidence, MatchRequirement, scoreMatch, EvidenceKind } from '../..
 import { suggestedPageQuery } from '../../src/matching/matching.repository';
 import { PROFILE_EVIDENCE_SQL, RESUME_EVIDENCE_SQL } from '../../src/matching/match-evidence';
 import { SCORECARD_EVIDENCE_SQL } from '../../src/evaluation/evaluation.repository';
-import { closedLoop } from '../harness/direct';
+import { cycleAgainstReference } from '../harness/cycle';
 import { insertCandidates, loadTaxonomy } from '../harness/data';
 import { describeDifference } from '../harness/fixtures';
 import { Random } from '../harness/prng';
@@ -191,21 +191,10 @@ export const suggest: Scenario = {
       );
     }
 
-    const client = {
-      scenario: 'builtin',
-      name: 'cycle',
-      key: 'suggest-app',
-      data: { requests, failIfBodyMatches: '"errors"' },
-    };
-    await ctx.load({ url: ctx.appUrl, connections: CONNECTIONS, durationSeconds: ctx.seconds(3), client });
-    const app = await ctx.profile('app', () =>
-      ctx.load({ url: ctx.appUrl, connections: CONNECTIONS, durationSeconds: ctx.seconds(12), client }),
-    );
-    if (app.ok !== app.responses) throw new Error(`suggest: failures, e.g. ${app.failureSamples[0]}`);
     let turn = 0;
-    const step = async () => void (await referenceSuggest(ctx, databaseIds[turn++ % databaseIds.length]));
-    await closedLoop(CONNECTIONS, ctx.seconds(3), step);
-    const ref = await closedLoop(CONNECTIONS, ctx.seconds(12), step);
+    const { app, ref } = await cycleAgainstReference(ctx, 'suggest', requests, CONNECTIONS, async () => {
+      await referenceSuggest(ctx, databaseIds[turn++ % databaseIds.length]);
+    });
     return [
       latencyRow(
         'suggest',
