@@ -6,6 +6,7 @@
  * app.ts (metrics on, scraped every 5 s as Prometheus would).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { loadEnvironment } from '../../src/config/environment';
 import { startTracing } from '../../src/observability/tracing';
 
@@ -34,6 +35,7 @@ if (BENCH_OTEL) {
   // The SDK reads the standard variables itself; the harness only fills in the endpoint.
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT ??= startSink();
   process.env.OTEL_SERVICE_NAME ??= 'requisite-bench';
-  startTracing(loadEnvironment());
+  // Production mode (production-mode.ts) requires a JWT secret, which tracing does not use: app.ts makes the app's.
+  startTracing(loadEnvironment({ ...process.env, JWT_SECRET: randomBytes(32).toString('hex') }));
   process.stderr.write(`Tracing on: spans exported to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}.\n`);
 }
