@@ -1,0 +1,31 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Requires } from '../common/auth/permissions';
+import { fromGlobalId, NIL_UUID } from '../common/graphql/global-id';
+import { EeoReportFilterInput } from './dto/eeo-report.inputs';
+import { EeoReportFilter } from './eeo.commands';
+import { EeoReportModel } from './eeo-report.model';
+import { EeoService } from './eeo.service';
+
+@Resolver(() => EeoReportModel)
+export class EeoResolver {
+  constructor(private readonly eeo: EeoService) {}
+
+  @Requires('eeo:read')
+  @Query(() => EeoReportModel, {
+    nullable: true,
+    description:
+      'Admins only (`eeo:read`; no API key). Voluntary self-identification counted per category, groups under 5 shown as "<5". Null for a requisition that does not exist.',
+  })
+  async eeoReport(
+    @Args('filter', { type: () => EeoReportFilterInput }) input: EeoReportFilterInput,
+  ): Promise<EeoReportModel | null> {
+    const filter: EeoReportFilter = {
+      requisitionId: fromGlobalId(input.requisitionId, 'Requisition') ?? NIL_UUID,
+      stageId: input.stageId ? (fromGlobalId(input.stageId, 'PipelineStage') ?? NIL_UUID) : null,
+      from: input.from,
+      to: input.to,
+    };
+    const report = await this.eeo.report(filter);
+    return report && EeoReportModel.from(filter, report);
+  }
+}
