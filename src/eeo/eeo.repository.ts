@@ -59,13 +59,6 @@ export class EeoRepository {
     return rows.length;
   }
 
-  async requisitionExists(requisitionId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM requisition WHERE id = $1`, [
-      requisitionId,
-    ]);
-    return rows.length > 0;
-  }
-
   /** Whether the stage is (or was: removed stages keep their history) one of the requisition's. */
   async stageOfRequisition(stageId: string, requisitionId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(

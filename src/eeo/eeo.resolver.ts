@@ -12,20 +12,18 @@ export class EeoResolver {
 
   @Requires('eeo:read')
   @Query(() => EeoReportModel, {
-    nullable: true,
     description:
-      'Admins only (`eeo:read`; no API key). Voluntary self-identification counted per category, groups under 5 shown as "<5". Null for a requisition that does not exist.',
+      'Admins only (`eeo:read`; no API key). Voluntary self-identification counted per category, groups under 5 shown as "<5". A requisition that does not exist has no applications.',
   })
   async eeoReport(
     @Args('filter', { type: () => EeoReportFilterInput }) input: EeoReportFilterInput,
-  ): Promise<EeoReportModel | null> {
+  ): Promise<EeoReportModel> {
     const filter: EeoReportFilter = {
       requisitionId: fromGlobalId(input.requisitionId, 'Requisition') ?? NIL_UUID,
       stageId: input.stageId ? (fromGlobalId(input.stageId, 'PipelineStage') ?? NIL_UUID) : null,
       from: input.from,
       to: input.to,
     };
-    const report = await this.eeo.report(filter);
-    return report && EeoReportModel.from(filter, report);
+    return EeoReportModel.from(filter, await this.eeo.report(filter));
   }
 }

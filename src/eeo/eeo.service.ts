@@ -37,12 +37,14 @@ export class EeoService {
     return this.eeo.deleteForCandidate(manager, candidateId);
   }
 
-  /** Suppressed counts for one requisition (and stage); null for a requisition that does not exist. */
-  async report(filter: EeoReportFilter): Promise<ShownEeoReport | null> {
+  /**
+   * Suppressed counts for one requisition (and stage). A requisition that does not exist has no applications, like
+   * hiringReport's unknown ids (administrators see every requisition: there is nothing to hide).
+   */
+  async report(filter: EeoReportFilter): Promise<ShownEeoReport> {
     if (filter.from && filter.to && filter.from >= filter.to) {
       throw DomainError.invalid(['filter', 'to'], 'to must be later than from.');
     }
-    if (!(await this.eeo.requisitionExists(filter.requisitionId))) return null;
     if (filter.stageId && !(await this.eeo.stageOfRequisition(filter.stageId, filter.requisitionId))) {
       throw DomainError.invalid(['filter', 'stageId'], 'stageId is not a stage of this requisition.');
     }

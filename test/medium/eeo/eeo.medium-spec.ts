@@ -214,7 +214,7 @@ describe('eeo (service and repository)', () => {
       Object.fromEntries(cells.map((c) => [c.category, c.count]));
 
     it('counts every application of the requisition, suppressing groups under 5', async () => {
-      const report = (await eeo.report({ requisitionId }))!;
+      const report = await eeo.report({ requisitionId });
       expect(report.applications).toBe(12);
       expect(counts(report.dimensions.gender)).toEqual({
         MALE: '5',
@@ -239,22 +239,22 @@ describe('eeo (service and repository)', () => {
     });
 
     it('a stage counts the applications that entered it, those that moved on included', async () => {
-      const second = (await eeo.report({ requisitionId, stageId: stages[1].id }))!;
+      const second = await eeo.report({ requisitionId, stageId: stages[1].id });
       expect(second.applications).toBe(5);
       expect(counts(second.dimensions.gender)).toMatchObject({ FEMALE: '5', MALE: '<5' });
-      const third = (await eeo.report({ requisitionId, stageId: stages[2].id }))!;
+      const third = await eeo.report({ requisitionId, stageId: stages[2].id });
       expect(third.applications).toBe(2);
       expect(counts(third.dimensions.gender).FEMALE).toBe('<5');
     });
 
     it('from/to narrow by when the application was made', async () => {
-      const later = (await eeo.report({ requisitionId, from: new Date(Date.now() + 60_000) }))!;
+      const later = await eeo.report({ requisitionId, from: new Date(Date.now() + 60_000) });
       expect(later.applications).toBe(0);
-      const earlier = (await eeo.report({ requisitionId, to: new Date(Date.now() + 60_000) }))!;
+      const earlier = await eeo.report({ requisitionId, to: new Date(Date.now() + 60_000) });
       expect(earlier.applications).toBe(12);
     });
 
-    it('refuses a stage of another requisition and an empty window; an unknown requisition has no report', async () => {
+    it('refuses a stage of another requisition and an empty window; an unknown requisition has no applications', async () => {
       const other = await makeRequisition(ctx, department);
       expect(await refusal(eeo.report({ requisitionId, stageId: other.stages[1].id }))).toEqual([
         expect.objectContaining({ code: UserErrorCode.INVALID_INPUT, field: ['filter', 'stageId'] }),
@@ -263,7 +263,7 @@ describe('eeo (service and repository)', () => {
       expect(await refusal(eeo.report({ requisitionId, from: now, to: now }))).toEqual([
         expect.objectContaining({ code: UserErrorCode.INVALID_INPUT, field: ['filter', 'to'] }),
       ]);
-      expect(await eeo.report({ requisitionId: randomUUID() })).toBeNull();
+      expect((await eeo.report({ requisitionId: randomUUID() })).applications).toBe(0);
     });
   });
 });
