@@ -1,7 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { SelfIdentification } from '../eeo.commands';
-import { EeoDisabilityStatus, EeoGender, EeoRaceEthnicity, EeoVeteranStatus } from '../eeo.enums';
+import {
+  EEO_WORDING,
+  EeoDisabilityStatus,
+  EeoGender,
+  EeoRaceEthnicity,
+  EeoVeteranStatus,
+} from '../eeo.enums';
+
+/** Each value with the wording a form shows for it, for the OpenAPI description. */
+const wording = (answers: Record<string, string>): string =>
+  Object.entries(answers)
+    .map(([value, text]) => `\`${value}\`: "${text}"`)
+    .join('; ');
 
 /**
  * Voluntary self-identification as an application carries it (career page, other boards). Every question is
@@ -9,7 +21,11 @@ import { EeoDisabilityStatus, EeoGender, EeoRaceEthnicity, EeoVeteranStatus } fr
  * other field; the refusal never repeats it.
  */
 export class SelfIdentificationRequest {
-  @ApiPropertyOptional({ enum: EeoGender, enumName: 'EeoGender', description: 'EEO-1 gender.' })
+  @ApiPropertyOptional({
+    enum: EeoGender,
+    enumName: 'EeoGender',
+    description: `EEO-1 gender. ${wording(EEO_WORDING.gender)}.`,
+  })
   @IsOptional()
   @IsEnum(EeoGender)
   gender?: EeoGender;
@@ -17,7 +33,7 @@ export class SelfIdentificationRequest {
   @ApiPropertyOptional({
     enum: EeoRaceEthnicity,
     enumName: 'EeoRaceEthnicity',
-    description: 'The seven EEO-1 race/ethnicity categories (Hispanic or Latino excludes the others).',
+    description: `The seven EEO-1 race/ethnicity categories (Hispanic or Latino excludes the others). ${wording(EEO_WORDING.raceEthnicity)}.`,
   })
   @IsOptional()
   @IsEnum(EeoRaceEthnicity)
@@ -26,8 +42,7 @@ export class SelfIdentificationRequest {
   @ApiPropertyOptional({
     enum: EeoVeteranStatus,
     enumName: 'EeoVeteranStatus',
-    description:
-      'VEVRAA: "I identify as one or more of the classifications of protected veteran", "I am not a protected veteran", "I don\'t wish to answer".',
+    description: `VEVRAA protected veteran status. ${wording(EEO_WORDING.veteranStatus)}.`,
   })
   @IsOptional()
   @IsEnum(EeoVeteranStatus)
@@ -36,8 +51,7 @@ export class SelfIdentificationRequest {
   @ApiPropertyOptional({
     enum: EeoDisabilityStatus,
     enumName: 'EeoDisabilityStatus',
-    description:
-      'Form CC-305: "Yes, I have a disability (or previously had a disability)", "No, I do not have a disability and have not had one in the past", "I do not want to answer".',
+    description: `Disability status (form CC-305). ${wording(EEO_WORDING.disabilityStatus)}.`,
   })
   @IsOptional()
   @IsEnum(EeoDisabilityStatus)
