@@ -20,7 +20,7 @@ export const LAYERS = [
   ['pipeline'],
   ['resumes'],
   ['matching'],
-  ['evaluation', 'notes', 'offers'],
+  ['evaluation', 'notes', 'offers', 'eeo'],
   ['job-boards', 'webhooks', 'health'],
   ['reports'],
   // Metrics and traces: features report to it through src/common/diagnostics.ts, never by importing it.

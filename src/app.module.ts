@@ -28,6 +28,7 @@ import { mutationsAnswerUserErrors } from './common/graphql/user-errors';
 import { ConfigModule } from './config/config.module';
 import { LifecycleModule } from './common/lifecycle';
 import { Environment } from './config/environment';
+import { EeoModule } from './eeo/eeo.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -166,6 +167,7 @@ export class AppModule {
         NotesModule,
         EvaluationModule,
         OffersModule,
+        EeoModule,
         ReportsModule,
         MatchingModule,
         JobBoardsModule,

@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AUDIT_ENTITIES } from './audit/audit.module';
 import { CANDIDATE_ENTITIES } from './candidates/candidates.module';
 import { DatabaseConnectionOptions, migrationsOnlyOptions } from './common/database/data-source-options';
+import { EEO_ENTITIES } from './eeo/eeo.module';
 import { EVALUATION_ENTITIES } from './evaluation/evaluation.module';
 import { EVENT_ENTITIES } from './events/events.module';
 import { IDENTITY_ENTITIES } from './identity/identity.module';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   ...NOTE_ENTITIES,
   ...EVALUATION_ENTITIES,
   ...OFFER_ENTITIES,
+  ...EEO_ENTITIES,
   ...MATCHING_ENTITIES,
   ...JOB_BOARD_ENTITIES,
   ...WEBHOOK_ENTITIES,

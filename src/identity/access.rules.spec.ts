@@ -33,6 +33,7 @@ describe('reach', () => {
     ['offers:read', A, A, M, N],
     ['offers:write', A, A, M, N],
     ['reports:read', A, A, M, N],
+    ['eeo:read', A, N, N, N],
     ['administer', A, N, N, N],
   ])('%s: admin %s, recruiter %s, hiring manager %s, interviewer %s', (capability, ...expected) => {
     const roles = [UserRole.ADMIN, UserRole.RECRUITER, UserRole.HIRING_MANAGER, UserRole.INTERVIEWER];
@@ -68,6 +69,7 @@ describe('reach', () => {
     [[ApiKeyScope.INTERVIEWS_WRITE], 'interviews:write', A],
     [[ApiKeyScope.SCORECARDS_READ], 'scorecards:read', A],
     [Object.values(ApiKeyScope), 'scorecards:write', N],
+    [Object.values(ApiKeyScope), 'eeo:read', N],
     [[], 'requisitions:read', N],
     [Object.values(ApiKeyScope), 'administer', N],
   ])('API key with %j: %s is %s', (scopes, capability, expected) => {

@@ -1,4 +1,5 @@
 import { UnprocessableEntityException } from '@nestjs/common';
+import { selfIdentificationOf } from '../eeo/dto/self-identification.request';
 import { DomainError } from '../common/errors/domain-error';
 import { CareerApplicationRequest } from './dto/career-application.request';
 import { retentionDate } from './inbound-applications.rules';
@@ -25,6 +26,7 @@ export function requisiteApplicant(
     retainUntil,
     texts: (body.answers ?? []).map((a) => a.answer),
     resume,
+    selfIdentification: selfIdentificationOf(body.selfIdentification),
   };
 }
 

@@ -26,7 +26,7 @@ import {
   StoredDelivery,
 } from './inbound-deliveries.repository';
 import { InboundSource } from './inbound-delivery.entity';
-import { InboundApplication } from './inbound-parsing';
+import { InboundApplication, withoutSelfIdentification } from './inbound-parsing';
 import { InboundPlacementService } from './inbound-placement.service';
 import { readIndeedApplication } from './indeed-apply.parser';
 import { JobBoardEntity } from './job-board.entity';
@@ -67,7 +67,8 @@ export class InboundIntakeService {
   ) {}
 
   /** Stores a delivery refused before processing (bad signature, unreadable body) with its answer. */
-  async refuse(delivery: Delivery, refusal: HttpException | DomainError): Promise<InboundAnswer> {
+  async refuse(received: Delivery, refusal: HttpException | DomainError): Promise<InboundAnswer> {
+    const delivery = asStored(received);
     const answer = this.answerTo(refusal) as InboundAnswer;
     // Not under its external id: an unverified or unreadable delivery must not block a genuine one.
     await this.deliveries.insertUnlessKnown(
@@ -85,10 +86,11 @@ export class InboundIntakeService {
    * replayed with another body is refused (Idempotency-Key semantics) instead of answered.
    */
   async receive(
-    delivery: Delivery,
+    received: Delivery,
     application: InboundApplication,
     options: { sameBodyRequired: boolean },
   ): Promise<InboundAnswer> {
+    const delivery = asStored(received);
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         const id = await this.deliveries.insertUnlessKnown(manager, this.toNew(delivery), null);
@@ -222,6 +224,11 @@ export class InboundIntakeService {
         delivery.source === InboundSource.CAREER_PAGE && postingId && isUuid(postingId) ? postingId : null,
     };
   }
+}
+
+/** A delivery as it is stored and compared with earlier ones: its body without self-identification. */
+function asStored(delivery: Delivery): Delivery {
+  return { ...delivery, rawBody: withoutSelfIdentification(delivery.rawBody) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { BadRequestException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
+import { SelfIdentification } from '../eeo/eeo.commands';
 import { ProfileLinkKind } from '../candidates/candidate.enums';
 import { DomainError } from '../common/errors/domain-error';
 import { InputValidationPipe } from '../common/graphql/input-validation.pipe';
@@ -22,6 +23,8 @@ export interface Applicant {
   texts: string[];
   /** Stored with the application, checked already. */
   resume: ResumeFile | null;
+  /** Voluntary self-identification, stored apart from the candidate; null when none was given. */
+  selfIdentification: SelfIdentification | null;
 }
 
 /** What a delivery asks for: the applicant, on a posting of the board it came from. */
@@ -111,4 +114,24 @@ export function uploadedResume(upload: { fileName: string; data: string } | unde
   const checked = checkResume({ fileName: upload.fileName, bytes: decoded.bytes });
   if (!checked.ok) throw new UnprocessableEntityException(checked.message);
   return checked.value;
+}
+
+/** The key of an application body that carries voluntary self-identification (eeo/). */
+export const SELF_IDENTIFICATION_KEY = 'selfIdentification';
+
+/**
+ * The body as a delivery stores it: without its self-identification, which is kept apart from everything about
+ * the person (eeo/, docs/privacy.md). A body without one is stored byte for byte. One that names it but is no JSON
+ * object could still hold the answers, so none of it is kept. Its hash, which an Idempotency-Key's retry is
+ * compared with, is the stored body's: a hash of the answers could be reversed by trying every category.
+ */
+export function withoutSelfIdentification(raw: Buffer): Buffer {
+  // A key may be spelled with JSON escapes (\u0073elf…): parse whenever one could be.
+  if (!raw.includes(SELF_IDENTIFICATION_KEY) && !raw.includes('\\u')) return raw;
+  const parsed = parseJsonObject(raw);
+  if (!parsed.ok) return raw.includes(SELF_IDENTIFICATION_KEY) ? Buffer.alloc(0) : raw;
+  if (!Object.prototype.hasOwnProperty.call(parsed.value, SELF_IDENTIFICATION_KEY)) return raw;
+  const rest = { ...parsed.value };
+  delete rest[SELF_IDENTIFICATION_KEY];
+  return Buffer.from(JSON.stringify(rest), 'utf8');
 }

@@ -1,5 +1,7 @@
 import { Injectable, GoneException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { EeoSource } from '../eeo/eeo.enums';
+import { EeoService } from '../eeo/eeo.service';
 import { CandidatesService } from '../candidates/candidates.service';
 import { ApplicationsService } from '../pipeline/applications.service';
 import { ApplicationSourceKind, ApplicationStatus } from '../pipeline/pipeline.enums';
@@ -19,7 +21,7 @@ export const INDEED_DUPLICATE_WINDOW_DAYS = 120;
 
 /**
  * What an inbound application makes, on the intake's transaction: the candidate (matched by e-mail and enriched,
- * or created), the application, the resume — through the candidates', pipeline's and resumes' use cases, so their
+ * or created), the application, the resume, the self-identification (apart, in eeo/) — through the candidates', pipeline's and resumes' use cases, so their
  * events, history and audit entries are written. Refusals are thrown (the intake answers them).
  */
 @Injectable()
@@ -31,6 +33,7 @@ export class InboundPlacementService {
     private readonly applications: ApplicationsService,
     private readonly skills: SkillsService,
     private readonly resumes: ResumesService,
+    private readonly eeo: EeoService,
   ) {}
 
   /**
@@ -62,6 +65,14 @@ export class InboundPlacementService {
         applicationId,
         inboundDeliveryId: delivery.deliveryId,
         file: applicant.resume,
+      });
+    }
+    if (applicant.selfIdentification) {
+      await this.eeo.recordWithin(manager, {
+        applicationId,
+        candidateId,
+        source: board.kind === JobBoardKind.CAREER_PAGE ? EeoSource.CAREER_PAGE : EeoSource.JOB_BOARD,
+        answers: applicant.selfIdentification,
       });
     }
     return applicationId;

@@ -125,6 +125,8 @@ export function readIndeedApplication(
         retainUntil: retentionDate(undefined, now) as Date,
         texts: indeed.texts,
         resume: indeed.resume,
+        // Indeed Apply's format carries no self-identification: we do not invent a key Indeed never sends.
+        selfIdentification: null,
       },
     },
   };

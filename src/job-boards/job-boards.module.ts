@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { EeoModule } from '../eeo/eeo.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { RequisitionsModule } from '../requisitions/requisitions.module';
 import { ResumesModule } from '../resumes/resumes.module';
@@ -33,6 +34,7 @@ export const JOB_BOARD_ENTITIES = [JobBoardEntity, JobPostingEntity, InboundDeli
     PipelineModule,
     SkillsModule,
     ResumesModule,
+    EeoModule,
   ],
   controllers: [JobBoardsController, InboundApplicationsController],
   providers: [

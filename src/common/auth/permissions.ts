@@ -43,6 +43,8 @@ export type Capability =
   | 'offers:write'
   /** Hiring reports: funnels, sources, rejection reasons, time to hire (aggregates of reachable requisitions). */
   | 'reports:read'
+  /** EEO self-identification, in aggregate (eeoReport): administrators only, never a key. */
+  | 'eeo:read'
   /** Users, API keys, hiring teams' membership, audit log. */
   | 'administer';
 

@@ -7,6 +7,7 @@ import {
   IsDate,
   IsEmail,
   IsEnum,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -14,6 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { SelfIdentificationRequest } from '../../eeo/dto/self-identification.request';
 import { ProfileLinkKind } from '../../candidates/candidate.enums';
 import { HTTP_URL, PHONE } from '../../candidates/candidate.rules';
 import { IsNotBlank } from '../../common/graphql/validators';
@@ -121,6 +123,17 @@ export class CareerApplicationRequest {
   @ValidateNested()
   @Type(() => ResumeUpload)
   resume?: ResumeUpload;
+
+  @ApiPropertyOptional({
+    type: SelfIdentificationRequest,
+    description:
+      'Voluntary US self-identification (EEO-1, VEVRAA, CC-305), every question optional. Stored apart from the candidate, never shown with them, and not kept in the stored delivery body (docs/privacy.md).',
+  })
+  @IsOptional()
+  @IsObject({ message: 'selfIdentification must be an object' })
+  @ValidateNested()
+  @Type(() => SelfIdentificationRequest)
+  selfIdentification?: SelfIdentificationRequest;
 }
 
 /** What another board pushes (Standard Webhooks): a career-page application naming the posting it is for. */

@@ -38,6 +38,7 @@ export type Right =
   | 'offers:read'
   | 'offers:write'
   | 'reports:read'
+  | 'eeo:read'
   | 'administer';
 
 /** Fields some callers see as null although they see the record. */
@@ -69,6 +70,7 @@ const ROLES_TABLE: readonly RoleRow[] = [
   ['read offers and their approvals (interviewers: not even that one exists)', 'offers:read', 'all', 'all', 'own',  'none'],
   ['draft, approve, send, answer and rescind offers',                'offers:write',        'all', 'all',    'own',         'none'],
   ['hiring reports (funnel, sources, CSV)',                          'reports:read',        'all', 'all',    'own',         'none'],
+  ['EEO self-identification report (`eeoReport`, counts only)',      'eeo:read',            'all', 'none',   'none',        'none'],
   ['users, API keys, audit log',                                      'administer',          'all', 'none',   'none',        'none'],
 ];
 

@@ -65,6 +65,7 @@ describe('inbound intake (service and repositories)', () => {
       retainUntil: new Date(Date.now() + 30 * 86_400_000),
       texts: [],
       resume: null,
+      selfIdentification: null,
       ...overrides,
     };
   }

@@ -120,6 +120,19 @@ export const OFFER_AND_REPORT_QUERIES: QueryRow<OfferWorld>[] = [
       expect(total).toBe(reach === 'all' ? 3 : 1);
     },
   },
+  {
+    fields: ['eeoReport'],
+    title: 'eeoReport: administrators only, no key',
+    reach: (p) => levelOf(p, 'eeo:read'),
+    forbiddenWithoutReach: true,
+    document: `query($id: ID!) { eeoReport(filter: { requisitionId: $id }) { applications gender { category count } } }`,
+    variables: (w) => ({ id: w.req.A1.id }),
+    check(data) {
+      // A1's applications gave no self-identification: all of them NOT_PROVIDED, fewer than 5.
+      expect(data.eeoReport.applications).toBeGreaterThanOrEqual(1);
+      expect(data.eeoReport.gender.map((c: any) => c.count)).toEqual(['<5', '<5', '<5', '<5']);
+    },
+  },
 ];
 
 /** A new offer in `status` on a new application of a new requisition of the scope. */
