@@ -289,4 +289,52 @@ export class ApplicationsRepository {
       skills: extras.skills ? (row.card_skills ?? []).map(([skillId, years]) => ({ skillId, years })) : null,
     }));
   }
+
+  /**
+   * What retention reads of each candidate's applications: hired or not; still live (ACTIVE on a requisition that
+   * is neither CLOSED nor FILLED); and when each one that ended without a hire ended: its last move into REJECTED
+   * or WITHDRAWN (the history), or, still ACTIVE on a CLOSED or FILLED requisition, that requisition's last change
+   * (its closing: a CLOSED requisition takes no edits).
+   */
+  async findRetentionFacts(
+    manager: EntityManager,
+    candidateIds: readonly string[],
+  ): Promise<{ candidateId: string; hired: boolean; active: boolean; endedAt: Date[] }[]> {
+    const rows = await manager.query<
+      { candidate_id: string; hired: boolean; active: boolean; ended_at: Date[] }[]
+    >(
+      `SELECT a.candidate_id,
+              bool_or(a.status = 'HIRED') AS hired,
+              bool_or(a.status = 'ACTIVE' AND r.status NOT IN ('CLOSED', 'FILLED')) AS active,
+              array_remove(array_agg(CASE
+                WHEN a.status IN ('REJECTED', 'WITHDRAWN') THEN coalesce(
+                  (SELECT max(t.occurred_at) FROM stage_transition t
+                   WHERE t.application_id = a.id AND t.to_status = a.status),
+                  a.last_activity_at)
+                WHEN a.status = 'ACTIVE' AND r.status IN ('CLOSED', 'FILLED') THEN r.updated_at
+              END), NULL) AS ended_at
+       FROM application a JOIN requisition r ON r.id = a.requisition_id
+       WHERE a.candidate_id = ANY($1::uuid[])
+       GROUP BY a.candidate_id`,
+      [[...candidateIds]],
+    );
+    return rows.map((row) => ({
+      candidateId: row.candidate_id,
+      hired: row.hired,
+      active: row.active,
+      endedAt: row.ended_at.map((at) => new Date(at)),
+    }));
+  }
+
+  /** The candidates with an ACTIVE application on the requisition (a closing or reopening changes their retention). */
+  async findCandidateIdsActiveOnRequisition(
+    manager: EntityManager,
+    requisitionId: string,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ candidate_id: string }[]>(
+      `SELECT DISTINCT candidate_id FROM application WHERE requisition_id = $1 AND status = 'ACTIVE'`,
+      [requisitionId],
+    );
+    return rows.map((row) => row.candidate_id);
+  }
 }

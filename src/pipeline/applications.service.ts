@@ -18,6 +18,7 @@ import {
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
 import { ApplicationListeners } from './application-listeners';
+import { ApplicationRetention } from './application-retention';
 import { ApplicationsRepository } from './applications.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineStagesRepository } from './pipeline-stages.repository';
@@ -53,6 +54,7 @@ export class ApplicationsService {
     private readonly audit: AuditLog,
     private readonly reasons: RejectionReasonsService,
     private readonly listeners: ApplicationListeners,
+    private readonly retention: ApplicationRetention,
   ) {}
 
   async create(input: CreateApplicationCommand): Promise<ApplicationChange> {
@@ -120,6 +122,8 @@ export class ApplicationsService {
       sourceDetail: input.source?.detail?.trim() || null,
     });
     const transition = await this.record(manager, 'createApplication', application, null, null, null);
+    // A live application again: nothing of the candidate is due while it runs.
+    await this.retention.applicationsChanged(manager, [candidate.id]);
     return { application, transition };
   }
 
@@ -365,6 +369,9 @@ export class ApplicationsService {
       reason,
       reasonId,
     );
+    // After the history entry: retention reads when the application ended from it.
+    if (next.status !== current.status)
+      await this.retention.applicationsChanged(manager, [current.candidateId]);
     return { application, transition };
   }
 
