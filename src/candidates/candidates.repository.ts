@@ -105,8 +105,13 @@ export class CandidatesRepository {
         retain_until: Date | null;
       }[]
     >(
-      `SELECT id, consent_given_at, consent_retain_until, retain_until FROM candidate
-       WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      // Only a consent recorded with its source is consent to be kept longer; a bare consentGivenAt (the career
+      // page's required consent, a board's) is consent to process the application, which extends nothing.
+      `SELECT id, CASE WHEN consent_source IS NOT NULL THEN consent_given_at END AS consent_given_at,
+              CASE WHEN consent_source IS NOT NULL AND consent_given_at IS NOT NULL THEN consent_retain_until END
+                AS consent_retain_until,
+              retain_until
+       FROM candidate WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [[...ids]],
     );
     return rows.map((row) => ({

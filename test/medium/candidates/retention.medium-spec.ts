@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { ConsentSource } from '../../../src/candidates/candidate.enums';
+import { CandidatesService } from '../../../src/candidates/candidates.service';
 import { ApplicationsService } from '../../../src/pipeline/applications.service';
 import { StageKind } from '../../../src/pipeline/pipeline.enums';
 import { PipelineModule } from '../../../src/pipeline/pipeline.module';
 import { RequisitionsService } from '../../../src/requisitions/requisitions.service';
-import { makeCandidate, makeRequisition, SYSTEM } from '../../factories/medium';
+import { makeCandidate, makeRequisition, refusal, SYSTEM } from '../../factories/medium';
 import { createServiceContext, ServiceContext } from '../../support/service-context';
 
 const DAY = 86_400;
@@ -17,6 +19,7 @@ describe('candidate retention period (pipeline and candidates against the databa
   let ctx: ServiceContext;
   let applications: ApplicationsService;
   let requisitions: RequisitionsService;
+  let candidates: CandidatesService;
   const department = `medium-retention-${randomUUID()}`;
 
   beforeAll(async () => {
@@ -26,6 +29,7 @@ describe('candidate retention period (pipeline and candidates against the databa
     });
     applications = ctx.get(ApplicationsService);
     requisitions = ctx.get(RequisitionsService);
+    candidates = ctx.get(CandidatesService);
   });
   afterAll(() => ctx.close());
 
@@ -110,14 +114,128 @@ describe('candidate retention period (pipeline and candidates against the databa
   });
 
   it('consent reaching further wins: 900 days after consentGivenAt', async () => {
-    const candidate = await makeCandidate(ctx, { consentGivenAt: new Date() });
-    const { application } = await apply(candidate.id);
-    await reject(application.id);
-    const [row] = await ctx.sql<{ seconds: number }>(
-      `SELECT extract(epoch FROM retain_until - consent_given_at)::float8 AS seconds FROM candidate WHERE id = $1`,
-      [candidate.id],
+    const { candidateId, application } = await apply();
+    const consentGivenAt = new Date(Date.now() - 60_000);
+    await ctx.as(SYSTEM, () =>
+      candidates.recordConsent({ id: candidateId, consentGivenAt, source: ConsentSource.EMAIL }),
     );
-    expect(row.seconds).toBe(900 * DAY);
+    // Consent alone decides nothing while the application is live.
+    expect((await retention(candidateId)).retain_until).toBeNull();
+    await reject(application.id);
+    expect((await retention(candidateId)).retain_until?.getTime()).toBe(
+      consentGivenAt.getTime() + 900 * DAY * 1000,
+    );
+  });
+
+  it('a consent naming its end keeps the candidate until then; a bare consentGivenAt (to processing) extends nothing', async () => {
+    const bare = await makeCandidate(ctx, { consentGivenAt: new Date() });
+    const first = await apply(bare.id);
+    await reject(first.application.id);
+    expect(await secondsAfterEnd(bare.id, first.application.id, 'REJECTED')).toBe(400 * DAY);
+
+    const { candidateId, application } = await apply();
+    const until = new Date(Date.now() + 3000 * DAY * 1000);
+    await reject(application.id);
+    const candidate = await ctx.as(SYSTEM, () =>
+      candidates.recordConsent({
+        id: candidateId,
+        consentGivenAt: new Date(),
+        source: ConsentSource.PHONE,
+        retainUntil: until,
+      }),
+    );
+    expect(candidate.retainUntil?.getTime()).toBe(until.getTime());
+    expect((await retention(candidateId)).retain_until?.getTime()).toBe(until.getTime());
+  });
+
+  describe('recordConsent', () => {
+    const consentRows = (id: string) =>
+      ctx.sql(
+        `SELECT c.consent_given_at, c.consent_source, c.consent_retain_until, c.version,
+                (SELECT count(*)::int FROM event WHERE aggregate_id = c.id) AS events,
+                (SELECT count(*)::int FROM audit_entry WHERE c.id = ANY(subject_ids)) AS audit
+         FROM candidate c WHERE c.id = $1`,
+        [id],
+      );
+
+    it('stores the consent with its source, a candidate.updated event naming consent and an audit entry', async () => {
+      const candidate = await makeCandidate(ctx);
+      const consentGivenAt = new Date('2026-06-01T09:00:00.000Z');
+      const row = await ctx.as(SYSTEM, () =>
+        candidates.recordConsent({ id: candidate.id, consentGivenAt, source: ConsentSource.IN_PERSON }),
+      );
+      expect(row).toMatchObject({ consentGivenAt, consentSource: 'IN_PERSON', consentRetainUntil: null });
+      // No application: the consent's own deadline.
+      expect(row.retainUntil?.getTime()).toBe(consentGivenAt.getTime() + 900 * DAY * 1000);
+      const [event] = await ctx.sql<{ data: unknown }>(
+        `SELECT data FROM event WHERE aggregate_id = $1 AND type = 'candidate.updated'`,
+        [candidate.id],
+      );
+      expect(event.data).toMatchObject({ changedFields: ['consent'] });
+      const [audit] = await ctx.sql<{ action: string; changes: Record<string, unknown> }>(
+        `SELECT action, changes FROM audit_entry WHERE $1 = ANY(subject_ids) AND action = 'recordCandidateConsent'`,
+        [candidate.id],
+      );
+      expect(Object.keys(audit.changes).sort()).toEqual(['consentGivenAt', 'consentSource']);
+    });
+
+    it.each<[string, Record<string, unknown>, string[]]>([
+      ['given in the future', { consentGivenAt: new Date(Date.now() + 86_400_000) }, ['consentGivenAt']],
+      ['an end before it', { retainUntil: new Date(Date.now() - 86_400_000) }, ['retainUntil']],
+      ['an end beyond ten years', { retainUntil: new Date(Date.now() + 3700 * 86_400_000) }, ['retainUntil']],
+    ])('refuses consent %s and writes nothing', async (_name, overrides, fields) => {
+      const candidate = await makeCandidate(ctx);
+      const before = await consentRows(candidate.id);
+      const errors = await refusal(
+        ctx.as(SYSTEM, () =>
+          candidates.recordConsent({
+            id: candidate.id,
+            consentGivenAt: new Date(),
+            source: ConsentSource.EMAIL,
+            ...overrides,
+          }),
+        ),
+      );
+      expect(errors.map((e) => [e.code, e.field])).toEqual(fields.map((f) => ['INVALID_INPUT', [f]]));
+      expect(await consentRows(candidate.id)).toEqual(before);
+    });
+
+    it('withdrawing it (updateCandidate consentGivenAt: null) clears what it said and the deadline it set', async () => {
+      const { candidateId, application } = await apply();
+      await reject(application.id);
+      await ctx.as(SYSTEM, () =>
+        candidates.recordConsent({
+          id: candidateId,
+          consentGivenAt: new Date(),
+          source: ConsentSource.EMAIL,
+          retainUntil: new Date(Date.now() + 2000 * DAY * 1000),
+        }),
+      );
+      const row = await ctx.as(SYSTEM, () => candidates.update({ id: candidateId, consentGivenAt: null }));
+      expect(row).toMatchObject({ consentGivenAt: null, consentSource: null, consentRetainUntil: null });
+      expect(await secondsAfterEnd(candidateId, application.id, 'REJECTED')).toBe(400 * DAY);
+    });
+
+    it('NOT_FOUND for an unknown candidate; STALE_VERSION for an old version', async () => {
+      const unknown = await refusal(
+        candidates.recordConsent({
+          id: randomUUID(),
+          consentGivenAt: new Date(),
+          source: ConsentSource.EMAIL,
+        }),
+      );
+      expect(unknown.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', ['id']]]);
+      const candidate = await makeCandidate(ctx);
+      const stale = await refusal(
+        candidates.recordConsent({
+          id: candidate.id,
+          consentGivenAt: new Date(),
+          source: ConsentSource.EMAIL,
+          expectedVersion: 7,
+        }),
+      );
+      expect(stale.map((e) => e.code)).toEqual(['STALE_VERSION']);
+    });
   });
 
   it('a refused change writes nothing: a second rejection leaves retainUntil and the version as they were', async () => {
