@@ -73,13 +73,13 @@ describe('inbound applications', () => {
               [email, /^[0-9a-f-]{36}$/.test(careerPosting) ? careerPosting : databaseId(careerPosting)],
             )
           )[0];
-        expect(await consentOf(consenting.email as string)).toEqual({
+        expect(await consentOf(consenting.email)).toEqual({
           consent_source: 'CAREER_PAGE',
           consent_retain_until: retainUntil,
           recent: true,
           posting_matches: true,
         });
-        expect(await consentOf(plain.email as string)).toMatchObject({
+        expect(await consentOf(plain.email)).toMatchObject({
           consent_source: null,
           consent_retain_until: null,
           posting_matches: false,
