@@ -38,6 +38,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { NotesModule } from './notes/notes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { CandidateExportModule } from './privacy/export/candidate-export.module';
 import { OffersModule } from './offers/offers.module';
 import { ReportsModule } from './reports/reports.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
@@ -167,6 +168,7 @@ export class AppModule {
         EvaluationModule,
         OffersModule,
         ReportsModule,
+        CandidateExportModule,
         MatchingModule,
         JobBoardsModule,
         WebhooksModule,

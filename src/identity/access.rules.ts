@@ -34,6 +34,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:read': 'all',
     'offers:write': 'all',
     'reports:read': 'all',
+    'candidates:export': 'all',
     administer: 'all',
   },
   [UserRole.RECRUITER]: {
@@ -56,6 +57,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:read': 'all',
     'offers:write': 'all',
     'reports:read': 'all',
+    'candidates:export': 'none',
     administer: 'none',
   },
   [UserRole.HIRING_MANAGER]: {
@@ -78,6 +80,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:read': 'member',
     'offers:write': 'member',
     'reports:read': 'member',
+    'candidates:export': 'none',
     administer: 'none',
   },
   [UserRole.INTERVIEWER]: {
@@ -100,6 +103,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:read': 'none',
     'offers:write': 'none',
     'reports:read': 'none',
+    'candidates:export': 'none',
     administer: 'none',
   },
 };
@@ -125,6 +129,7 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'offers:read': ApiKeyScope.OFFERS_READ,
   'offers:write': ApiKeyScope.OFFERS_WRITE,
   'reports:read': ApiKeyScope.REPORTS_READ,
+  'candidates:export': ApiKeyScope.CANDIDATES_EXPORT,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };

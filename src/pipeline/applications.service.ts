@@ -19,7 +19,7 @@ import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
 import { ApplicationListeners } from './application-listeners';
 import { ApplicationRetention } from './application-retention';
-import { ApplicationsRepository } from './applications.repository';
+import { ApplicationExport, ApplicationsRepository } from './applications.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { ApplicationSourceKind, ApplicationStatus, RejectionCategory, StageKind } from './pipeline.enums';
@@ -76,6 +76,11 @@ export class ApplicationsService {
       }
       throw error;
     }
+  }
+
+  /** The candidate's applications with their history, for their data export, on the caller's transaction. */
+  findForCandidateExport(manager: EntityManager, candidateId: string): Promise<ApplicationExport[]> {
+    return this.applications.findForCandidateExport(manager, candidateId);
   }
 
   /** The candidate's application to the requisition, if any, with its status, on the caller's transaction. */

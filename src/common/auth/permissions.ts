@@ -43,6 +43,8 @@ export type Capability =
   | 'offers:write'
   /** Hiring reports: funnels, sources, rejection reasons, time to hire (aggregates of reachable requisitions). */
   | 'reports:read'
+  /** Everything stored about a candidate as one document (GDPR access and portability; docs/privacy.md). */
+  | 'candidates:export'
   /** Users, API keys, hiring teams' membership, audit log. */
   | 'administer';
 
