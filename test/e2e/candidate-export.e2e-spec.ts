@@ -245,6 +245,15 @@ describe('candidate data export (REST and GraphQL)', () => {
     expect(byKey.data.exportCandidateData.candidate.id).toBe(candidateId);
   });
 
+  it('takes as many SQL statements for a full record as for an empty one (one per part, whatever the rows)', async () => {
+    const bare = await createCandidate(t);
+    const full = await t.statements.measure(() => get(candidateId));
+    const empty = await t.statements.measure(() => get(bare.id));
+    expect(full.result.status).toBe(200);
+    expect(empty.result.status).toBe(200);
+    expect(full.statements).toBe(empty.statements);
+  });
+
   it('404 problem details for an unknown or malformed id; GraphQL answers null', async () => {
     for (const id of [
       makeGlobalId('Candidate', '00000000-0000-4000-8000-000000000000'),
