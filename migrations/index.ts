@@ -15,6 +15,8 @@ import { CandidateFullTextSearch1796280516846 } from './1796280516846-CandidateF
 import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons';
 import { Offers1796290100000 } from './1796290100000-Offers';
 import { EeoSelfIdentification1796291071018 } from './1796291071018-EeoSelfIdentification';
+import { CandidateConsent1796290874997 } from './1796290874997-CandidateConsent';
+import { AuditSubjectIndex1796290900000 } from './1796290900000-AuditSubjectIndex';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
@@ -40,5 +42,7 @@ export const MIGRATIONS = [
   TimelineScorecardIndex1796284967292,
   RejectionReasons1796290000000,
   Offers1796290100000,
+  CandidateConsent1796290874997,
+  AuditSubjectIndex1796290900000,
   EeoSelfIdentification1796291071018,
 ];

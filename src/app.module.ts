@@ -39,6 +39,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { NodeModule } from './common/graphql/node.module';
 import { NotesModule } from './notes/notes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { CandidateExportModule } from './privacy/export/candidate-export.module';
 import { OffersModule } from './offers/offers.module';
 import { ReportsModule } from './reports/reports.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
@@ -169,6 +170,7 @@ export class AppModule {
         OffersModule,
         EeoModule,
         ReportsModule,
+        CandidateExportModule,
         MatchingModule,
         JobBoardsModule,
         WebhooksModule,

@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { PageRequest } from '../common/graphql/keyset';
 import { AuditEntryListFilter } from './audit.commands';
@@ -19,5 +20,13 @@ export class AuditEntriesService {
 
   findByIds(ids: readonly string[]): Promise<AuditEntryEntity[]> {
     return this.entries.findByIds(ids);
+  }
+
+  /** The entries about any of the ids (a person's records), for their data export, on the caller's transaction. */
+  findAboutSubjectsWithin(
+    manager: EntityManager,
+    subjectIds: readonly string[],
+  ): Promise<AuditEntryEntity[]> {
+    return this.entries.findAboutSubjects(manager, subjectIds);
   }
 }

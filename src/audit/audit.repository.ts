@@ -56,4 +56,18 @@ export class AuditRepository {
     if (filter?.since) qb.andWhere('e.occurred_at >= :since', { since: filter.since });
     return qb;
   }
+
+  /**
+   * The audit entries about any of `subjectIds` (a person's candidate, application, note, interview… ids), oldest
+   * first, on the caller's transaction: their data export. Uses the GIN index on subject_ids (`&&`).
+   */
+  findAboutSubjects(manager: EntityManager, subjectIds: readonly string[]): Promise<AuditEntryEntity[]> {
+    return manager
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.subject_ids && :ids::uuid[]', { ids: [...subjectIds] })
+      .orderBy('e.occurred_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+  }
 }

@@ -1,5 +1,6 @@
 import { LocationValue } from '../common/location';
 import { CertificationValue, EducationValue, ProfileLinkValue } from './candidate.entity';
+import { ConsentSource } from './candidate.enums';
 
 /**
  * What the candidate use cases take: database ids and domain values, whichever transport (GraphQL, a board's
@@ -44,4 +45,16 @@ export interface CandidateListFilter {
   /** Every one of these tags, ignoring case. */
   tags?: string[] | null;
   minYearsOfExperience?: number | null;
+}
+
+/** The candidate agreed to be kept (docs/privacy.md, "Consent"). */
+export interface RecordConsentCommand {
+  id: string;
+  consentGivenAt: Date;
+  source: ConsentSource;
+  /** Until when the consent lets the data be kept; absent: CANDIDATE_CONSENT_RETENTION_DAYS after it. */
+  retainUntil?: Date | null;
+  /** The job posting whose career-page form carried the consent. */
+  postingId?: string | null;
+  expectedVersion?: number | null;
 }

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { numericToNumber, timestampColumn } from '../common/database/column-types';
+import { checkIn, numericToNumber, timestampColumn } from '../common/database/column-types';
 import { LocationValue } from '../common/location';
+import { ConsentSource } from './candidate.enums';
 
 export interface EducationValue {
   institution: string;
@@ -22,6 +23,7 @@ export interface ProfileLinkValue {
 }
 
 @Entity('candidate')
+@Check('candidate_consent_source_valid', checkIn('consent_source', Object.values(ConsentSource)))
 @Check(
   'candidate_years_of_experience_range',
   `"years_of_experience" IS NULL OR ("years_of_experience" >= 0 AND "years_of_experience" <= 80)`,
@@ -70,8 +72,24 @@ export class CandidateEntity {
   @Column(timestampColumn({ nullable: true }))
   consentGivenAt!: Date | null;
 
+  /**
+   * Set by the system (docs/privacy.md): null while an application is live or for the hired; else the last end plus
+   * CANDIDATE_RETENTION_DAYS, or the consent's deadline if later.
+   */
   @Column(timestampColumn({ nullable: true }))
   retainUntil!: Date | null;
+
+  /** How the consent was obtained. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  consentSource!: ConsentSource | null;
+
+  /** The job posting whose career-page form carried the consent (no foreign key: postings belong to job-boards). */
+  @Column({ type: 'uuid', nullable: true })
+  consentPostingId!: string | null;
+
+  /** The end the consent named, if it named one (else CANDIDATE_CONSENT_RETENTION_DAYS after it). */
+  @Column(timestampColumn({ nullable: true }))
+  consentRetainUntil!: Date | null;
 
   /** The candidate asked not to be contacted: never suggested for a requisition (matching's rediscovery). */
   @Column({ type: 'boolean', default: false })

@@ -13,3 +13,15 @@ export enum SkillSource {
   PROFILE = 'PROFILE',
   RESUME = 'RESUME',
 }
+
+/** How a candidate's consent to be kept was obtained (`recordCandidateConsent`, the career page's checkbox). */
+export enum ConsentSource {
+  /** The checkbox of the career-page application form (recorded with the posting). */
+  CAREER_PAGE = 'CAREER_PAGE',
+  /** A job board passed the candidate's consent on. */
+  JOB_BOARD = 'JOB_BOARD',
+  EMAIL = 'EMAIL',
+  PHONE = 'PHONE',
+  IN_PERSON = 'IN_PERSON',
+  OTHER = 'OTHER',
+}

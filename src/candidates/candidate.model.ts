@@ -3,12 +3,16 @@ import { toGlobalId } from '../common/graphql/global-id';
 import { LocationModel } from '../common/graphql/location.model';
 import { Node } from '../common/graphql/node.interface';
 import { SkillModel } from '../skills/skill.model';
-import { ProfileLinkKind, SkillSource } from './candidate.enums';
+import { ProfileLinkKind, SkillSource, ConsentSource } from './candidate.enums';
 import { CandidateEntity } from './candidate.entity';
 import { GraphQLDateTime } from '../common/graphql/date-time.scalar';
 
 registerEnumType(ProfileLinkKind, { name: 'ProfileLinkKind' });
 registerEnumType(SkillSource, { name: 'SkillSource' });
+registerEnumType(ConsentSource, {
+  name: 'ConsentSource',
+  description: "How the candidate's consent to be kept was obtained (docs/privacy.md).",
+});
 
 @ObjectType('CandidateSkill')
 export class CandidateSkillModel {
@@ -120,9 +124,16 @@ export class CandidateModel implements Node {
   @Field(() => GraphQLDateTime, { nullable: true })
   consentGivenAt!: Date | null;
 
+  @Field(() => ConsentSource, {
+    nullable: true,
+    description: 'How the consent was obtained (`recordCandidateConsent`).',
+  })
+  consentSource!: ConsentSource | null;
+
   @Field(() => GraphQLDateTime, {
     nullable: true,
-    description: 'Delete or anonymise the data after this date.',
+    description:
+      "Delete or anonymise the data after this date. Kept by the system: null while an application is live or once hired, else the last end plus CANDIDATE_RETENTION_DAYS, or the consent's deadline if later (docs/privacy.md).",
   })
   retainUntil!: Date | null;
 
@@ -171,6 +182,7 @@ export class CandidateModel implements Node {
       links: row.links.map((l) => Object.assign(new ProfileLinkModel(), { kind: l.kind, url: l.url })),
       tags: row.tags,
       consentGivenAt: row.consentGivenAt,
+      consentSource: row.consentSource,
       retainUntil: row.retainUntil,
       doNotContact: row.doNotContact,
       version: row.version,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SkillsModule } from '../skills/skills.module';
 import { CandidateLoaders } from './candidate.loaders';
+import { CandidateRetention } from './candidate-retention';
 import { CandidatesRepository } from './candidates.repository';
 import { CandidatesResolver } from './candidates.resolver';
 import { CandidatesService } from './candidates.service';
@@ -14,7 +15,13 @@ export const CANDIDATE_ENTITIES = [CandidateEntity, CandidateSkillEntity, Candid
 
 @Module({
   imports: [TypeOrmModule.forFeature(CANDIDATE_ENTITIES), SkillsModule],
-  providers: [CandidatesRepository, CandidatesService, CandidateLoaders, CandidatesResolver],
-  exports: [CandidatesService, CandidateLoaders],
+  providers: [
+    CandidatesRepository,
+    CandidatesService,
+    CandidateLoaders,
+    CandidatesResolver,
+    CandidateRetention,
+  ],
+  exports: [CandidatesService, CandidateLoaders, CandidateRetention],
 })
 export class CandidatesModule {}

@@ -90,6 +90,52 @@ export class CandidatesRepository {
       .getOne();
   }
 
+  /** Locks the candidates, in id order, with what retention reads of them (their consent, their deadline). */
+  async lockRetentionFacts(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<
+    { id: string; consentGivenAt: Date | null; consentRetainUntil: Date | null; retainUntil: Date | null }[]
+  > {
+    const rows = await manager.query<
+      {
+        id: string;
+        consent_given_at: Date | null;
+        consent_retain_until: Date | null;
+        retain_until: Date | null;
+      }[]
+    >(
+      // Only a consent recorded with its source is consent to be kept longer; a bare consentGivenAt (the career
+      // page's required consent, a board's) is consent to process the application, which extends nothing.
+      `SELECT id, CASE WHEN consent_source IS NOT NULL THEN consent_given_at END AS consent_given_at,
+              CASE WHEN consent_source IS NOT NULL AND consent_given_at IS NOT NULL THEN consent_retain_until END
+                AS consent_retain_until,
+              retain_until
+       FROM candidate WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...ids]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      consentGivenAt: row.consent_given_at,
+      consentRetainUntil: row.consent_retain_until,
+      retainUntil: row.retain_until,
+    }));
+  }
+
+  /** Writes the retention deadlines (a new version each, no event sequence: no event of their own). */
+  async setRetainUntil(
+    manager: EntityManager,
+    changes: readonly { id: string; retainUntil: Date | null }[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await manager.query(
+      `UPDATE candidate c SET retain_until = v.retain_until, version = c.version + 1, updated_at = now()
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, retain_until)
+       WHERE c.id = v.id`,
+      [changes.map((c) => c.id), changes.map((c) => c.retainUntil)],
+    );
+  }
+
   async insert(manager: EntityManager, values: Partial<CandidateEntity>): Promise<CandidateEntity> {
     const repository = manager.getRepository(CandidateEntity);
     return repository.save(repository.create({ ...values, eventSequence: 1 }), { reload: true });

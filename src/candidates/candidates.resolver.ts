@@ -11,8 +11,16 @@ import { CandidateLoaders } from './candidate.loaders';
 import { CandidateModel, CandidateSkillModel } from './candidate.model';
 import { CandidatesService } from './candidates.service';
 import { CandidatesArgs } from './dto/candidate-filter.input';
-import { CreateCandidateInput, UpdateCandidateInput } from './dto/candidate.inputs';
-import { CreateCandidatePayload, UpdateCandidatePayload } from './dto/candidate.payloads';
+import {
+  CreateCandidateInput,
+  RecordCandidateConsentInput,
+  UpdateCandidateInput,
+} from './dto/candidate.inputs';
+import {
+  CreateCandidatePayload,
+  RecordCandidateConsentPayload,
+  UpdateCandidatePayload,
+} from './dto/candidate.payloads';
 
 @Resolver(() => CandidateModel)
 export class CandidatesResolver {
@@ -125,5 +133,17 @@ export class CandidatesResolver {
       ),
       userErrors: [],
     };
+  }
+
+  @Requires('candidates:write')
+  @Mutation(() => RecordCandidateConsentPayload, {
+    description:
+      "Records the candidate's consent to be kept (replacing an earlier one); their retainUntil follows (docs/privacy.md).",
+  })
+  async recordCandidateConsent(
+    @Args('input') input: RecordCandidateConsentInput,
+  ): Promise<RecordCandidateConsentPayload> {
+    const row = await this.service.recordConsent({ ...input, id: databaseIdOf(input.id, 'Candidate') });
+    return { candidate: CandidateModel.from(row), userErrors: [] };
   }
 }

@@ -16,8 +16,11 @@ import {
   CandidateListFilter,
   CandidateSkillClaim,
   CreateCandidateCommand,
+  RecordConsentCommand,
   UpdateCandidateCommand,
 } from './candidate.commands';
+import { CandidateRetention } from './candidate-retention';
+import { consentErrors } from './consent.rules';
 import { CandidateEntity } from './candidate.entity';
 import { normalizeEmail, normalizeTags } from './candidate.rules';
 import { CandidateQuery, CandidateSkillRow, CandidatesRepository, SearchHit } from './candidates.repository';
@@ -52,6 +55,12 @@ function profileColumns(input: Partial<CreateCandidateCommand>): Partial<Candida
   if (input.links !== undefined) set.links = input.links.map((l) => ({ kind: l.kind, url: l.url }));
   if (input.tags !== undefined) set.tags = normalizeTags(input.tags);
   if (input.consentGivenAt !== undefined) set.consentGivenAt = input.consentGivenAt;
+  // Consent withdrawn: what it said goes with it (docs/privacy.md, "Consent").
+  if (input.consentGivenAt === null) {
+    set.consentSource = null;
+    set.consentPostingId = null;
+    set.consentRetainUntil = null;
+  }
   if (input.retainUntil !== undefined) set.retainUntil = input.retainUntil;
   if (input.doNotContact != null) set.doNotContact = input.doNotContact;
   return set;
@@ -65,6 +74,7 @@ export class CandidatesService {
     private readonly skills: SkillsService,
     private readonly outbox: EventOutbox,
     private readonly audit: AuditLog,
+    private readonly retention: CandidateRetention,
   ) {}
 
   /** Pass the transaction's manager when inside one (the embedded engine wedges on a second connection). */
@@ -185,14 +195,14 @@ export class CandidatesService {
     }
     // Nothing to change: no new version, no event.
     if (changed.length === 0) return current;
-    const row = await this.candidates.updateAtVersion(manager, current.id, current.version, set);
-    if (!row) throw DomainError.staleVersion('The candidate', current.version);
+    const written = await this.candidates.updateAtVersion(manager, current.id, current.version, set);
+    if (!written) throw DomainError.staleVersion('The candidate', current.version);
     await this.outbox.append(manager, [
       {
         type: EventType.CANDIDATE_UPDATED,
         aggregateType: 'candidate',
         aggregateId: current.id,
-        sequence: row.eventSequence,
+        sequence: written.eventSequence,
         // Names of changed fields only: the values may be personal data.
         data: { candidateId: current.id, changedFields: changed },
       },
@@ -206,6 +216,66 @@ export class CandidatesService {
         ...(input.skills !== undefined ? { skills: { before: null, after: input.skills } } : {}),
       },
     });
+    // A recorded consent withdrawn: the retention deadline it extended follows.
+    if (input.consentGivenAt === null && current.consentSource !== null) {
+      await this.retention.recomputeWithin(manager, [current.id]);
+      const [row] = await this.candidates.findByIds([current.id], manager);
+      return row;
+    }
+    return written;
+  }
+
+  async recordConsent(input: RecordConsentCommand): Promise<CandidateEntity> {
+    return inTransaction(this.dataSource, (manager) => this.recordConsentWithin(manager, input));
+  }
+
+  /**
+   * Records the candidate's consent to be kept (replacing an earlier one) on the caller's transaction (a career-page
+   * application carries one): a new version, `candidate.updated` naming `consent`, an audit entry, and the
+   * retention deadline recomputed with it. Bad input writes nothing.
+   */
+  async recordConsentWithin(manager: EntityManager, input: RecordConsentCommand): Promise<CandidateEntity> {
+    const errors = consentErrors(input, new Date());
+    if (errors.length > 0) throw new DomainError(errors);
+    const current = await this.candidates.lockById(manager, input.id);
+    if (!current) throw DomainError.notFound('Candidate', ['id']);
+    if (input.expectedVersion != null && input.expectedVersion !== current.version) {
+      throw DomainError.staleVersion('The candidate', current.version);
+    }
+    const set: Partial<CandidateEntity> = {
+      consentGivenAt: input.consentGivenAt,
+      consentSource: input.source,
+      consentPostingId: input.postingId ?? null,
+      consentRetainUntil: input.retainUntil ?? null,
+    };
+    const written = await this.candidates.updateAtVersion(manager, current.id, current.version, set);
+    if (!written) throw DomainError.staleVersion('The candidate', current.version);
+    await this.outbox.append(manager, [
+      {
+        type: EventType.CANDIDATE_UPDATED,
+        aggregateType: 'candidate',
+        aggregateId: current.id,
+        sequence: written.eventSequence,
+        data: { candidateId: current.id, changedFields: ['consent'] },
+      },
+    ]);
+    await this.audit.record(manager, {
+      action: 'recordCandidateConsent',
+      subjectType: 'candidate',
+      subjectIds: [current.id],
+      changes: diff(
+        {
+          consentGivenAt: current.consentGivenAt,
+          consentSource: current.consentSource,
+          consentPostingId: current.consentPostingId,
+          consentRetainUntil: current.consentRetainUntil,
+        },
+        set,
+      ),
+    });
+    const changed = await this.retention.recomputeWithin(manager, [current.id]);
+    if (changed.length === 0) return written;
+    const [row] = await this.candidates.findByIds([current.id], manager);
     return row;
   }
 

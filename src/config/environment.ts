@@ -281,6 +281,28 @@ export class Environment {
   @Max(3650)
   WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
+  /**
+   * A candidate none of whose applications is live any more (rejected, withdrawn, or on a closed or filled
+   * requisition), and who was never hired, is kept this many days after the last one ended (`retainUntil`, set
+   * automatically; docs/privacy.md).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CANDIDATE_RETENTION_DAYS = 730;
+
+  /**
+   * A candidate who consented to be kept (`consentGivenAt`, `recordCandidateConsent`, the career page's checkbox)
+   * is kept at least this many days after the consent, unless the consent named its own end; whichever of this and
+   * CANDIDATE_RETENTION_DAYS ends later applies.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CANDIDATE_CONSENT_RETENTION_DAYS = 1095;
+
   /** A subscription whose deliveries have failed without a success for this many seconds is disabled. */
   @Transform(toInt)
   @IsInt()

@@ -625,4 +625,63 @@ export class EvaluationRepository {
       requisitionTitle: r.requisition_title,
     }));
   }
+
+  /**
+   * The interviews of a candidate's applications, as their data export shows them: when, what kind, where, status,
+   * why cancelled, how many interviewers (not who: colleagues' data; not the video link: a meeting's key).
+   */
+  findInterviewsForCandidateExport(manager: EntityManager, applicationIds: readonly string[]) {
+    return manager.query<
+      {
+        id: string;
+        applicationId: string;
+        kind: string;
+        status: string;
+        startsAt: Date;
+        endsAt: Date;
+        timeZone: string;
+        location: string | null;
+        cancelReason: string | null;
+        interviewerCount: number;
+      }[]
+    >(
+      `SELECT i.id, i.application_id AS "applicationId", i.kind, i.status, i.starts_at AS "startsAt",
+              i.ends_at AS "endsAt", i.time_zone AS "timeZone", i.location, i.cancel_reason AS "cancelReason",
+              (SELECT count(*)::int FROM interview_interviewer ii WHERE ii.interview_id = i.id) AS "interviewerCount"
+       FROM interview i WHERE i.application_id = ANY($1::uuid[])
+       ORDER BY i.starts_at, i.id`,
+      [[...applicationIds]],
+    );
+  }
+
+  /**
+   * The submitted scorecards of a candidate's applications, as their data export shows them: the judgement about
+   * the candidate (recommendation, each skill's rating with its note, the notes), not who wrote it (a colleague's
+   * data), and no drafts (not yet an evaluation).
+   */
+  findSubmittedScorecardsForCandidateExport(manager: EntityManager, applicationIds: readonly string[]) {
+    return manager.query<
+      {
+        id: string;
+        applicationId: string;
+        interviewId: string;
+        overallRecommendation: string | null;
+        notes: string | null;
+        submittedAt: Date;
+        ratings: { skill: string; rating: number; note: string | null }[];
+      }[]
+    >(
+      `SELECT sc.id, sc.application_id AS "applicationId", sc.interview_id AS "interviewId",
+              sc.overall_recommendation AS "overallRecommendation", sc.notes, sc.submitted_at AS "submittedAt",
+              coalesce((
+                SELECT json_agg(json_build_object('skill', sk.name, 'rating', r.rating, 'note', r.note)
+                  ORDER BY r.position)
+                FROM scorecard_rating r JOIN skill sk ON sk.id = r.skill_id
+                WHERE r.scorecard_id = sc.id), '[]') AS ratings
+       FROM scorecard sc
+       WHERE sc.application_id = ANY($1::uuid[]) AND sc.status = 'SUBMITTED'
+       ORDER BY sc.submitted_at, sc.id`,
+      [[...applicationIds]],
+    );
+  }
 }

@@ -34,6 +34,7 @@ describe('reach', () => {
     ['offers:write', A, A, M, N],
     ['reports:read', A, A, M, N],
     ['eeo:read', A, N, N, N],
+    ['candidates:export', A, N, N, N],
     ['administer', A, N, N, N],
   ])('%s: admin %s, recruiter %s, hiring manager %s, interviewer %s', (capability, ...expected) => {
     const roles = [UserRole.ADMIN, UserRole.RECRUITER, UserRole.HIRING_MANAGER, UserRole.INTERVIEWER];
@@ -54,6 +55,9 @@ describe('reach', () => {
     [[ApiKeyScope.OFFERS_WRITE], 'offers:write', A],
     [[ApiKeyScope.CANDIDATES_READ], 'offers:read', N],
     [[ApiKeyScope.REPORTS_READ], 'reports:read', A],
+    [[ApiKeyScope.CANDIDATES_EXPORT], 'candidates:export', A],
+    [[ApiKeyScope.CANDIDATES_READ], 'candidates:export', N],
+    [[ApiKeyScope.CANDIDATES_EXPORT], 'candidates:read', N],
     [[ApiKeyScope.REQUISITIONS_READ], 'reports:read', N],
     [[ApiKeyScope.REQUISITIONS_READ], 'requisitions:write', N],
     [[ApiKeyScope.REQUISITIONS_WRITE], 'requisitions:create', A],

@@ -35,6 +35,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:write': 'all',
     'reports:read': 'all',
     'eeo:read': 'all',
+    'candidates:export': 'all',
     administer: 'all',
   },
   [UserRole.RECRUITER]: {
@@ -58,6 +59,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:write': 'all',
     'reports:read': 'all',
     'eeo:read': 'none',
+    'candidates:export': 'none',
     administer: 'none',
   },
   [UserRole.HIRING_MANAGER]: {
@@ -81,6 +83,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:write': 'member',
     'reports:read': 'member',
     'eeo:read': 'none',
+    'candidates:export': 'none',
     administer: 'none',
   },
   [UserRole.INTERVIEWER]: {
@@ -104,6 +107,7 @@ const ROLE_TABLE: Record<UserRole, Record<Capability, 'all' | 'member' | 'none'>
     'offers:write': 'none',
     'reports:read': 'none',
     'eeo:read': 'none',
+    'candidates:export': 'none',
     administer: 'none',
   },
 };
@@ -131,6 +135,7 @@ const SCOPE_TABLE: Record<Capability, ApiKeyScope | null> = {
   'reports:read': ApiKeyScope.REPORTS_READ,
   // Self-identification is read by administrators only: no key reads it, not even in aggregate.
   'eeo:read': null,
+  'candidates:export': ApiKeyScope.CANDIDATES_EXPORT,
   // Keys never administer users, keys or the audit log.
   administer: null,
 };

@@ -23,4 +23,5 @@ export enum ApiKeyScope {
   OFFERS_READ = 'offers:read',
   OFFERS_WRITE = 'offers:write',
   REPORTS_READ = 'reports:read',
+  CANDIDATES_EXPORT = 'candidates:export',
 }

@@ -7,6 +7,8 @@ import { multipartError } from '../common/http/multipart-errors';
 
 /** Form fields whose value is JSON (lists of objects), as in the JSON format. */
 const JSON_FIELDS = new Set(['links', 'answers']);
+/** Checkboxes: "true"/"false" as booleans. */
+const BOOLEAN_FIELDS = new Set(['consent', 'retentionConsent']);
 
 /** Form fields whose value is a JSON object, as in the JSON format. */
 const JSON_OBJECT_FIELDS = new Set(['selfIdentification']);
@@ -16,8 +18,9 @@ export const RESUME_PART = 'resume';
 
 /**
  * Reads a career page's `multipart/form-data` application into the JSON format's shape, so one validation and one
- * processing serve both: text fields as they are (`consent` "true"/"false" as a boolean, `links` and `answers` as
- * JSON arrays, `selfIdentification` as a JSON object), and the `resume` file part as `{ fileName, data }` with the bytes in base64. Returns that object and
+ * processing serve both: text fields as they are (`consent` and `retentionConsent` "true"/"false" as booleans,
+ * `links` and `answers` as JSON arrays, `selfIdentification` as a JSON object), and the `resume` file part as
+ * `{ fileName, data }` with the bytes in base64. Returns that object and
  * its JSON text, which is what the delivery stores: a form's boundary changes with every submission, so the same
  * application sent again must hash the same for its Idempotency-Key. Malformed forms are 400; a file over the
  * multipart limits (5 MB) or a field over 1 MB is 413.
@@ -54,7 +57,7 @@ export async function readCareerForm(
 
 function fieldValue(name: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  if (name === 'consent') return value === 'true' ? true : value === 'false' ? false : value;
+  if (BOOLEAN_FIELDS.has(name)) return value === 'true' ? true : value === 'false' ? false : value;
   const kind = JSON_FIELDS.has(name) ? 'array' : JSON_OBJECT_FIELDS.has(name) ? 'object' : null;
   if (!kind) return value;
   try {

@@ -24,6 +24,9 @@ export function requisiteApplicant(
     links: (body.links ?? []).map((l) => ({ kind: l.kind, url: l.url })),
     consentGivenAt: now,
     retainUntil,
+    retentionConsent: body.retentionConsent
+      ? { givenAt: now, retainUntil: body.retainUntil ? retainUntil : null }
+      : null,
     texts: (body.answers ?? []).map((a) => a.answer),
     resume,
     selfIdentification: selfIdentificationOf(body.selfIdentification),

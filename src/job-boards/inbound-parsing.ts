@@ -19,6 +19,11 @@ export interface Applicant {
   links: { kind: ProfileLinkKind; url: string }[];
   consentGivenAt: Date | null;
   retainUntil: Date | null;
+  /**
+   * The optional consent to be kept for future openings (the career page's checkbox), given `givenAt`, until
+   * `retainUntil` when the applicant named an end; recorded on the candidate with the posting.
+   */
+  retentionConsent: { givenAt: Date; retainUntil: Date | null } | null;
   /** Free text (answers) skills are recognised in and added to the candidate; a resume's are read by its job. */
   texts: string[];
   /** Stored with the application, checked already. */

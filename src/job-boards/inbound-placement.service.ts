@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EeoSource } from '../eeo/eeo.enums';
 import { EeoService } from '../eeo/eeo.service';
 import { CandidatesService } from '../candidates/candidates.service';
+import { ConsentSource } from '../candidates/candidate.enums';
 import { ApplicationsService } from '../pipeline/applications.service';
 import { ApplicationSourceKind, ApplicationStatus } from '../pipeline/pipeline.enums';
 import { ResumesService } from '../resumes/resumes.service';
@@ -59,6 +60,16 @@ export class InboundPlacementService {
       candidateId,
       posting.requisitionId,
     );
+    if (applicant.retentionConsent) {
+      // After the application: the retention deadline it recomputes is read with the application in place.
+      await this.candidates.recordConsentWithin(manager, {
+        id: candidateId,
+        consentGivenAt: applicant.retentionConsent.givenAt,
+        retainUntil: applicant.retentionConsent.retainUntil,
+        source: board.kind === JobBoardKind.CAREER_PAGE ? ConsentSource.CAREER_PAGE : ConsentSource.JOB_BOARD,
+        postingId: posting.id,
+      });
+    }
     if (applicant.resume) {
       await this.resumes.insertWithin(manager, {
         candidateId,

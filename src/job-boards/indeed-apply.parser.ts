@@ -123,6 +123,7 @@ export function readIndeedApplication(
         links: [],
         consentGivenAt: now,
         retainUntil: retentionDate(undefined, now) as Date,
+        retentionConsent: null,
         texts: indeed.texts,
         resume: indeed.resume,
         // Indeed Apply's format carries no self-identification: we do not invent a key Indeed never sends.

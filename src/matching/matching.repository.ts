@@ -305,4 +305,23 @@ export class MatchingRepository {
     const candidates = rowsToEntities(this.dataSource.manager, CandidateEntity, rows);
     return rows.map((row, i) => ({ candidate: candidates[i], score: Number(row.match_score) }));
   }
+
+  /** The stored matches of the candidate's applications, with their explanation (their data export). */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return manager.query<
+      {
+        applicationId: string;
+        requisitionId: string;
+        score: number;
+        level: string;
+        result: unknown;
+        computedAt: Date;
+      }[]
+    >(
+      `SELECT application_id AS "applicationId", requisition_id AS "requisitionId", score, level, result,
+              computed_at AS "computedAt"
+       FROM application_match WHERE candidate_id = $1 ORDER BY computed_at, application_id`,
+      [candidateId],
+    );
+  }
 }

@@ -167,4 +167,9 @@ export class MatchingService {
     return (candidateId: string) =>
       mergeEvidence(perSource.map((s) => ({ kind: s.kind, skills: s.skills.get(candidateId) ?? [] })));
   }
+
+  /** The candidate's stored matches, for their data export (docs/privacy.md), on the caller's transaction. */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return this.repository.findForCandidateExport(manager, candidateId);
+  }
 }

@@ -259,4 +259,18 @@ export class NotesRepository {
     return `SELECT n.id, n.created_at AS occurred_at, n.actor, to_jsonb(n) AS data FROM note n
       WHERE n.application_id = ${applicationIdExpr} AND ${noteVisible(sight, 'n', bind)}`;
   }
+
+  /**
+   * Every note about the candidate (on them or on one of their applications), as their data export shows it: the
+   * text and when, not who wrote it or whom it mentions (colleagues' data).
+   */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return manager.query<
+      { id: string; applicationId: string | null; body: string; createdAt: Date; updatedAt: Date }[]
+    >(
+      `SELECT id, application_id AS "applicationId", body, created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM note WHERE candidate_id = $1 ORDER BY created_at, id`,
+      [candidateId],
+    );
+  }
 }

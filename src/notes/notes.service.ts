@@ -309,6 +309,11 @@ export class NotesService {
       },
     };
   }
+
+  /** The notes about the candidate, for their data export (docs/privacy.md), on the caller's transaction. */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return this.notes.findForCandidateExport(manager, candidateId);
+  }
 }
 
 /** Every problem of the input at once, as INVALID_INPUT on its field; nothing is written. */

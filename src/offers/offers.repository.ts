@@ -169,4 +169,39 @@ export class OffersRepository {
     );
     return rowsToEntities(manager, OfferEntity, rows[0]);
   }
+
+  /**
+   * The candidate's offers, as their data export shows them: the terms they were (or would have been) offered,
+   * status and dates, the reason they gave for declining. The internal approval chain and pay band are left out.
+   */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return manager.query<
+      {
+        id: string;
+        applicationId: string;
+        status: string;
+        baseSalary: { amount: number; currency: string; period: string };
+        signOnBonus: { amount: number; currency: string } | null;
+        equity: string | null;
+        startDate: string;
+        expiresAt: Date;
+        sentAt: Date | null;
+        respondedAt: Date | null;
+        declineReason: string | null;
+        createdAt: Date;
+      }[]
+    >(
+      `SELECT o.id, o.application_id AS "applicationId", o.status,
+              json_build_object('amount', o.base_salary_amount, 'currency', o.base_salary_currency,
+                                'period', o.base_salary_period) AS "baseSalary",
+              CASE WHEN o.sign_on_bonus_amount IS NULL THEN NULL
+                   ELSE json_build_object('amount', o.sign_on_bonus_amount, 'currency', o.sign_on_bonus_currency)
+              END AS "signOnBonus",
+              o.equity, o.start_date::text AS "startDate", o.expires_at AS "expiresAt", o.sent_at AS "sentAt",
+              o.responded_at AS "respondedAt", rr.name AS "declineReason", o.created_at AS "createdAt"
+       FROM offer o LEFT JOIN rejection_reason rr ON rr.id = o.decline_reason_id
+       WHERE o.candidate_id = $1 ORDER BY o.created_at, o.id`,
+      [candidateId],
+    );
+  }
 }

@@ -473,6 +473,11 @@ export class OffersService implements OnModuleInit {
       }
     }
   }
+
+  /** The candidate's offers, for their data export (docs/privacy.md), on the caller's transaction. */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return this.offers.findForCandidateExport(manager, candidateId);
+  }
 }
 
 function alreadyOpen(existingId: string | null): DomainError {

@@ -12,6 +12,31 @@ import { ApplicationEntity } from './application.entity';
 import { ApplicationStatus } from './pipeline.enums';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 
+/** An application as a candidate's data export shows it (`findForCandidateExport`). */
+export interface ApplicationExport {
+  id: string;
+  requisitionId: string;
+  requisitionTitle: string;
+  status: ApplicationStatus;
+  stage: string;
+  sourceKind: string;
+  sourceDetail: string | null;
+  rejectionReason: string | null;
+  reasonName: string | null;
+  appliedAt: Date;
+  lastActivityAt: Date;
+  transitions: {
+    sequence: number;
+    fromStage: string | null;
+    toStage: string;
+    fromStatus: ApplicationStatus | null;
+    toStatus: ApplicationStatus;
+    reason: string | null;
+    reasonName: string | null;
+    occurredAt: string;
+  }[];
+}
+
 export type ApplicationParent = 'stage_id' | 'requisition_id' | 'candidate_id';
 
 /** What a page of applications fetches along with each card, because the query asks for it. */
@@ -288,5 +313,86 @@ export class ApplicationsRepository {
       candidate: row.card_candidate ? jsonbToEntity(manager, CandidateEntity, row.card_candidate) : null,
       skills: extras.skills ? (row.card_skills ?? []).map(([skillId, years]) => ({ skillId, years })) : null,
     }));
+  }
+
+  /**
+   * What retention reads of each candidate's applications: hired or not; still live (ACTIVE on a requisition that
+   * is neither CLOSED nor FILLED); and when each one that ended without a hire ended: its last move into REJECTED
+   * or WITHDRAWN (the history), or, still ACTIVE on a CLOSED or FILLED requisition, that requisition's last change
+   * (its closing: a CLOSED requisition takes no edits).
+   */
+  async findRetentionFacts(
+    manager: EntityManager,
+    candidateIds: readonly string[],
+  ): Promise<{ candidateId: string; hired: boolean; active: boolean; endedAt: Date[] }[]> {
+    const rows = await manager.query<
+      { candidate_id: string; hired: boolean; active: boolean; ended_at: Date[] }[]
+    >(
+      `SELECT a.candidate_id,
+              bool_or(a.status = 'HIRED') AS hired,
+              bool_or(a.status = 'ACTIVE' AND r.status NOT IN ('CLOSED', 'FILLED')) AS active,
+              array_remove(array_agg(CASE
+                WHEN a.status IN ('REJECTED', 'WITHDRAWN') THEN coalesce(
+                  (SELECT max(t.occurred_at) FROM stage_transition t
+                   WHERE t.application_id = a.id AND t.to_status = a.status),
+                  a.last_activity_at)
+                WHEN a.status = 'ACTIVE' AND r.status IN ('CLOSED', 'FILLED') THEN r.updated_at
+              END), NULL) AS ended_at
+       FROM application a JOIN requisition r ON r.id = a.requisition_id
+       WHERE a.candidate_id = ANY($1::uuid[])
+       GROUP BY a.candidate_id`,
+      [[...candidateIds]],
+    );
+    return rows.map((row) => ({
+      candidateId: row.candidate_id,
+      hired: row.hired,
+      active: row.active,
+      endedAt: row.ended_at.map((at) => new Date(at)),
+    }));
+  }
+
+  /** The candidates with an ACTIVE application on the requisition (a closing or reopening changes their retention). */
+  async findCandidateIdsActiveOnRequisition(
+    manager: EntityManager,
+    requisitionId: string,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ candidate_id: string }[]>(
+      `SELECT DISTINCT candidate_id FROM application WHERE requisition_id = $1 AND status = 'ACTIVE'`,
+      [requisitionId],
+    );
+    return rows.map((row) => row.candidate_id);
+  }
+
+  /**
+   * A candidate's applications with their whole history, as their data export shows them (docs/privacy.md,
+   * "Export"): requisition title, stage and status, source, reasons (free text and the structured reason's name),
+   * each transition's stages, statuses, reasons and time. Who made each move is left out (colleagues' data).
+   */
+  async findForCandidateExport(manager: EntityManager, candidateId: string): Promise<ApplicationExport[]> {
+    const rows = await manager.query<ApplicationExport[]>(
+      `SELECT a.id, a.requisition_id AS "requisitionId", r.title AS "requisitionTitle", a.status,
+              s.name AS stage, a.source_kind AS "sourceKind", a.source_detail AS "sourceDetail",
+              a.rejection_reason AS "rejectionReason", rr.name AS "reasonName",
+              a.applied_at AS "appliedAt", a.last_activity_at AS "lastActivityAt",
+              coalesce((
+                SELECT json_agg(json_build_object(
+                  'sequence', t.sequence, 'fromStage', fs.name, 'toStage', ts.name, 'fromStatus', t.from_status,
+                  'toStatus', t.to_status, 'reason', t.reason, 'reasonName', tr.name,
+                  'occurredAt', to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                  ORDER BY t.sequence)
+                FROM stage_transition t
+                LEFT JOIN pipeline_stage fs ON fs.id = t.from_stage_id
+                JOIN pipeline_stage ts ON ts.id = t.to_stage_id
+                LEFT JOIN rejection_reason tr ON tr.id = t.reason_id
+                WHERE t.application_id = a.id), '[]') AS transitions
+       FROM application a
+       JOIN requisition r ON r.id = a.requisition_id
+       JOIN pipeline_stage s ON s.id = a.stage_id
+       LEFT JOIN rejection_reason rr ON rr.id = a.reason_id
+       WHERE a.candidate_id = $1
+       ORDER BY a.applied_at, a.id`,
+      [candidateId],
+    );
+    return rows;
   }
 }

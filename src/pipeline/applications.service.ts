@@ -18,7 +18,8 @@ import {
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
 import { ApplicationListeners } from './application-listeners';
-import { ApplicationsRepository } from './applications.repository';
+import { ApplicationRetention } from './application-retention';
+import { ApplicationExport, ApplicationsRepository } from './applications.repository';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineStagesRepository } from './pipeline-stages.repository';
 import { ApplicationSourceKind, ApplicationStatus, RejectionCategory, StageKind } from './pipeline.enums';
@@ -53,6 +54,7 @@ export class ApplicationsService {
     private readonly audit: AuditLog,
     private readonly reasons: RejectionReasonsService,
     private readonly listeners: ApplicationListeners,
+    private readonly retention: ApplicationRetention,
   ) {}
 
   async create(input: CreateApplicationCommand): Promise<ApplicationChange> {
@@ -74,6 +76,11 @@ export class ApplicationsService {
       }
       throw error;
     }
+  }
+
+  /** The candidate's applications with their history, for their data export, on the caller's transaction. */
+  findForCandidateExport(manager: EntityManager, candidateId: string): Promise<ApplicationExport[]> {
+    return this.applications.findForCandidateExport(manager, candidateId);
   }
 
   /** The candidate's application to the requisition, if any, with its status, on the caller's transaction. */
@@ -120,6 +127,8 @@ export class ApplicationsService {
       sourceDetail: input.source?.detail?.trim() || null,
     });
     const transition = await this.record(manager, 'createApplication', application, null, null, null);
+    // A live application again: nothing of the candidate is due while it runs.
+    await this.retention.applicationsChanged(manager, [candidate.id]);
     return { application, transition };
   }
 
@@ -365,6 +374,9 @@ export class ApplicationsService {
       reason,
       reasonId,
     );
+    // After the history entry: retention reads when the application ended from it.
+    if (next.status !== current.status)
+      await this.retention.applicationsChanged(manager, [current.candidateId]);
     return { application, transition };
   }
 

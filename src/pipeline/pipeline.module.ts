@@ -10,6 +10,7 @@ import { ActivityItemResolver, ApplicationActivityResolver } from './application
 import { ApplicationEntity } from './application.entity';
 import { ApplicationHistory } from './application-history';
 import { ApplicationListeners } from './application-listeners';
+import { ApplicationRetention } from './application-retention';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
@@ -67,6 +68,7 @@ export const PIPELINE_ENTITIES = [
     BulkApplicationsService,
     BulkApplicationsResolver,
     ApplicationListeners,
+    ApplicationRetention,
   ],
   exports: [
     ApplicationsService,

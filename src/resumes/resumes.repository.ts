@@ -194,4 +194,12 @@ export class ResumesRepository {
       [[...candidateIds]],
     );
   }
+
+  /** Every resume of the candidate, oldest first, on the caller's transaction (their data export). */
+  findForCandidateExport(manager: EntityManager, candidateId: string): Promise<ResumeSummary[]> {
+    return manager.query<ResumeSummary[]>(
+      `SELECT ${SUMMARY} FROM resume WHERE candidate_id = $1 ORDER BY created_at, id`,
+      [candidateId],
+    );
+  }
 }

@@ -188,4 +188,9 @@ export class ResumesService {
     const [candidate] = await this.candidates.findByIds([resume.candidateId], undefined, reach);
     return candidate ? resume : null;
   }
+
+  /** The candidate's resumes (metadata), for their data export (docs/privacy.md), on the caller's transaction. */
+  findForCandidateExport(manager: EntityManager, candidateId: string) {
+    return this.resumes.findForCandidateExport(manager, candidateId);
+  }
 }

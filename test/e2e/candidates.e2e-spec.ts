@@ -4,6 +4,7 @@ import {
   createCandidate,
   createRequisition,
   databaseId,
+  makeGlobalId,
   snapshotCounts,
   unique,
 } from '../factories';
@@ -254,6 +255,73 @@ describe('candidates', () => {
       const fresh = await createCandidate(t);
       const empty = await t.ok<any>(query, { id: fresh.id });
       expect(empty.candidate.applications).toEqual({ totalCount: 0, edges: [] });
+    });
+  });
+  describe('recordCandidateConsent', () => {
+    const RECORD = `mutation($input: RecordCandidateConsentInput!) { recordCandidateConsent(input: $input) {
+      candidate { id consentGivenAt consentSource retainUntil version } userErrors { code field message } } }`;
+
+    it('records the consent; with no application, retainUntil is its end', async () => {
+      const candidate = await createCandidate(t);
+      const response = await t.gql<any>(RECORD, {
+        input: {
+          id: candidate.id,
+          consentGivenAt: '2026-11-01T09:00:00.000Z',
+          source: 'IN_PERSON',
+          retainUntil: '2029-06-30T00:00:00.000Z',
+          expectedVersion: candidate.version,
+        },
+      });
+      expect(response.body.errors).toBeUndefined();
+      expect(response.data.recordCandidateConsent).toEqual({
+        candidate: {
+          id: candidate.id,
+          consentGivenAt: '2026-11-01T09:00:00.000Z',
+          consentSource: 'IN_PERSON',
+          retainUntil: '2029-06-30T00:00:00.000Z',
+          version: candidate.version + 2,
+        },
+        userErrors: [],
+      });
+    });
+
+    it.each<[string, Record<string, unknown>, string[][]]>([
+      ['a consent in the future', { consentGivenAt: '2099-01-01T00:00:00Z' }, [['input', 'consentGivenAt']]],
+      ['an end before it', { retainUntil: '2020-01-01T00:00:00Z' }, [['input', 'retainUntil']]],
+      [
+        'an unknown candidate',
+        { id: makeGlobalId('Candidate', '00000000-0000-4000-8000-000000000000') },
+        [['input', 'id']],
+      ],
+    ])('refuses %s with userErrors and writes nothing', async (_name, overrides, fields) => {
+      const candidate = await createCandidate(t);
+      const before = await t.sql(
+        `SELECT version, consent_given_at, consent_source, retain_until,
+                (SELECT count(*)::int FROM audit_entry WHERE $1 = ANY(subject_ids)) AS audit
+         FROM candidate WHERE id = $1`,
+        [databaseId(candidate.id)],
+      );
+      const response = await t.gql<any>(RECORD, {
+        input: { id: candidate.id, consentGivenAt: new Date().toISOString(), source: 'EMAIL', ...overrides },
+      });
+      expect(response.data.recordCandidateConsent.candidate).toBeNull();
+      expect(response.data.recordCandidateConsent.userErrors.map((e: any) => e.field)).toEqual(fields);
+      expect(
+        await t.sql(
+          `SELECT version, consent_given_at, consent_source, retain_until,
+                  (SELECT count(*)::int FROM audit_entry WHERE $1 = ANY(subject_ids)) AS audit
+           FROM candidate WHERE id = $1`,
+          [databaseId(candidate.id)],
+        ),
+      ).toEqual(before);
+    });
+
+    it('refuses a source outside the enum as BAD_USER_INPUT', async () => {
+      const candidate = await createCandidate(t);
+      const response = await t.gql(RECORD, {
+        input: { id: candidate.id, consentGivenAt: new Date().toISOString(), source: 'CARRIER_PIGEON' },
+      });
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
   });
 });

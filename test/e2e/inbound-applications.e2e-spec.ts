@@ -42,6 +42,51 @@ describe('inbound applications', () => {
       ...overrides,
     });
 
+    it.each([
+      ['JSON', true],
+      ['a form', false],
+    ])(
+      'records the optional retention consent (%s) with its time, CAREER_PAGE and the posting; the required consent alone records none',
+      async (_how, json) => {
+        const retainUntil = new Date(Date.now() + 700 * 86_400_000);
+        retainUntil.setUTCMilliseconds(0);
+        const consenting = valid({ retentionConsent: true, retainUntil: retainUntil.toISOString() });
+        const plain = valid();
+        for (const body of [consenting, plain]) {
+          const request = t.http.post(url());
+          const response = json
+            ? await request.send(body)
+            : await Object.entries(body).reduce(
+                (form, [name, value]) =>
+                  form.field(name, typeof value === 'string' ? value : JSON.stringify(value)),
+                request,
+              );
+          expect(response.status).toBe(201);
+        }
+        const consentOf = async (email: string) =>
+          (
+            await t.sql(
+              `SELECT c.consent_source, c.consent_retain_until, c.consent_given_at > now() - interval '1 minute' AS recent,
+                      p.id IS NOT NULL AS posting_matches
+               FROM candidate c LEFT JOIN job_posting p ON p.id = c.consent_posting_id AND p.id::text = $2
+               WHERE lower(c.email) = lower($1)`,
+              [email, /^[0-9a-f-]{36}$/.test(careerPosting) ? careerPosting : databaseId(careerPosting)],
+            )
+          )[0];
+        expect(await consentOf(consenting.email)).toEqual({
+          consent_source: 'CAREER_PAGE',
+          consent_retain_until: retainUntil,
+          recent: true,
+          posting_matches: true,
+        });
+        expect(await consentOf(plain.email)).toMatchObject({
+          consent_source: null,
+          consent_retain_until: null,
+          posting_matches: false,
+        });
+      },
+    );
+
     it('creates the candidate and the application in the first stage, with events and the delivery stored', async () => {
       const body = valid();
       const response = await t.http.post(url()).send(body);
@@ -61,7 +106,8 @@ describe('inbound applications', () => {
         phone: '+1 415 555 0100',
       });
       expect(application.consent_given_at).not.toBeNull();
-      expect(application.retain_until.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+      // Retention runs from when the application ends (docs/privacy.md): nothing is due while it is live.
+      expect(application.retain_until).toBeNull();
       const events = await t.sql(`SELECT type FROM event WHERE aggregate_id = $1`, [
         databaseId(response.body.applicationId),
       ]);

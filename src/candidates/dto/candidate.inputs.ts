@@ -21,7 +21,7 @@ import {
 } from 'class-validator';
 import { IsNotBlank } from '../../common/graphql/validators';
 import { LocationInput } from '../../common/graphql/location.model';
-import { ProfileLinkKind } from '../candidate.enums';
+import { ConsentSource, ProfileLinkKind } from '../candidate.enums';
 import { HTTP_URL, PHONE } from '../candidate.rules';
 import { GraphQLDateTime } from '../../common/graphql/date-time.scalar';
 import { ToDate } from '../../common/validation/date-time';
@@ -302,4 +302,35 @@ export class UpdateCandidateInput {
   @IsOptional()
   @IsBoolean()
   doNotContact?: boolean | null;
+}
+
+@InputType()
+export class RecordCandidateConsentInput {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
+
+  @Field(() => GraphQLDateTime, { description: 'When the candidate agreed; not in the future.' })
+  @IsDate()
+  @ToDate()
+  consentGivenAt!: Date;
+
+  @Field(() => ConsentSource)
+  @IsEnum(ConsentSource)
+  source!: ConsentSource;
+
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'Until when the consent lets the data be kept: after consentGivenAt, in the future, at most 3650 days after it. Absent: CANDIDATE_CONSENT_RETENTION_DAYS after consentGivenAt.',
+  })
+  @IsOptional()
+  @IsDate()
+  @ToDate()
+  retainUntil?: Date | null;
 }

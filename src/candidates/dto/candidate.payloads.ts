@@ -19,3 +19,12 @@ export class UpdateCandidatePayload {
   @Field(() => [UserErrorModel])
   userErrors!: UserErrorModel[];
 }
+
+@ObjectType()
+export class RecordCandidateConsentPayload {
+  @Field(() => CandidateModel, { nullable: true })
+  candidate?: CandidateModel | null;
+
+  @Field(() => [UserErrorModel])
+  userErrors!: UserErrorModel[];
+}

@@ -45,6 +45,8 @@ export type Capability =
   | 'reports:read'
   /** EEO self-identification, in aggregate (eeoReport): administrators only, never a key. */
   | 'eeo:read'
+  /** Everything stored about a candidate as one document (GDPR access and portability; docs/privacy.md). */
+  | 'candidates:export'
   /** Users, API keys, hiring teams' membership, audit log. */
   | 'administer';
 

@@ -14,6 +14,7 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  IsBoolean,
 } from 'class-validator';
 import { SelfIdentificationRequest } from '../../eeo/dto/self-identification.request';
 import { ProfileLinkKind } from '../../candidates/candidate.enums';
@@ -108,7 +109,15 @@ export class CareerApplicationRequest {
 
   @ApiPropertyOptional({
     description:
-      'Until when the candidate agrees we keep their data (ISO 8601, in the future, within 3 years). Default: 1 year.',
+      'Optional consent to be kept for future openings (a checkbox): recorded with the time and the posting, it keeps the candidate until `retainUntil` when given, else CANDIDATE_CONSENT_RETENTION_DAYS (docs/privacy.md). Absent or `false`: the usual retention period applies.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'retentionConsent must be true or false' })
+  retentionConsent?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Until when the candidate agrees we keep their data (ISO 8601, in the future, within 3 years). Default: 1 year. With `retentionConsent`, the end of that consent.',
   })
   @IsOptional()
   @ToDate()

@@ -206,6 +206,7 @@ export const COVERED_ELSEWHERE: Record<string, readonly string[]> = {
     'replayWebhookEvents',
   ],
   'test/e2e/event-feed.e2e-spec.ts (events:read)': ['events'],
+  'test/e2e/candidate-export.e2e-spec.ts (candidates:export: admins and keys)': ['exportCandidateData'],
   // The caller must be the approver whose turn it is: by role alone nobody is allowed or refused.
   'test/e2e/offers.e2e-spec.ts (offers:write, in approval order)': ['approveOffer', 'rejectOffer'],
 };

@@ -63,6 +63,7 @@ describe('inbound intake (service and repositories)', () => {
       links: [],
       consentGivenAt: new Date(),
       retainUntil: new Date(Date.now() + 30 * 86_400_000),
+      retentionConsent: null,
       texts: [],
       resume: null,
       selfIdentification: null,
@@ -118,6 +119,34 @@ describe('inbound intake (service and repositories)', () => {
       `SELECT id, phone, version FROM candidate WHERE lower(email) = lower($1)`,
       [email],
     );
+
+  it("records the career page's optional retention consent with its time and posting; without it, none", async () => {
+    const board = await makeBoard(JobBoardKind.CAREER_PAGE);
+    const { postingId } = await makePosting(board);
+    const givenAt = new Date(Date.now() - 1000);
+    const until = new Date(Date.now() + 500 * 86_400_000);
+    const consenting = applicant({ retentionConsent: { givenAt, retainUntil: until } });
+    const plain = applicant();
+    for (const person of [consenting, plain]) {
+      expect(await receive(board, InboundSource.CAREER_PAGE, postingId, person)).toMatchObject({
+        status: 201,
+      });
+    }
+    const consent = (email: string) =>
+      ctx.sql(
+        `SELECT consent_given_at AS "givenAt", consent_source AS source, consent_posting_id AS "postingId",
+                consent_retain_until AS until, retain_until AS "retainUntil"
+         FROM candidate WHERE lower(email) = lower($1)`,
+        [email],
+      );
+    // The application is live: nothing is due yet, whatever the consent.
+    expect(await consent(consenting.email)).toEqual([
+      { givenAt, source: 'CAREER_PAGE', postingId, until, retainUntil: null },
+    ]);
+    expect(await consent(plain.email)).toEqual([
+      { givenAt: plain.consentGivenAt, source: null, postingId: null, until: null, retainUntil: null },
+    ]);
+  });
 
   it('creates the candidate and the application in the first stage, and records the delivery with its answer', async () => {
     const board = await makeBoard(JobBoardKind.CAREER_PAGE);

@@ -244,6 +244,31 @@ export const CANDIDATE_AND_APPLICATION_MUTATIONS: MutationRow<MutationKit>[] = [
     },
   },
   {
+    title: 'recordCandidateConsent',
+    mutation: 'recordCandidateConsent',
+    inputType: 'RecordCandidateConsentInput',
+    select: 'candidate { id consentSource }',
+    right: 'candidates:write',
+    scoped: false,
+    async prepare(scope, { t, requisitionFor, row }) {
+      const r = await requisitionFor(scope);
+      const candidate = await createCandidate(t);
+      await createApplication(t, candidate.id, r.id);
+      return {
+        input: { id: candidate.id, consentGivenAt: new Date().toISOString(), source: 'EMAIL' },
+        async verify(payload) {
+          expect(payload).toEqual({
+            candidate: { id: candidate.id, consentSource: 'EMAIL' },
+            userErrors: [],
+          });
+          expect(
+            await row('SELECT consent_source FROM candidate WHERE id = $1', [databaseId(candidate.id)]),
+          ).toEqual({ consent_source: 'EMAIL' });
+        },
+      };
+    },
+  },
+  {
     title: 'createApplication (on an own requisition)',
     mutation: 'createApplication',
     inputType: 'CreateApplicationInput',
