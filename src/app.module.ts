@@ -9,8 +9,6 @@ import { IdentityModule } from './identity/identity.module';
 import { RequestRateStorage } from './identity/request-rate.storage';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { answerPrefetchedFirst } from './common/graphql/prefetched';
 import { PREFETCHED_CARD_FIELDS } from './pipeline/pipeline.loaders';
@@ -45,10 +43,9 @@ import { ReportsModule } from './reports/reports.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
-import { PRETTY_TRANSPORT, prettyLogs } from './observability/log-format.rules';
+import { requestLogOptions } from './observability/request-log';
 import type { Metrics } from './observability/metrics';
 import { METRICS, ObservabilityModule } from './observability/observability.module';
-import { traceLogMixin } from './observability/trace-log';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface AppOptions {
@@ -71,29 +68,7 @@ export class AppModule {
         LifecycleModule,
         LoggerModule.forRootAsync({
           inject: [Environment],
-          useFactory: (env: Environment) => ({
-            pinoHttp: {
-              level: env.LOG_LEVEL,
-              // Readable on a developer's terminal, JSON for log collectors (LOG_FORMAT).
-              ...(prettyLogs(env.LOG_FORMAT, env.NODE_ENV, process.stdout.isTTY === true)
-                ? { transport: PRETTY_TRANSPORT }
-                : {}),
-              // The active trace's ids on every line while tracing is on.
-              mixin: traceLogMixin(),
-              genReqId: (req: IncomingMessage) => (req as unknown as { id?: string }).id ?? randomUUID(),
-              // Never log credentials; bodies (where candidates' e-mail, phone and resumes travel) are not logged at all.
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({
-                  id: req.id,
-                  method: req.method,
-                  url: req.url.split('?')[0],
-                }),
-              },
-              customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, error?: Error) =>
-                error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            },
-          }),
+          useFactory: (env: Environment) => ({ pinoHttp: requestLogOptions(env) }),
         }),
         TypeOrmModule.forRootAsync({
           inject: [Environment],

@@ -109,14 +109,44 @@ export class CandidateModel implements Node {
   @Field(() => Float, { nullable: true })
   yearsOfExperience!: number | null;
 
+  // Education, certifications and links are built from the row when first read, not with the model: a board card's
+  // candidate is built for its name and skills, and most queries never ask for these.
   @Field(() => [EducationModel])
-  education!: EducationModel[];
+  get education(): EducationModel[] {
+    return (this.built.education ??= this.row.education.map((e) =>
+      Object.assign(new EducationModel(), {
+        institution: e.institution,
+        degree: e.degree ?? null,
+        fieldOfStudy: e.fieldOfStudy ?? null,
+        graduationYear: e.graduationYear ?? null,
+      }),
+    ));
+  }
 
   @Field(() => [CertificationModel])
-  certifications!: CertificationModel[];
+  get certifications(): CertificationModel[] {
+    return (this.built.certifications ??= this.row.certifications.map((c) =>
+      Object.assign(new CertificationModel(), {
+        name: c.name,
+        issuer: c.issuer ?? null,
+        issuedOn: c.issuedOn ?? null,
+        url: c.url ?? null,
+      }),
+    ));
+  }
 
   @Field(() => [ProfileLinkModel])
-  links!: ProfileLinkModel[];
+  get links(): ProfileLinkModel[] {
+    return (this.built.links ??= this.row.links.map((l) =>
+      Object.assign(new ProfileLinkModel(), { kind: l.kind, url: l.url }),
+    ));
+  }
+
+  private readonly built: {
+    education?: EducationModel[];
+    certifications?: CertificationModel[];
+    links?: ProfileLinkModel[];
+  } = {};
 
   @Field(() => [String])
   tags!: string[];
@@ -163,23 +193,6 @@ export class CandidateModel implements Node {
       location: row.location ? LocationModel.from(row.location) : null,
       headline: row.headline,
       yearsOfExperience: row.yearsOfExperience,
-      education: row.education.map((e) =>
-        Object.assign(new EducationModel(), {
-          institution: e.institution,
-          degree: e.degree ?? null,
-          fieldOfStudy: e.fieldOfStudy ?? null,
-          graduationYear: e.graduationYear ?? null,
-        }),
-      ),
-      certifications: row.certifications.map((c) =>
-        Object.assign(new CertificationModel(), {
-          name: c.name,
-          issuer: c.issuer ?? null,
-          issuedOn: c.issuedOn ?? null,
-          url: c.url ?? null,
-        }),
-      ),
-      links: row.links.map((l) => Object.assign(new ProfileLinkModel(), { kind: l.kind, url: l.url })),
       tags: row.tags,
       consentGivenAt: row.consentGivenAt,
       consentSource: row.consentSource,

@@ -6,6 +6,7 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { Environment } from '../config/environment';
 import { apiKeyPrefix } from './api-key.secret';
 import { ApiKeysService } from './api-keys.service';
+import { CallerReads } from './caller-reads';
 import { Principal } from './principal';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './tokens.service';
 import { UserEntity } from './user.entity';
@@ -37,7 +38,7 @@ export class ApiKeyStrategy extends PassportStrategy(BearerStrategy, 'api-key') 
 export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, 'jwt') {
   constructor(
     env: Environment,
-    private readonly users: UsersService,
+    private readonly callers: CallerReads,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -50,7 +51,8 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, 'jwt') {
   }
 
   async validate(payload: { sub?: string; cv?: unknown }): Promise<Principal | false> {
-    const user = payload.sub ? await this.users.findActiveById(payload.sub) : null;
+    // Read on every request, never cached across requests (see CallerReads).
+    const user = payload.sub ? await this.callers.activeUser(payload.sub) : null;
     // Issued before the password last changed (or without a credentials version at all): signed out.
     if (!user || payload.cv !== user.credentialsVersion) return false;
     return userPrincipal(user);

@@ -7,6 +7,7 @@ import { ApiKeysResolver } from './api-keys.resolver';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CallerReads } from './caller-reads';
 import { AccessTokenStrategy, ApiKeyStrategy, OidcStrategy } from './auth.strategies';
 import { IdentityLoaders } from './identity.loaders';
 import { RequestRateEntity } from './request-rate.entity';
@@ -40,6 +41,7 @@ export const IDENTITY_ENTITIES = [UserEntity, ApiKeyEntity, SignInThrottleEntity
     RequestRateRepository,
     RequestRateStorage,
     AuthService,
+    CallerReads,
     ApiKeyStrategy,
     AccessTokenStrategy,
     OidcStrategy,

@@ -34,6 +34,15 @@ export class UsersRepository {
     return rowsToEntities(this.dataSource.manager, UserEntity, rows)[0] ?? null;
   }
 
+  /** The active users among `ids` (the callers of concurrent requests, see CallerReads): one plain statement. */
+  async findActiveByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    const rows = await this.dataSource.manager.query<Record<string, unknown>[]>(
+      'SELECT * FROM app_user WHERE id = ANY($1::uuid[]) AND active',
+      [ids],
+    );
+    return rowsToEntities(this.dataSource.manager, UserEntity, rows);
+  }
+
   /** E-mail addresses are one account each whatever their case (the unique index is on lower(email)). */
   findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
     return manager

@@ -160,6 +160,16 @@ describe('identity (services and repositories)', () => {
         expect(deactivated).toMatchObject({ active: false, version: 2 });
         expect(await repository.findActiveById(user.id)).toBeNull();
       });
+
+      it('callers of concurrent requests are read in one statement: the active ones among the ids, mapped', async () => {
+        const [active, deactivated] = [await create(), await create()];
+        await ctx.as(system, () => service.deactivate({ id: deactivated.id, expectedVersion: 1 }));
+        const found = await repository.findActiveByIds([active.id, deactivated.id, randomUUID()]);
+        expect(found.map((u) => u.id)).toEqual([active.id]);
+        expect(found[0]).toBeInstanceOf(UserEntity);
+        expect(found[0]).toMatchObject({ role: active.role, credentialsVersion: 1, active: true });
+        expect(await repository.findActiveByIds([])).toEqual([]);
+      });
     });
 
     it('an administrator may step down while another is active; the others are found (and locked) first', async () => {
