@@ -113,6 +113,40 @@ describe('matching: suggestion pools, the candidate skill set and the back-fill'
       expect(await skillSet(candidate.id)).toEqual(['Python']);
     });
 
+    it('keeps both of two transactions’ skills when they change one candidate at once', async () => {
+      const candidate = await makeCandidate(ctx, { skills: [{ name: 'Python', years: 3 }] });
+      const resumeId = await readResume(candidate.id, 'Jane Doe\nNothing the taxonomy knows\n');
+      const [sql, kafka] = await Promise.all(
+        ['SQL', 'Kafka'].map(async (name) => {
+          const [row] = await ctx.sql<{ id: string }>(`SELECT id FROM skill WHERE name = $1`, [name]);
+          return row.id;
+        }),
+      );
+      const first = ctx.dataSource.createQueryRunner();
+      const second = ctx.dataSource.createQueryRunner();
+      try {
+        await first.startTransaction();
+        await first.query(
+          `INSERT INTO candidate_skill (candidate_id, skill_id, years, position) VALUES ($1, $2, 1, 5)`,
+          [candidate.id, sql],
+        );
+        await second.startTransaction();
+        // Waits for the first transaction's lock on the candidate's set, then reads its committed entry.
+        const waiting = second.query(
+          `INSERT INTO resume_skill (resume_id, skill_id, evidence, position) VALUES ($1, $2, 'Kafka', 0)`,
+          [resumeId, kafka],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await first.commitTransaction();
+        await waiting;
+        await second.commitTransaction();
+      } finally {
+        await first.release();
+        await second.release();
+      }
+      expect(await skillSet(candidate.id)).toEqual(['Kafka', 'Python', 'SQL']);
+    });
+
     it('holds every skill each source kept in it shows, for every candidate of the database', async () => {
       const candidate = await makeCandidate(ctx, { skills: [{ name: 'SQL', years: 2 }] });
       await readResume(candidate.id, 'Spark and Kafka pipelines\n');
