@@ -90,9 +90,9 @@ function scoredSql(sources: readonly MatchEvidenceSource[], poolSql?: string): s
  *   0. everyone holding a wanted skill.
  * A pool answers when its page's rows all score above its bound (then nobody outside could rank among them) — or,
  * paging backwards, when the cursor's score is above it; the first pool that answers is the page (a CASE: later
- * pools are never computed; `match_pool` says which answered). Candidates that sources kept out of `candidate_skill_set` show (`inSkillSet` false:
- * scorecards) join every pool when they hold one of the requisition's skills there. `pools: false` computes pool 0
- * only (tests compare the two).
+ * pools are never computed; `match_pool` says which answered). Candidates that sources kept out of
+ * `candidate_skill_set` show (`inSkillSet` false: scorecards) join every pool when they hold one of the
+ * requisition's skills there. `pools: false` computes pool 0 only (tests compare the two).
  */
 export function suggestedPageQuery(
   requisitionId: string,
@@ -106,6 +106,11 @@ export function suggestedPageQuery(
   const withinReach = candidateWithinReach(reach, 'c.id', bind);
   const keyset = keysetSql(page, 'scored.score', 'scored.candidate_id', bind, 'integer');
   const outside = sources.filter((source) => !source.inSkillSet);
+  // Paging backwards, a pool answers by the cursor's score alone (bound only when pools are tried).
+  const cursorKey =
+    options.pools !== false && keyset.direction === 'ASC' && page.cursor
+      ? `${bind(page.cursor.key)}::bigint`
+      : null;
   const pageOf = (name: string) => `SELECT c.*, scored.score AS match_score
        FROM ${name} scored JOIN candidate c ON c.id = scored.candidate_id
        WHERE NOT c.do_not_contact
@@ -138,10 +143,6 @@ export function suggestedPageQuery(
          JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
        )`;
   const outerOrder = `match_score ${keyset.direction}, id ${keyset.direction}`;
-  const cursorKey =
-    options.pools !== false && keyset.direction === 'ASC' && page.cursor
-      ? `${bind(page.cursor.key)}::bigint`
-      : null;
   if (options.pools === false) {
     return {
       text: `WITH ${common},
