@@ -17,6 +17,7 @@ import { Offers1796290100000 } from './1796290100000-Offers';
 import { EeoSelfIdentification1796291071018 } from './1796291071018-EeoSelfIdentification';
 import { CandidateConsent1796290874997 } from './1796290874997-CandidateConsent';
 import { AuditSubjectIndex1796290900000 } from './1796290900000-AuditSubjectIndex';
+import { CandidateSkillSet1796291283281 } from './1796291283281-CandidateSkillSet';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CandidateConsent1796290874997,
   AuditSubjectIndex1796290900000,
   EeoSelfIdentification1796291071018,
+  CandidateSkillSet1796291283281,
 ];

@@ -42,8 +42,8 @@ const REQUISITIONS: { title: string; skills: { name: string; importance: string;
 
 /** The evidence the application registers, in its order (bench candidates have profile skills only). */
 const EVIDENCE_SOURCES = [
-  { kind: EvidenceKind.PROFILE, sql: PROFILE_EVIDENCE_SQL },
-  { kind: EvidenceKind.RESUME, sql: RESUME_EVIDENCE_SQL },
+  { kind: EvidenceKind.PROFILE, sql: PROFILE_EVIDENCE_SQL, inSkillSet: true },
+  { kind: EvidenceKind.RESUME, sql: RESUME_EVIDENCE_SQL, inSkillSet: true },
   { kind: EvidenceKind.SCORECARD, sql: SCORECARD_EVIDENCE_SQL },
 ];
 
@@ -132,7 +132,7 @@ export const suggest: Scenario = {
         'suggest',
       );
     }
-    await ctx.pool.query('VACUUM ANALYZE candidate, candidate_skill');
+    await ctx.pool.query('VACUUM ANALYZE candidate, candidate_skill, candidate_skill_set');
 
     const requisitionIds: string[] = [];
     for (const requisition of REQUISITIONS) {

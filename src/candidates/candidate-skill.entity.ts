@@ -9,6 +9,8 @@ import { CandidateEntity } from './candidate.entity';
 @Check('candidate_skill_source_valid', checkIn('source', Object.values(SkillSource)))
 @Check('candidate_skill_evidence_from_resume', `"evidence" IS NULL OR "source" = 'RESUME'`)
 @Index('candidate_skill_skill_id', ['skillId', 'candidateId'])
+// RESUME evidence of given candidates (matching's suggestions read it per candidate; profile entries are most rows).
+@Index('candidate_skill_from_resume', ['candidateId', 'skillId'], { where: `"source" = 'RESUME'` })
 export class CandidateSkillEntity {
   @PrimaryColumn({ type: 'uuid' })
   @ForeignKey(() => CandidateEntity, { onDelete: 'CASCADE', name: 'candidate_skill_candidate_fk' })

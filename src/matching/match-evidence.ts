@@ -18,6 +18,12 @@ export interface EvidenceSkill {
 export interface MatchEvidenceSource {
   kind: EvidenceKind;
   sql: string;
+  /**
+   * Whether every skill the source can show for a candidate is in their `candidate_skill_set` row (kept by the
+   * database: skill entries and resumes). The suggestions find the candidates of such sources through that set's
+   * index; the others' candidates are read from the source itself (cut to the requisition's skills) on every page.
+   */
+  inSkillSet?: boolean;
 }
 
 /**
@@ -60,13 +66,21 @@ export const RESUME_EVIDENCE_SQL = `SELECT cs.candidate_id, cs.skill_id, cs.year
  * All sources as one relation `(candidate_id, skill_id, years)`, for the suggestions' statement. With
  * `skillIdsSql` (a SELECT of skill ids), each source is cut to those skills on its own, so every source is planned
  * with its own indexes (one source the planner cannot filter by skill, an aggregate, would otherwise make the
- * whole union a full scan).
+ * whole union a full scan); with `candidateIdsSql` as well, to those candidates.
  */
-export function evidenceUnionSql(sources: readonly MatchEvidenceSource[], skillIdsSql?: string): string {
+export function evidenceUnionSql(
+  sources: readonly MatchEvidenceSource[],
+  skillIdsSql?: string,
+  candidateIdsSql?: string,
+): string {
   if (sources.length === 0) {
     return 'SELECT NULL::uuid AS candidate_id, NULL::uuid AS skill_id, NULL::numeric AS years WHERE false';
   }
-  const filter = skillIdsSql ? ` WHERE e.skill_id IN (${skillIdsSql})` : '';
+  const conditions = [
+    ...(skillIdsSql ? [`e.skill_id IN (${skillIdsSql})`] : []),
+    ...(candidateIdsSql ? [`e.candidate_id IN (${candidateIdsSql})`] : []),
+  ];
+  const filter = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   return sources
     .map((s) => `SELECT e.candidate_id, e.skill_id, e.years::numeric AS years FROM (${s.sql}) e${filter}`)
     .join('\n UNION ALL ');

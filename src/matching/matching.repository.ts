@@ -36,6 +36,8 @@ export interface RefreshEvent {
 export interface SuggestedRow {
   candidate: CandidateEntity;
   score: number;
+  /** Which pool of `suggestedPageQuery` answered the page (1, 2; 0 = everyone holding a wanted skill). */
+  pool: number;
 }
 
 /** `depth(years, minYears)` of match.rules.ts, in SQL. */
@@ -51,36 +53,16 @@ export const matchScoreKeySql = (applicationAlias: string): string =>
   `COALESCE((SELECT m.score FROM application_match m WHERE m.application_id = ${applicationAlias}.id), -1)`;
 
 /**
- * The statement of a page of suggestions (exported for the bench's reference, which sends the same SQL over `pg`).
- * The pool is the candidates holding one of the requisition's skills or a related one (same category, never
- * OTHER) in any registered evidence source (`sources`, unioned by `evidenceUnionSql`, each cut to the wanted skills: the profile through the
- * candidate_skill (skill_id, candidate_id) index, resumes, scorecards); each is scored by the formula of
- * match.rules.ts over that evidence (a skill on several rows counts with its best credit, i.e. its most years); those who applied to the requisition, asked not to be contacted, are past
- * their retention or are beyond the caller's reach are left out. Rows are `candidate.*` and `match_score`.
+ * Per candidate of a pool, the score by the formula of match.rules.ts over their evidence (`candidate_id`, `score`):
+ * the registered sources unioned (`evidenceUnionSql`), each cut to the wanted skills (the requirements' and their
+ * related ones: same category, never OTHER) and, with `poolSql`, to the pool's candidates; a skill on several rows
+ * counts with its best credit, i.e. its most years, exactly the rules' merge. Reads the `req`, `wanted` and `total`
+ * CTEs of `suggestedPageQuery`.
  */
-export function suggestedPageQuery(
-  requisitionId: string,
-  page: PageRequest,
-  reach: Reach,
-  sources: readonly MatchEvidenceSource[],
-): { text: string; params: unknown[] } {
-  const params: unknown[] = [requisitionId];
-  const bind = positionalBinder(params);
-  const withinReach = candidateWithinReach(reach, 'c.id', bind);
-  const keyset = keysetSql(page, 'scored.score', 'scored.candidate_id', bind, 'integer');
-  return {
-    text: `WITH req AS (
-         SELECT rs.skill_id, s.category, rs.min_years,
-                CASE WHEN rs.importance = 'REQUIRED' THEN ${REQUIRED_WEIGHT} ELSE ${PREFERRED_WEIGHT} END AS weight
-         FROM requisition_skill rs JOIN skill s ON s.id = rs.skill_id
-         WHERE rs.requisition_id = $1
-       ),
-       total AS (SELECT sum(weight)::numeric AS weight FROM req),
-       wanted AS (
-         SELECT DISTINCT s.id FROM req
-         JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
-       ),
-       credit AS (
+function scoredSql(sources: readonly MatchEvidenceSource[], poolSql?: string): string {
+  return `SELECT credit.candidate_id,
+         LEAST(100, round(round(100 * sum(credit.weight * credit.credit) / (SELECT weight FROM total), ${SCORE_SNAP_DECIMALS})))::int AS score
+       FROM (
          SELECT cs.candidate_id, req.skill_id, req.weight,
                 max(CASE WHEN cs.skill_id = req.skill_id
                          THEN ${BASE_CREDIT} + ${1 - BASE_CREDIT} * ${depthSql('cs.years', 'req.min_years')}
@@ -88,25 +70,120 @@ export function suggestedPageQuery(
                     END) AS credit
          FROM req
          JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
-         JOIN (${evidenceUnionSql(sources, 'SELECT wanted.id FROM wanted')}) cs ON cs.skill_id = s.id
+         JOIN (${evidenceUnionSql(sources, 'SELECT wanted.id FROM wanted', poolSql)}) cs ON cs.skill_id = s.id
          GROUP BY cs.candidate_id, req.skill_id, req.weight
-       ),
-       -- numeric division is exact only to its scale (1 of 3 years is 0.333…3, ⅔ is 0.666…7), so a sum that is exactly
-       -- a half can come out 77.4999…9: snapped to 6 decimals first, as the rules snap their floating-point sum
-       -- (SCORE_SNAP_DECIMALS), the score is the exact sum rounded half up in both.
-       scored AS (
-         SELECT credit.candidate_id,
-                LEAST(100, round(round(100 * sum(credit.weight * credit.credit) / (SELECT weight FROM total), ${SCORE_SNAP_DECIMALS})))::int AS score
-         FROM credit GROUP BY credit.candidate_id
-       )
-       SELECT c.*, scored.score AS match_score
-       FROM scored JOIN candidate c ON c.id = scored.candidate_id
+       ) credit
+       GROUP BY credit.candidate_id`;
+}
+
+/**
+ * The statement of a page of suggestions (exported for the bench's reference, which sends the same SQL over `pg`).
+ * Rows are `candidate.*` and `match_score`, best first; those who applied to the requisition, asked not to be
+ * contacted, are past their retention or are beyond the caller's reach are left out.
+ *
+ * Scoring everyone holding a wanted skill (or a related one) is the exact answer but reads most candidates' skills,
+ * so the statement tries smaller pools first, each a superset of the candidates who can rank above a bound:
+ *   1. those holding every skill of the requisition itself (`candidate_skill_set.skill_ids @> …`, GIN). Anyone
+ *      else lacks one, losing at least `min over skills of weight × (1 − related credit)` points of it: they score
+ *      at most `bound₁ = ceil(100 × (Σ weight − that) / Σ weight)`;
+ *   2. those holding every REQUIRED skill (when there are preferred ones too), bound₂ likewise over the required;
+ *   0. everyone holding a wanted skill.
+ * A pool answers when its page's rows all score above its bound (then nobody outside could rank among them) — or,
+ * paging backwards, when the cursor's score is above it; the first pool that answers is the page (a CASE: later
+ * pools are never computed; `match_pool` says which answered). Candidates that sources kept out of
+ * `candidate_skill_set` show (`inSkillSet` false: scorecards) join every pool when they hold one of the
+ * requisition's skills there. `pools: false` computes pool 0 only (tests compare the two).
+ */
+export function suggestedPageQuery(
+  requisitionId: string,
+  page: PageRequest,
+  reach: Reach,
+  sources: readonly MatchEvidenceSource[],
+  options: { pools?: boolean } = {},
+): { text: string; params: unknown[] } {
+  const params: unknown[] = [requisitionId];
+  const bind = positionalBinder(params);
+  const withinReach = candidateWithinReach(reach, 'c.id', bind);
+  const keyset = keysetSql(page, 'scored.score', 'scored.candidate_id', bind, 'integer');
+  const outside = sources.filter((source) => !source.inSkillSet);
+  // Paging backwards, a pool answers by the cursor's score alone (bound only when pools are tried).
+  const cursorKey =
+    options.pools !== false && keyset.direction === 'ASC' && page.cursor
+      ? `${bind(page.cursor.key)}::bigint`
+      : null;
+  const pageOf = (name: string) => `SELECT c.*, scored.score AS match_score
+       FROM ${name} scored JOIN candidate c ON c.id = scored.candidate_id
        WHERE NOT c.do_not_contact
          AND (c.retain_until IS NULL OR c.retain_until > now())
          AND NOT EXISTS (SELECT 1 FROM application a WHERE a.candidate_id = c.id AND a.requisition_id = $1)
          AND ${withinReach}
          AND ${keyset.where}
-       ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
+       ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`;
+  /** Whether pool `n`'s page is the answer (see above). */
+  const answers = (n: number, bound: string) =>
+    keyset.direction === 'DESC'
+      ? `(SELECT count(*) FROM page${n} WHERE match_score > ${bound}) >= ${keyset.limit}`
+      : cursorKey
+        ? `${cursorKey} > ${bound}`
+        : 'FALSE';
+  const poolOf = (skillIds: string) =>
+    `SELECT candidate_id FROM candidate_skill_set WHERE skill_ids @> ${skillIds}${
+      outside.length > 0 ? '\n         UNION SELECT candidate_id FROM outside' : ''
+    }`;
+  const common = `req AS (
+         SELECT rs.skill_id, s.category, rs.min_years, rs.importance,
+                CASE WHEN rs.importance = 'REQUIRED' THEN ${REQUIRED_WEIGHT} ELSE ${PREFERRED_WEIGHT} END AS weight,
+                CASE WHEN s.category = '${UNRELATED_CATEGORY}' THEN 1 ELSE ${1 - RELATED_FACTOR} END AS loss_share
+         FROM requisition_skill rs JOIN skill s ON s.id = rs.skill_id
+         WHERE rs.requisition_id = $1
+       ),
+       total AS (SELECT sum(weight)::numeric AS weight FROM req),
+       wanted AS (
+         SELECT DISTINCT s.id FROM req
+         JOIN skill s ON s.id = req.skill_id OR (s.category = req.category AND req.category <> '${UNRELATED_CATEGORY}')
+       )`;
+  const outerOrder = `match_score ${keyset.direction}, id ${keyset.direction}`;
+  if (options.pools === false) {
+    return {
+      text: `WITH ${common},
+       scored0 AS (${scoredSql(sources)}),
+       page0 AS (${pageOf('scored0')})
+       SELECT page0.*, 0 AS match_pool FROM page0 ORDER BY ${outerOrder}`,
+      params,
+    };
+  }
+  return {
+    text: `WITH ${common},
+       bounds AS (
+         SELECT array_agg(skill_id) AS all_ids,
+                array_agg(skill_id) FILTER (WHERE importance = 'REQUIRED') AS required_ids,
+                bool_or(importance = 'REQUIRED') AND bool_or(importance <> 'REQUIRED') AS mixed,
+                ceil(100 * (sum(weight) - min(weight * loss_share)) / sum(weight)) AS all_bound,
+                ceil(100 * (sum(weight) - min(weight * loss_share) FILTER (WHERE importance = 'REQUIRED')) / sum(weight)) AS required_bound
+         FROM req
+       ),${
+         outside.length > 0
+           ? `
+       outside AS MATERIALIZED (SELECT DISTINCT e.candidate_id FROM (${evidenceUnionSql(outside, 'SELECT skill_id FROM req')}) e),`
+           : ''
+       }
+       pool1 AS MATERIALIZED (${poolOf('(SELECT all_ids FROM bounds)')}),
+       scored1 AS (${scoredSql(sources, 'SELECT candidate_id FROM pool1')}),
+       page1 AS (${pageOf('scored1')}),
+       pool2 AS MATERIALIZED (${poolOf('(SELECT required_ids FROM bounds)')}),
+       scored2 AS (${scoredSql(sources, 'SELECT candidate_id FROM pool2')}),
+       page2 AS (${pageOf('scored2')}),
+       scored0 AS (${scoredSql(sources)}),
+       page0 AS (${pageOf('scored0')}),
+       chosen AS (
+         SELECT CASE WHEN ${answers(1, '(SELECT all_bound FROM bounds)')} THEN 1
+                     WHEN (SELECT mixed FROM bounds) AND ${answers(2, '(SELECT required_bound FROM bounds)')} THEN 2
+                     ELSE 0 END AS pool
+       )
+       SELECT page1.*, 1 AS match_pool FROM page1 WHERE (SELECT pool FROM chosen) = 1
+       UNION ALL SELECT page2.*, 2 FROM page2 WHERE (SELECT pool FROM chosen) = 2
+       UNION ALL SELECT page0.*, 0 FROM page0 WHERE (SELECT pool FROM chosen) = 0
+       ORDER BY ${outerOrder}`,
     params,
   };
 }
@@ -163,6 +240,30 @@ export class MatchingRepository {
       requisitions: [],
       candidatesOfApplications: [],
     });
+  }
+
+  /** Applications without a stored match, in id order after `afterId`, at most `limit`. */
+  async findTargetsWithoutMatch(
+    manager: EntityManager,
+    afterId: string | null,
+    limit: number,
+  ): Promise<MatchTarget[]> {
+    return manager.query<MatchTarget[]>(
+      `SELECT a.id AS "applicationId", a.candidate_id AS "candidateId", a.requisition_id AS "requisitionId"
+       FROM application a
+       WHERE NOT EXISTS (SELECT 1 FROM application_match m WHERE m.application_id = a.id)
+         AND ($1::uuid IS NULL OR a.id > $1::uuid)
+       ORDER BY a.id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
+  async anyApplicationWithoutMatch(): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ missing: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM application a
+         WHERE NOT EXISTS (SELECT 1 FROM application_match m WHERE m.application_id = a.id)) AS missing`,
+    );
+    return row.missing;
   }
 
   /** Each requisition's skill requirements, in display order. */
@@ -296,14 +397,18 @@ export class MatchingRepository {
     page: PageRequest,
     reach: Reach,
     sources: readonly MatchEvidenceSource[],
+    options: { pools?: boolean } = {},
   ): Promise<SuggestedRow[]> {
-    const query = suggestedPageQuery(requisitionId, page, reach, sources);
-    const rows = await this.dataSource.query<(Record<string, unknown> & { match_score: number })[]>(
-      query.text,
-      query.params,
-    );
+    const query = suggestedPageQuery(requisitionId, page, reach, sources, options);
+    const rows = await this.dataSource.query<
+      (Record<string, unknown> & { match_score: number; match_pool: number })[]
+    >(query.text, query.params);
     const candidates = rowsToEntities(this.dataSource.manager, CandidateEntity, rows);
-    return rows.map((row, i) => ({ candidate: candidates[i], score: Number(row.match_score) }));
+    return rows.map((row, i) => ({
+      candidate: candidates[i],
+      score: Number(row.match_score),
+      pool: Number(row.match_pool),
+    }));
   }
 
   /** The stored matches of the candidate's applications, with their explanation (their data export). */

@@ -90,6 +90,34 @@ export class MatchingService {
     });
   }
 
+  /**
+   * `matching.backfill`: stores a match for every application that has none (made before stored scores existed,
+   * or whose row went missing), `batchSize` at a time, each batch in its own transaction under the refresh lock.
+   * Idempotent: a second run finds nothing to do. Returns how many it stored.
+   */
+  async backfill(batchSize = 200): Promise<number> {
+    let stored = 0;
+    let after: string | null = null;
+    for (;;) {
+      const { count, last } = await inTransaction(this.dataSource, async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
+        const targets = await this.repository.findTargetsWithoutMatch(manager, after, batchSize);
+        return {
+          count: targets.length === 0 ? 0 : await this.refresh(manager, targets),
+          last: targets.length === batchSize ? targets[targets.length - 1].applicationId : null,
+        };
+      });
+      stored += count;
+      if (last === null) return stored;
+      after = last;
+    }
+  }
+
+  /** Whether some application has no stored match (then the worker's start enqueues `matching.backfill`). */
+  async backfillNeeded(): Promise<boolean> {
+    return this.repository.anyApplicationWithoutMatch();
+  }
+
   /** Recomputes and stores the matches of these applications; unchanged inputs write nothing. Returns how many changed. */
   async refresh(manager: EntityManager, targets: readonly MatchTarget[]): Promise<number> {
     if (targets.length === 0) return 0;
@@ -142,8 +170,19 @@ export class MatchingService {
   }
 
   /** A page of candidates to suggest for the requisition, each with its match explained. */
-  async suggestions(requisitionId: string, page: PageRequest, reach: Reach): Promise<SuggestedCandidate[]> {
-    const rows = await this.repository.findSuggestedPage(requisitionId, page, reach, this.sources.all());
+  async suggestions(
+    requisitionId: string,
+    page: PageRequest,
+    reach: Reach,
+    options: { pools?: boolean } = {},
+  ): Promise<SuggestedCandidate[]> {
+    const rows = await this.repository.findSuggestedPage(
+      requisitionId,
+      page,
+      reach,
+      this.sources.all(),
+      options,
+    );
     if (rows.length === 0) return [];
     const manager = this.dataSource.manager;
     const requirements =
