@@ -23,6 +23,8 @@ export const LAYERS = [
   ['evaluation', 'notes', 'offers'],
   ['job-boards', 'webhooks', 'health'],
   ['reports'],
+  // Erasure and retention: orchestrates the repositories of every feature that stores personal data.
+  ['privacy'],
   // Metrics and traces: features report to it through src/common/diagnostics.ts, never by importing it.
   ['observability'],
 ];

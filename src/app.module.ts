@@ -40,6 +40,7 @@ import { NotesModule } from './notes/notes.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { OffersModule } from './offers/offers.module';
 import { ReportsModule } from './reports/reports.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
@@ -167,6 +168,7 @@ export class AppModule {
         EvaluationModule,
         OffersModule,
         ReportsModule,
+        PrivacyModule,
         MatchingModule,
         JobBoardsModule,
         WebhooksModule,

@@ -5,6 +5,8 @@ import { timestampColumn } from '../common/database/column-types';
 @Entity('audit_entry')
 @Index('audit_entry_occurred_at_id', ['occurredAt', 'id'])
 @Index('audit_entry_actor', ['actorId', 'occurredAt'])
+// GIN on subject_ids (migration CandidateErasure): an erasure finds the entries about a person by overlap.
+@Index('audit_entry_subject_ids', { synchronize: false })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

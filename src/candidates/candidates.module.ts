@@ -15,6 +15,6 @@ export const CANDIDATE_ENTITIES = [CandidateEntity, CandidateSkillEntity, Candid
 @Module({
   imports: [TypeOrmModule.forFeature(CANDIDATE_ENTITIES), SkillsModule],
   providers: [CandidatesRepository, CandidatesService, CandidateLoaders, CandidatesResolver],
-  exports: [CandidatesService, CandidateLoaders],
+  exports: [CandidatesService, CandidateLoaders, CandidatesRepository],
 })
 export class CandidatesModule {}

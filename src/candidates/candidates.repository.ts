@@ -13,6 +13,7 @@ import { CandidateSkillEntity } from './candidate-skill.entity';
 import { CandidateEntity } from './candidate.entity';
 import { SkillSource } from './candidate.enums';
 import { typoWords } from './candidate-search.rules';
+import { ERASED_NAME } from './candidate-erasure.rules';
 
 export interface CandidateSkillRow extends CandidateSkillEntity {
   skill: SkillEntity;
@@ -46,7 +47,7 @@ export class CandidatesRepository {
     const params: unknown[] = [[...ids]];
     const withinReach = candidateWithinReach(reach, 'c.id', positionalBinder(params));
     const rows = await manager.query<Record<string, unknown>[]>(
-      `SELECT c.* FROM candidate c WHERE c.id = ANY($1::uuid[]) AND ${withinReach}`,
+      `SELECT c.* FROM candidate c WHERE c.id = ANY($1::uuid[]) AND c.erased_at IS NULL AND ${withinReach}`,
       params,
     );
     return rowsToEntities(manager, CandidateEntity, rows);
@@ -61,7 +62,7 @@ export class CandidatesRepository {
       .createQueryBuilder()
       .select('c.id', 'id')
       .from(CandidateEntity, 'c')
-      .where('lower(c.email) = lower(:email)', { email });
+      .where('lower(c.email) = lower(:email) AND c.erased_at IS NULL', { email });
     if (exceptId) qb.andWhere('c.id <> :exceptId', { exceptId });
     return qb.getRawOne<{ id: string }>();
   }
@@ -81,13 +82,36 @@ export class CandidatesRepository {
       .getOne();
   }
 
+  /** Locks the candidate for the transaction; an erased one is as good as gone (null). */
   lockById(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
     return manager
       .getRepository(CandidateEntity)
       .createQueryBuilder('c')
       .setLock('pessimistic_write')
-      .where('c.id = :id', { id })
+      .where('c.id = :id AND c.erased_at IS NULL', { id })
       .getOne();
+  }
+
+  /**
+   * Erasure (docs/privacy.md): replaces every personal field of the locked candidate with nothing, or with a value
+   * that says nothing (the name a fixed placeholder, the e-mail one made of the id, so the unique index never
+   * answers a later candidate with this person), removes their skills, marks them never to be contacted and
+   * erased, and bumps version and event sequence. Returns the new event sequence.
+   */
+  async anonymise(manager: EntityManager, id: string): Promise<number> {
+    await manager.query(`DELETE FROM candidate_skill WHERE candidate_id = $1`, [id]);
+    const [row] = await manager.query<{ event_sequence: number }[]>(
+      `UPDATE candidate SET full_name = $2, email = id::text || '@erased.invalid', phone = NULL, location = NULL,
+         headline = NULL, years_of_experience = NULL, education = '[]', certifications = '[]', links = '[]',
+         tags = '{}', consent_given_at = NULL, do_not_contact = true, erased_at = now(),
+         version = version + 1, event_sequence = event_sequence + 1, updated_at = now()
+       WHERE id = $1 AND erased_at IS NULL
+       RETURNING event_sequence`,
+      [id, ERASED_NAME],
+    );
+    // Last: the triggers above refreshed the search document; an erased candidate has none.
+    await manager.query(`DELETE FROM candidate_search WHERE candidate_id = $1`, [id]);
+    return row.event_sequence;
   }
 
   async insert(manager: EntityManager, values: Partial<CandidateEntity>): Promise<CandidateEntity> {
@@ -233,7 +257,7 @@ export class CandidatesRepository {
    * it exactly, ignoring case — each through its own index, so the union is one set of index scans.
    */
   private filterSql(query: CandidateQuery, bind: ParamBinder, trigram: boolean): string[] {
-    const where = [candidateWithinReach(query.reach, 'c.id', bind)];
+    const where = ['c.erased_at IS NULL', candidateWithinReach(query.reach, 'c.id', bind)];
     const search = query.search?.trim();
     if (search) {
       const term = bind(search);

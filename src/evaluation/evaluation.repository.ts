@@ -81,6 +81,31 @@ export const SCORECARD_EVIDENCE_SQL = `SELECT a.candidate_id, sr.skill_id, NULL:
 export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Erasure: the personal text of the applications' interviews (location, video link, why it was cancelled) and
+   * scorecards (the notes, and each rating's note) goes; times, kinds, interviewers, recommendations and numeric
+   * ratings stay. Returns the ids of the interviews and scorecards touched.
+   */
+  async eraseTextOfApplications(
+    manager: EntityManager,
+    applicationIds: readonly string[],
+  ): Promise<{ interviewIds: string[]; scorecardIds: string[] }> {
+    const interviews = await manager.query<{ id: string }[]>(
+      `UPDATE interview SET location = NULL, video_url = NULL, cancel_reason = NULL
+       WHERE application_id = ANY($1::uuid[]) RETURNING id`,
+      [[...applicationIds]],
+    );
+    const scorecards = await manager.query<{ id: string }[]>(
+      `UPDATE scorecard SET notes = NULL WHERE application_id = ANY($1::uuid[]) RETURNING id`,
+      [[...applicationIds]],
+    );
+    await manager.query(
+      `UPDATE scorecard_rating SET note = NULL WHERE note IS NOT NULL AND scorecard_id = ANY($1::uuid[])`,
+      [scorecards.map((row) => row.id)],
+    );
+    return { interviewIds: interviews.map((row) => row.id), scorecardIds: scorecards.map((row) => row.id) };
+  }
+
   // ---- writes (on the use case's transaction) ----
 
   /** Reads the application and its requisition's status, share-locking the application against status changes. */

@@ -32,6 +32,6 @@ export const MATCHING_ENTITIES = [ApplicationMatchEntity];
     SkillMatchResolver,
     SuggestedCandidatesResolver,
   ],
-  exports: [MatchEvidenceSources, MatchingService],
+  exports: [MatchEvidenceSources, MatchingService, MatchingRepository],
 })
 export class MatchingModule {}

@@ -48,6 +48,15 @@ export function noteVisible(sight: NoteSight, alias: string, bind: ParamBinder):
 export class NotesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Erasure: deletes every note about the candidate (on them or on their applications), mentions with them. */
+  async deleteAboutCandidate(manager: EntityManager, candidateId: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `DELETE FROM note WHERE candidate_id = $1 RETURNING id`,
+      [candidateId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The application, when it is within `reach`. */
   async findApplication(
     manager: EntityManager,

@@ -21,6 +21,26 @@ export interface NewApprovalStep {
 export class OffersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Erasure: approvers' comments on the applications' offers go (they may discuss the person); amounts, dates,
+   * decisions and the chain stay. Returns the ids of the offers.
+   */
+  async anonymiseCommentsOfApplications(
+    manager: EntityManager,
+    applicationIds: readonly string[],
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM offer WHERE application_id = ANY($1::uuid[])`,
+      [[...applicationIds]],
+    );
+    const ids = rows.map((row) => row.id);
+    await manager.query(
+      `UPDATE offer_approval SET comment = NULL WHERE comment IS NOT NULL AND offer_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return ids;
+  }
+
   async findByIds(ids: readonly string[], reach: Reach): Promise<OfferEntity[]> {
     const params: unknown[] = [[...ids]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
