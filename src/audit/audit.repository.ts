@@ -29,12 +29,14 @@ export class AuditRepository {
     await manager.query(`SELECT set_config('requisite.audit_redaction', 'on', true)`);
     try {
       const rows = await manager.query<{ id: string }[]>(
-        `UPDATE audit_entry SET ip = NULL, changes = (
-           SELECT coalesce(jsonb_object_agg(key, ${ERASED_CHANGE}), '{}'::jsonb) FROM jsonb_object_keys(changes) key)
-         WHERE subject_ids && $1::uuid[] AND jsonb_typeof(changes) = 'object'
-           AND (ip IS NOT NULL OR EXISTS (
-             SELECT 1 FROM jsonb_each(changes) c WHERE c.value <> ${ERASED_CHANGE}))
-         RETURNING id`,
+        `WITH changed AS (
+           UPDATE audit_entry SET ip = NULL, changes = (
+             SELECT coalesce(jsonb_object_agg(key, ${ERASED_CHANGE}), '{}'::jsonb) FROM jsonb_object_keys(changes) key)
+           WHERE subject_ids && $1::uuid[] AND jsonb_typeof(changes) = 'object'
+             AND (ip IS NOT NULL OR EXISTS (
+               SELECT 1 FROM jsonb_each(changes) c WHERE c.value <> ${ERASED_CHANGE}))
+           RETURNING id)
+         SELECT id FROM changed`,
         [[...subjectIds]],
       );
       return rows.length;

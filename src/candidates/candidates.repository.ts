@@ -101,12 +101,14 @@ export class CandidatesRepository {
   async anonymise(manager: EntityManager, id: string): Promise<number> {
     await manager.query(`DELETE FROM candidate_skill WHERE candidate_id = $1`, [id]);
     const [row] = await manager.query<{ event_sequence: number }[]>(
-      `UPDATE candidate SET full_name = $2, email = id::text || '@erased.invalid', phone = NULL, location = NULL,
-         headline = NULL, years_of_experience = NULL, education = '[]', certifications = '[]', links = '[]',
-         tags = '{}', consent_given_at = NULL, do_not_contact = true, erased_at = now(),
-         version = version + 1, event_sequence = event_sequence + 1, updated_at = now()
-       WHERE id = $1 AND erased_at IS NULL
-       RETURNING event_sequence`,
+      `WITH changed AS (
+         UPDATE candidate SET full_name = $2, email = id::text || '@erased.invalid', phone = NULL, location = NULL,
+           headline = NULL, years_of_experience = NULL, education = '[]', certifications = '[]', links = '[]',
+           tags = '{}', consent_given_at = NULL, do_not_contact = true, erased_at = now(),
+           version = version + 1, event_sequence = event_sequence + 1, updated_at = now()
+         WHERE id = $1 AND erased_at IS NULL
+         RETURNING event_sequence)
+       SELECT event_sequence FROM changed`,
       [id, ERASED_NAME],
     );
     // Last: the triggers above refreshed the search document; an erased candidate has none.

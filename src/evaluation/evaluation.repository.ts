@@ -91,12 +91,14 @@ export class EvaluationRepository {
     applicationIds: readonly string[],
   ): Promise<{ interviewIds: string[]; scorecardIds: string[] }> {
     const interviews = await manager.query<{ id: string }[]>(
-      `UPDATE interview SET location = NULL, video_url = NULL, cancel_reason = NULL
-       WHERE application_id = ANY($1::uuid[]) RETURNING id`,
+      `WITH changed AS (UPDATE interview SET location = NULL, video_url = NULL, cancel_reason = NULL
+         WHERE application_id = ANY($1::uuid[]) RETURNING id)
+       SELECT id FROM changed`,
       [[...applicationIds]],
     );
     const scorecards = await manager.query<{ id: string }[]>(
-      `UPDATE scorecard SET notes = NULL WHERE application_id = ANY($1::uuid[]) RETURNING id`,
+      `WITH changed AS (UPDATE scorecard SET notes = NULL WHERE application_id = ANY($1::uuid[]) RETURNING id)
+       SELECT id FROM changed`,
       [[...applicationIds]],
     );
     await manager.query(

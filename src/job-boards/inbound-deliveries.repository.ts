@@ -76,11 +76,13 @@ export class InboundDeliveriesRepository {
     person: { applicationIds: readonly string[]; deliveryIds: readonly string[]; email: string },
   ): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
-      `UPDATE inbound_delivery SET raw_body = ''::bytea, error = NULL
-       WHERE application_id = ANY($1::uuid[]) OR id = ANY($2::uuid[])
-          OR (application_id IS NULL AND octet_length(raw_body) > 0
-              AND position(convert_to($3, 'UTF8') IN raw_body) > 0)
-       RETURNING id`,
+      `WITH changed AS (
+         UPDATE inbound_delivery SET raw_body = ''::bytea, error = NULL
+         WHERE application_id = ANY($1::uuid[]) OR id = ANY($2::uuid[])
+            OR (application_id IS NULL AND octet_length(raw_body) > 0
+                AND position(convert_to($3, 'UTF8') IN raw_body) > 0)
+         RETURNING id)
+       SELECT id FROM changed`,
       [[...person.applicationIds], [...person.deliveryIds], person.email],
     );
     return rows.map((row) => row.id);

@@ -51,7 +51,7 @@ export class NotesRepository {
   /** Erasure: deletes every note about the candidate (on them or on their applications), mentions with them. */
   async deleteAboutCandidate(manager: EntityManager, candidateId: string): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
-      `DELETE FROM note WHERE candidate_id = $1 RETURNING id`,
+      `WITH gone AS (DELETE FROM note WHERE candidate_id = $1 RETURNING id) SELECT id FROM gone`,
       [candidateId],
     );
     return rows.map((row) => row.id);

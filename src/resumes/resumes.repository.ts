@@ -64,9 +64,11 @@ export class ResumesRepository {
     manager: EntityManager,
     candidateId: string,
   ): Promise<{ id: string; inbound_delivery_id: string | null }[]> {
-    return manager.query(`DELETE FROM resume WHERE candidate_id = $1 RETURNING id, inbound_delivery_id`, [
-      candidateId,
-    ]);
+    return manager.query(
+      `WITH gone AS (DELETE FROM resume WHERE candidate_id = $1 RETURNING id, inbound_delivery_id)
+       SELECT * FROM gone`,
+      [candidateId],
+    );
   }
 
   async insert(manager: EntityManager, resume: NewResume): Promise<string> {
