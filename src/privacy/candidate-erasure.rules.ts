@@ -21,12 +21,3 @@ export function erasureReason(text: string): { reason: string } | { error: strin
 export function erasureRefusal(statuses: readonly ApplicationStatus[]): 'ACTIVE_APPLICATION' | null {
   return statuses.includes(ApplicationStatus.ACTIVE) ? 'ACTIVE_APPLICATION' : null;
 }
-
-/**
- * Whether the retention job erases a candidate past `retainUntil`: not while an application is ACTIVE, and never
- * a hired one (their data moves to the HR system, which keeps it under its own rules). The SQL of
- * `PrivacyRepository.dueSql` is the same predicate.
- */
-export function retentionErases(statuses: readonly ApplicationStatus[]): boolean {
-  return !statuses.includes(ApplicationStatus.ACTIVE) && !statuses.includes(ApplicationStatus.HIRED);
-}
