@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { candidateNotErased } from '../candidates/erased-sql';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { versionedUpdate } from '../common/database/versioned-update';
 import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
@@ -44,7 +45,7 @@ export class OffersRepository {
   async findByIds(ids: readonly string[], reach: Reach): Promise<OfferEntity[]> {
     const params: unknown[] = [[...ids]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT o.* FROM offer o WHERE o.id = ANY($1::uuid[])
+      `SELECT o.* FROM offer o WHERE o.id = ANY($1::uuid[]) AND ${candidateNotErased('o.candidate_id')}
          AND ${requisitionWithinReach(reach, 'o.requisition_id', positionalBinder(params))}`,
       params,
     );
@@ -65,7 +66,10 @@ export class OffersRepository {
 
   private filterSql(filter: OfferFilter, reach: Reach, params: unknown[]): string {
     const bind = positionalBinder(params);
-    const conditions = [requisitionWithinReach(reach, 'o.requisition_id', bind)];
+    const conditions = [
+      requisitionWithinReach(reach, 'o.requisition_id', bind),
+      candidateNotErased('o.candidate_id'),
+    ];
     if (filter.requisitionId) conditions.push(`o.requisition_id = ${bind(filter.requisitionId)}::uuid`);
     if (filter.applicationId) conditions.push(`o.application_id = ${bind(filter.applicationId)}::uuid`);
     if (filter.status) conditions.push(`o.status = ${bind(filter.status)}`);

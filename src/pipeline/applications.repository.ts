@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ERASED_TEXT } from '../candidates/candidate-erasure.rules';
+import { candidateNotErased } from '../candidates/erased-sql';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
 import { versionedUpdate } from '../common/database/versioned-update';
 import { CandidateEntity } from '../candidates/candidate.entity';
@@ -52,13 +53,6 @@ const SKILL_PAIRS = `LEFT JOIN LATERAL (
     SELECT json_agg(json_build_array(cs.skill_id, cs.years) ORDER BY cs.position) AS card_skills
     FROM candidate_skill cs WHERE cs.candidate_id = a.candidate_id) sk ON TRUE`;
 
-/**
- * SQL condition: the application (`a`) is not an erased candidate's. Their applications stay for the reports but
- * leave every list and `node` (docs/privacy.md); the partial index `candidate_erased` makes this an index probe.
- */
-export const NOT_OF_ERASED = (alias: string) =>
-  `NOT EXISTS (SELECT 1 FROM candidate erased WHERE erased.id = ${alias}.candidate_id AND erased.erased_at IS NOT NULL)`;
-
 /** Storage of applications: locks and writes for the use cases, pages and counts for the board. */
 @Injectable()
 export class ApplicationsRepository {
@@ -93,7 +87,7 @@ export class ApplicationsRepository {
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.id = ANY(:ids)', params)
-      .andWhere(NOT_OF_ERASED('a'))
+      .andWhere(candidateNotErased('a.candidate_id'))
       .andWhere(requisitionWithinReach(reach, 'a.requisition_id', namedBinder(params)), params)
       .getMany();
   }
@@ -120,7 +114,7 @@ export class ApplicationsRepository {
       `SELECT a.*, r.status AS requisition_status, row_to_json(s) AS target_stage
        FROM application a JOIN requisition r ON r.id = a.requisition_id
        LEFT JOIN pipeline_stage s ON s.id = $2::uuid AND ${stageWithinReach}
-       WHERE a.id = $1 AND ${NOT_OF_ERASED('a')} FOR UPDATE OF a`,
+       WHERE a.id = $1 AND ${candidateNotErased('a.candidate_id')} FOR UPDATE OF a`,
       params,
     );
     if (rows.length === 0) return null;
@@ -258,7 +252,7 @@ export class ApplicationsRepository {
     const rows = await this.dataSource.query<{ parent_id: string; n: number }[]>(
       `SELECT ${parent} AS parent_id, count(*)::int AS n FROM application a
        WHERE ${parent} = ANY($1::uuid[]) AND ($2::varchar IS NULL OR status = $2) AND ${withinReach}
-         AND ${NOT_OF_ERASED('a')}
+         AND ${candidateNotErased('a.candidate_id')}
        GROUP BY ${parent}`,
       params,
     );
@@ -304,7 +298,7 @@ export class ApplicationsRepository {
          ${extras.candidate ? 'JOIN candidate c ON c.id = a.candidate_id' : ''}
          ${extras.skills ? SKILL_PAIRS : ''}
          WHERE a.${parent} = parent.id AND ($2::varchar IS NULL OR a.status = $2) AND ${withinReach}
-           AND ${NOT_OF_ERASED('a')} AND ${keyset.where}
+           AND ${candidateNotErased('a.candidate_id')} AND ${keyset.where}
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
        ) page`,
       params,

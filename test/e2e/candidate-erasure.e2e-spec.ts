@@ -119,11 +119,8 @@ describe('candidate erasure', () => {
     (await t.ok<any>(`query($id: ID!) { application(id: $id) { candidate { id } } }`, { id: applicationId }))
       .application.candidate.id;
 
-  const erase = async (id: string, reason = 'TICKET-1234', token = t.adminToken) => {
-    const response = await t.gqlAs<any>(token, ERASE, { input: { id, reason } });
-    if (process.env.DEBUG_ERASE) console.log(JSON.stringify(response.body));
-    return response;
-  };
+  const erase = (id: string, reason = 'TICKET-1234', token = t.adminToken) =>
+    t.gqlAs<any>(token, ERASE, { input: { id, reason } });
 
   /**
    * A candidate with the identity marker `who` in name, e-mail and links, the phone digits `phone`, and the text
@@ -288,8 +285,39 @@ describe('candidate erasure', () => {
       [databaseId(person.applicationId)],
     );
 
+    const [offer] = await t.sql(`SELECT id FROM offer WHERE candidate_id = $1`, [
+      databaseId(person.candidateId),
+    ]);
+    const offerId = makeGlobalId('Offer', offer.id as string);
+    const listsOf = async () => {
+      const offers = await t.ok<any>(
+        `query($r: ID!) { offers(first: 100, requisitionId: $r) { edges { node { id } } } }`,
+        {
+          r: requisition.id,
+        },
+      );
+      const interviews = await t.gqlAs<any>(
+        interviewer.token,
+        `{ viewer { interviews(first: 100) { totalCount edges { node { application { id } } } } } }`,
+      );
+      expect(interviews.errors).toBeUndefined();
+      return {
+        offers: offers.offers.edges.map((e: any) => e.node.id as string),
+        interviews: interviews.data.viewer.interviews.edges.map((e: any) => e.node.application.id as string),
+      };
+    };
+    const listedBefore = await listsOf();
+    expect(listedBefore.offers).toContain(offerId);
+    expect(listedBefore.interviews).toContain(person.applicationId);
+
     const erased = await erase(person.candidateId);
     expect(erased.data.eraseCandidate).toEqual({ erasedCandidateId: person.candidateId, userErrors: [] });
+    // Their offers and interviews leave the lists (and node) with them; the other candidate's stay.
+    const listedAfter = await listsOf();
+    expect(listedAfter.offers).not.toContain(offerId);
+    expect(listedAfter.interviews).not.toContain(person.applicationId);
+    expect(listedAfter.interviews).toContain(other.applicationId);
+    expect((await t.ok<any>(`query($id: ID!) { node(id: $id) { id } }`, { id: offerId })).node).toBeNull();
 
     const after = await findMarkers(t, [...markers, otherWho, otherWhat]);
     expect({ [who]: after[who], [what]: after[what], [phone]: after[phone] }).toEqual({
