@@ -82,6 +82,20 @@ export class CandidatesRepository {
       .getOne();
   }
 
+  /**
+   * Share-locks the candidate for the transaction (many applications at once), unless erased: an erasure holding
+   * the row makes this wait, and then the erased row no longer qualifies (null), so no application is ever made for
+   * a candidate erased meanwhile.
+   */
+  shareLockLive(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
+    return manager
+      .getRepository(CandidateEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_read')
+      .where('c.id = :id AND c.erased_at IS NULL', { id })
+      .getOne();
+  }
+
   /** Locks the candidate for the transaction; an erased one is as good as gone (null). */
   lockById(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
     return manager

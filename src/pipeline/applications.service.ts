@@ -93,7 +93,8 @@ export class ApplicationsService {
     // A share lock: many can apply at once, but nobody closes the requisition under them.
     const requisition = await this.requisitions.lockForApplying(manager, input.requisitionId);
     if (!requisition) throw DomainError.notFound('Requisition', ['requisitionId']);
-    const [candidate] = await this.candidates.findByIds([input.candidateId], manager);
+    // A share lock too: an erasure of the candidate cannot run under it (nor this after one).
+    const candidate = await this.candidates.shareLockWithin(manager, input.candidateId);
     if (!candidate) throw DomainError.notFound('Candidate', ['candidateId']);
     if (!acceptsApplications(requisition.status)) {
       throw DomainError.of(
