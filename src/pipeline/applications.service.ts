@@ -253,6 +253,12 @@ export class ApplicationsService {
       input.expectedVersion,
       reach,
     );
+    // Reopening makes an application ACTIVE again: its candidate must not be erased meanwhile (an erasure refuses
+    // ACTIVE applications). The share lock waits for an erasure holding the candidate (one of the two may be
+    // retried as a deadlock victim, having locked in the other order).
+    if (action === 'reopen' && !(await this.candidates.shareLockWithin(manager, application.candidateId))) {
+      throw DomainError.notFound('Application', ['id']);
+    }
     const plan = planStatusChange(action, application, requisitionStatus);
     if (isRefusal(plan)) throw refusalError(plan);
     return this.apply(

@@ -430,6 +430,25 @@ describe('candidate erasure', () => {
     );
     expect(erasedSearch.candidates.edges.map((e: any) => e.node.id)).not.toContain(candidate.id);
 
+    // Nothing can be written about them any more.
+    const update = await t.gql<any>(
+      `mutation($input: UpdateCandidateInput!) { updateCandidate(input: $input) { userErrors { code } } }`,
+      { input: { id: candidate.id, headline: 'Back again' } },
+    );
+    expect(update.data.updateCandidate.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    const note = await t.gql<any>(
+      `mutation($input: AddNoteInput!) { addNote(input: $input) { userErrors { code } } }`,
+      { input: { candidateId: candidate.id, body: 'About them' } },
+    );
+    expect(note.data.addNote.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    const reopen = await changeApplicationStatus(t, 'reopen', { id: application.id });
+    expect(reopen.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    const upload = await t.http
+      .post(`/v1/candidates/${candidate.id}/resumes`)
+      .set('authorization', `Bearer ${t.adminToken}`)
+      .attach('resume', pdfOf([['Grace', 'PyTorch']]), 'cv.pdf');
+    expect(upload.status).toBe(404);
+
     // The same e-mail later is a new person: createCandidate and the career page both make one, no duplicate.
     const again = await createCandidate(t, { email: `${who}@example.com` });
     expect(again.id).not.toBe(candidate.id);

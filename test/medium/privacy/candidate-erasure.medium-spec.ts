@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../../src/audit/audit-log';
 import { UserErrorCode } from '../../../src/common/errors/user-error-code';
+import { NotesService } from '../../../src/notes/notes.service';
 import { ApplicationsService } from '../../../src/pipeline/applications.service';
 import { ApplicationStatus } from '../../../src/pipeline/pipeline.enums';
 import { CandidateErasureService } from '../../../src/privacy/candidate-erasure.service';
@@ -27,6 +28,36 @@ describe('candidate erasure (service and repositories)', () => {
 
   const erasedAt = async (id: string) =>
     (await ctx.sql(`SELECT erased_at FROM candidate WHERE id = $1`, [id]))[0].erased_at as Date | null;
+
+  /** Runs `attempt` while another transaction holds the candidate as an erasure does, then erases them. */
+  async function racingAnErasure(candidateId: string, attempt: () => Promise<unknown>, table: string) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const erasing = ctx.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT 1 FROM candidate WHERE id = $1 FOR UPDATE`, [candidateId]);
+      await held;
+      await manager.query(`UPDATE candidate SET erased_at = now() WHERE id = $1`, [candidateId]);
+    });
+    const attempted = refusal(attempt());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const count = async () =>
+      (await ctx.sql(`SELECT count(*)::int AS n FROM ${table} WHERE candidate_id = $1`, [candidateId]))[0].n;
+    expect(await count()).toBe(0);
+    release();
+    await erasing;
+    expect((await attempted)[0].code).toBe(UserErrorCode.NOT_FOUND);
+    expect(await count()).toBe(0);
+  }
+
+  it('a note racing an erasure waits for it, then finds no candidate', async () => {
+    const candidate = await makeCandidate(ctx);
+    await racingAnErasure(
+      candidate.id,
+      () =>
+        ctx.as(SYSTEM, () => ctx.get(NotesService).add({ candidateId: candidate.id, body: 'Hello' }, SYSTEM)),
+      'note',
+    );
+  });
 
   it('an application racing an erasure waits for it, then finds no candidate: none is made for an erased person', async () => {
     const { requisition } = await makeRequisition(ctx, department);
