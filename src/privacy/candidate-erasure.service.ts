@@ -94,9 +94,11 @@ export class CandidateErasureService {
           if (done) erased++;
           else failed.add(id);
         } catch (error) {
-          // One candidate's failure does not hold up the others; it is tried again on the next run.
+          // One candidate's failure does not hold up the others; it is tried again on the next run. Logged by code
+          // only: a database error's message can quote the values it was about.
           failed.add(id);
-          this.logger.error(`retention could not erase candidate ${id}: ${(error as Error).message}`);
+          const code = (error as { code?: string }).code ?? (error as Error).name;
+          this.logger.error(`retention could not erase candidate ${id} (${code})`);
         }
       }
     }
