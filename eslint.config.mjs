@@ -23,7 +23,8 @@ export const LAYERS = [
   ['evaluation', 'notes', 'offers', 'eeo'],
   ['job-boards', 'webhooks', 'health'],
   ['reports'],
-  // Candidate privacy: export (and erasure) read and change every feature's data about a person.
+  // Candidate privacy: erasure, retention and export orchestrate the repositories of every feature that stores
+  // personal data.
   ['privacy'],
   // Metrics and traces: features report to it through src/common/diagnostics.ts, never by importing it.
   ['observability'],

@@ -18,6 +18,7 @@ import { EeoSelfIdentification1796291071018 } from './1796291071018-EeoSelfIdent
 import { CandidateConsent1796290874997 } from './1796290874997-CandidateConsent';
 import { AuditSubjectIndex1796290900000 } from './1796290900000-AuditSubjectIndex';
 import { CandidateSkillSet1796291283281 } from './1796291283281-CandidateSkillSet';
+import { CandidateErasure1796300000000 } from './1796300000000-CandidateErasure';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AuditSubjectIndex1796290900000,
   EeoSelfIdentification1796291071018,
   CandidateSkillSet1796291283281,
+  CandidateErasure1796300000000,
 ];

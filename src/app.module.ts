@@ -40,6 +40,7 @@ import { PipelineModule } from './pipeline/pipeline.module';
 import { CandidateExportModule } from './privacy/export/candidate-export.module';
 import { OffersModule } from './offers/offers.module';
 import { ReportsModule } from './reports/reports.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { SkillsModule } from './skills/skills.module';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
@@ -146,6 +147,7 @@ export class AppModule {
         EeoModule,
         ReportsModule,
         CandidateExportModule,
+        PrivacyModule,
         MatchingModule,
         JobBoardsModule,
         WebhooksModule,

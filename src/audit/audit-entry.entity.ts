@@ -5,7 +5,7 @@ import { timestampColumn } from '../common/database/column-types';
 @Entity('audit_entry')
 @Index('audit_entry_occurred_at_id', ['occurredAt', 'id'])
 @Index('audit_entry_actor', ['actorId', 'occurredAt'])
-// GIN on subject_ids, written in the migration: the entries about a person (`&&`), for their data export.
+// GIN on subject_ids (migration AuditSubjectIndex): the entries about a person (`&&`), for their export and erasure.
 @Index('audit_entry_subject_ids_gin', { synchronize: false })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('uuid')

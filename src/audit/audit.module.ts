@@ -15,6 +15,6 @@ export const AUDIT_ENTITIES = [AuditEntryEntity];
 @Module({
   imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
   providers: [AuditRepository, AuditLog, AuditEntriesService, AuditReaders, AuditLoaders, AuditResolver],
-  exports: [AuditLog, AuditReaders, AuditEntriesService],
+  exports: [AuditLog, AuditReaders, AuditEntriesService, AuditRepository],
 })
 export class AuditModule {}

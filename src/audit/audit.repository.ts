@@ -5,16 +5,45 @@ import { keysetSql, namedBinder, PageRequest } from '../common/graphql/keyset';
 import { AuditEntryListFilter } from './audit.commands';
 import { AuditEntryEntity } from './audit-entry.entity';
 
+/** What an erasure leaves of each change's values (the append-only trigger accepts exactly this). */
+const ERASED_CHANGE = `'{"before": "[erased]", "after": "[erased]"}'::jsonb`;
+
 /** An entry as appended: everything but what the database fills in (id, time). */
 export type NewAuditEntry = Omit<AuditEntryEntity, 'id' | 'occurredAt'>;
 
 /**
- * Every statement about the audit log. It only ever appends and reads: a trigger refuses UPDATE and DELETE on
- * audit_entry whatever the application does.
+ * Every statement about the audit log. It appends and reads, and redacts for an erasure: a trigger refuses DELETE
+ * and TRUNCATE, and every UPDATE but a redaction, whatever the application does.
  */
 @Injectable()
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Erasure's one way into the append-only log (migration CandidateErasure): every entry about one of `subjectIds`
+   * keeps its keys but each change's values become the erased marker, and its IP goes. The trigger allows exactly
+   * that, and only while this transaction has `requisite.audit_redaction` on — set here and off again at once.
+   * Returns how many entries were redacted.
+   */
+  async redactAbout(manager: EntityManager, subjectIds: readonly string[]): Promise<number> {
+    await manager.query(`SELECT set_config('requisite.audit_redaction', 'on', true)`);
+    try {
+      const rows = await manager.query<{ id: string }[]>(
+        `WITH changed AS (
+           UPDATE audit_entry SET ip = NULL, changes = (
+             SELECT coalesce(jsonb_object_agg(key, ${ERASED_CHANGE}), '{}'::jsonb) FROM jsonb_object_keys(changes) key)
+           WHERE subject_ids && $1::uuid[] AND jsonb_typeof(changes) = 'object'
+             AND (ip IS NOT NULL OR EXISTS (
+               SELECT 1 FROM jsonb_each(changes) c WHERE c.value <> ${ERASED_CHANGE}))
+           RETURNING id)
+         SELECT id FROM changed`,
+        [[...subjectIds]],
+      );
+      return rows.length;
+    } finally {
+      await manager.query(`SELECT set_config('requisite.audit_redaction', 'off', true)`);
+    }
+  }
 
   /** On `manager`'s transaction, so the entry commits with the change it describes. */
   async append(manager: EntityManager, entry: NewAuditEntry): Promise<void> {

@@ -34,6 +34,9 @@ export interface ProfileLinkValue {
 @Index('candidate_tags_gin', { synchronize: false })
 // Trigram index on full_name for typo-tolerant search, made by the migration only where pg_trgm is available.
 @Index('candidate_full_name_trgm', { synchronize: false })
+// Partial indexes written in the erasure migration: the retention job's walk, and the few erased candidates.
+@Index('candidate_retain_until_due', { synchronize: false })
+@Index('candidate_erased', { synchronize: false })
 export class CandidateEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -94,6 +97,10 @@ export class CandidateEntity {
   /** The candidate asked not to be contacted: never suggested for a requisition (matching's rediscovery). */
   @Column({ type: 'boolean', default: false })
   doNotContact!: boolean;
+
+  /** When the candidate was erased (docs/privacy.md): the row stays, anonymised, so reports stay true. */
+  @Column(timestampColumn({ nullable: true }))
+  erasedAt!: Date | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

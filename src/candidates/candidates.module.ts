@@ -22,6 +22,6 @@ export const CANDIDATE_ENTITIES = [CandidateEntity, CandidateSkillEntity, Candid
     CandidatesResolver,
     CandidateRetention,
   ],
-  exports: [CandidatesService, CandidateLoaders, CandidateRetention],
+  exports: [CandidatesService, CandidateLoaders, CandidateRetention, CandidatesRepository],
 })
 export class CandidatesModule {}

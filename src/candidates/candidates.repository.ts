@@ -13,6 +13,7 @@ import { CandidateSkillEntity } from './candidate-skill.entity';
 import { CandidateEntity } from './candidate.entity';
 import { SkillSource } from './candidate.enums';
 import { typoWords } from './candidate-search.rules';
+import { ERASED_NAME } from './candidate-erasure.rules';
 
 export interface CandidateSkillRow extends CandidateSkillEntity {
   skill: SkillEntity;
@@ -46,7 +47,7 @@ export class CandidatesRepository {
     const params: unknown[] = [[...ids]];
     const withinReach = candidateWithinReach(reach, 'c.id', positionalBinder(params));
     const rows = await manager.query<Record<string, unknown>[]>(
-      `SELECT c.* FROM candidate c WHERE c.id = ANY($1::uuid[]) AND ${withinReach}`,
+      `SELECT c.* FROM candidate c WHERE c.id = ANY($1::uuid[]) AND c.erased_at IS NULL AND ${withinReach}`,
       params,
     );
     return rowsToEntities(manager, CandidateEntity, rows);
@@ -61,7 +62,7 @@ export class CandidatesRepository {
       .createQueryBuilder()
       .select('c.id', 'id')
       .from(CandidateEntity, 'c')
-      .where('lower(c.email) = lower(:email)', { email });
+      .where('lower(c.email) = lower(:email) AND c.erased_at IS NULL', { email });
     if (exceptId) qb.andWhere('c.id <> :exceptId', { exceptId });
     return qb.getRawOne<{ id: string }>();
   }
@@ -81,12 +82,27 @@ export class CandidatesRepository {
       .getOne();
   }
 
+  /**
+   * Share-locks the candidate for the transaction (many applications at once), unless erased: an erasure holding
+   * the row makes this wait, and then the erased row no longer qualifies (null), so no application is ever made for
+   * a candidate erased meanwhile.
+   */
+  shareLockLive(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
+    return manager
+      .getRepository(CandidateEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_read')
+      .where('c.id = :id AND c.erased_at IS NULL', { id })
+      .getOne();
+  }
+
+  /** Locks the candidate for the transaction; an erased one is as good as gone (null). */
   lockById(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
     return manager
       .getRepository(CandidateEntity)
       .createQueryBuilder('c')
       .setLock('pessimistic_write')
-      .where('c.id = :id', { id })
+      .where('c.id = :id AND c.erased_at IS NULL', { id })
       .getOne();
   }
 
@@ -134,6 +150,31 @@ export class CandidatesRepository {
        WHERE c.id = v.id`,
       [changes.map((c) => c.id), changes.map((c) => c.retainUntil)],
     );
+  }
+
+  /**
+   * Erasure (docs/privacy.md): replaces every personal field of the locked candidate with nothing, or with a value
+   * that says nothing (the name a fixed placeholder, the e-mail one made of the id, so the unique index never
+   * answers a later candidate with this person), removes their skills, marks them never to be contacted and
+   * erased, and bumps version and event sequence. Returns the new event sequence.
+   */
+  async anonymise(manager: EntityManager, id: string): Promise<number> {
+    await manager.query(`DELETE FROM candidate_skill WHERE candidate_id = $1`, [id]);
+    const [row] = await manager.query<{ event_sequence: number }[]>(
+      `WITH changed AS (
+         UPDATE candidate SET full_name = $2, email = id::text || '@erased.invalid', phone = NULL, location = NULL,
+           headline = NULL, years_of_experience = NULL, education = '[]', certifications = '[]', links = '[]',
+           tags = '{}', consent_given_at = NULL, consent_source = NULL,
+             consent_posting_id = NULL, consent_retain_until = NULL, retain_until = NULL, do_not_contact = true, erased_at = now(),
+           version = version + 1, event_sequence = event_sequence + 1, updated_at = now()
+         WHERE id = $1 AND erased_at IS NULL
+         RETURNING event_sequence)
+       SELECT event_sequence FROM changed`,
+      [id, ERASED_NAME],
+    );
+    // Last: the triggers above refreshed the search document; an erased candidate has none.
+    await manager.query(`DELETE FROM candidate_search WHERE candidate_id = $1`, [id]);
+    return row.event_sequence;
   }
 
   async insert(manager: EntityManager, values: Partial<CandidateEntity>): Promise<CandidateEntity> {
@@ -279,7 +320,7 @@ export class CandidatesRepository {
    * it exactly, ignoring case — each through its own index, so the union is one set of index scans.
    */
   private filterSql(query: CandidateQuery, bind: ParamBinder, trigram: boolean): string[] {
-    const where = [candidateWithinReach(query.reach, 'c.id', bind)];
+    const where = ['c.erased_at IS NULL', candidateWithinReach(query.reach, 'c.id', bind)];
     const search = query.search?.trim();
     if (search) {
       const term = bind(search);

@@ -82,6 +82,11 @@ export class CandidatesService {
     return this.candidates.findByIds(ids, manager, reach);
   }
 
+  /** The candidate, share-locked on the caller's transaction so it cannot be erased meanwhile; null when gone. */
+  shareLockWithin(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
+    return this.candidates.shareLockLive(manager, id);
+  }
+
   findSkills(candidateIds: readonly string[]): Promise<CandidateSkillRow[]> {
     return this.candidates.findSkillsByCandidateIds(candidateIds);
   }

@@ -12,6 +12,6 @@ export const EEO_ENTITIES = [EeoSelfIdentificationEntity];
 @Module({
   imports: [TypeOrmModule.forFeature(EEO_ENTITIES)],
   providers: [EeoRepository, EeoService, EeoResolver],
-  exports: [EeoService],
+  exports: [EeoService, EeoRepository],
 })
 export class EeoModule {}

@@ -53,7 +53,9 @@ export class EeoRepository {
   /** Erasure: every self-identification the candidate gave, on the erasure's transaction. Returns how many. */
   async deleteForCandidate(manager: EntityManager, candidateId: string): Promise<number> {
     const rows = await manager.query<{ application_id: string }[]>(
-      `DELETE FROM eeo_self_identification WHERE candidate_id = $1 RETURNING application_id`,
+      // In a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count], not the rows.
+      `WITH deleted AS (DELETE FROM eeo_self_identification WHERE candidate_id = $1 RETURNING application_id)
+       SELECT application_id FROM deleted`,
       [candidateId],
     );
     return rows.length;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { applicationNotErased } from '../candidates/erased-sql';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { versionedUpdate } from '../common/database/versioned-update';
 import { ParamBinder, positionalBinder } from '../common/graphql/keyset';
@@ -80,6 +81,33 @@ export const SCORECARD_EVIDENCE_SQL = `SELECT a.candidate_id, sr.skill_id, NULL:
 @Injectable()
 export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Erasure: the personal text of the applications' interviews (location, video link, why it was cancelled) and
+   * scorecards (the notes, and each rating's note) goes; times, kinds, interviewers, recommendations and numeric
+   * ratings stay. Returns the ids of the interviews and scorecards touched.
+   */
+  async eraseTextOfApplications(
+    manager: EntityManager,
+    applicationIds: readonly string[],
+  ): Promise<{ interviewIds: string[]; scorecardIds: string[] }> {
+    const interviews = await manager.query<{ id: string }[]>(
+      `WITH changed AS (UPDATE interview SET location = NULL, video_url = NULL, cancel_reason = NULL
+         WHERE application_id = ANY($1::uuid[]) RETURNING id)
+       SELECT id FROM changed`,
+      [[...applicationIds]],
+    );
+    const scorecards = await manager.query<{ id: string }[]>(
+      `WITH changed AS (UPDATE scorecard SET notes = NULL WHERE application_id = ANY($1::uuid[]) RETURNING id)
+       SELECT id FROM changed`,
+      [[...applicationIds]],
+    );
+    await manager.query(
+      `UPDATE scorecard_rating SET note = NULL WHERE note IS NOT NULL AND scorecard_id = ANY($1::uuid[])`,
+      [scorecards.map((row) => row.id)],
+    );
+    return { interviewIds: interviews.map((row) => row.id), scorecardIds: scorecards.map((row) => row.id) };
+  }
 
   // ---- writes (on the use case's transaction) ----
 
@@ -318,7 +346,8 @@ export class EvaluationRepository {
   async findInterviewsByIds(ids: readonly string[], reach: EvaluationReach): Promise<InterviewEntity[]> {
     const params: unknown[] = [[...ids]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${INTERVIEW_AS_READ} FROM interview i WHERE i.id = ANY($1::uuid[]) AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}`,
+      `SELECT ${INTERVIEW_AS_READ} FROM interview i WHERE i.id = ANY($1::uuid[])
+         AND ${applicationNotErased('i.application_id')} AND ${interviewWithinReach(reach, 'i', positionalBinder(params))}`,
       params,
     );
     return rowsToEntities(this.dataSource.manager, InterviewEntity, rows);
@@ -358,7 +387,7 @@ export class EvaluationRepository {
   ): Promise<InterviewEntity[]> {
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT ${INTERVIEW_AS_READ} FROM interview_interviewer ii JOIN interview i ON i.id = ii.interview_id
-       WHERE ii.user_id = $1
+       WHERE ii.user_id = $1 AND ${applicationNotErased('i.application_id')}
          AND ($2::timestamptz IS NULL OR ii.ends_at > $2::timestamptz)
          AND ($3::timestamptz IS NULL OR ii.starts_at < $3::timestamptz)
          AND ($4::timestamptz IS NULL OR (ii.starts_at, ii.interview_id) > ($4::timestamptz, $5::uuid))
@@ -377,8 +406,8 @@ export class EvaluationRepository {
 
   async countInterviewsOfInterviewer(userId: string, from: Date | null, to: Date | null): Promise<number> {
     const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM interview_interviewer ii
-       WHERE ii.user_id = $1 AND ($2::timestamptz IS NULL OR ii.ends_at > $2::timestamptz)
+      `SELECT count(*)::int AS n FROM interview_interviewer ii JOIN interview i ON i.id = ii.interview_id
+       WHERE ii.user_id = $1 AND ${applicationNotErased('i.application_id')} AND ($2::timestamptz IS NULL OR ii.ends_at > $2::timestamptz)
          AND ($3::timestamptz IS NULL OR ii.starts_at < $3::timestamptz)`,
       [userId, from, to],
     );
@@ -388,7 +417,8 @@ export class EvaluationRepository {
   async findScorecardsByIds(ids: readonly string[], reach: EvaluationReach): Promise<ScorecardEntity[]> {
     const params: unknown[] = [[...ids]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT s.* FROM scorecard s WHERE s.id = ANY($1::uuid[]) AND ${scorecardVisible(reach, 's', positionalBinder(params))}`,
+      `SELECT s.* FROM scorecard s WHERE s.id = ANY($1::uuid[])
+         AND ${applicationNotErased('s.application_id')} AND ${scorecardVisible(reach, 's', positionalBinder(params))}`,
       params,
     );
     return rowsToEntities(this.dataSource.manager, ScorecardEntity, rows);
@@ -519,7 +549,7 @@ export class EvaluationRepository {
     >(
       `SELECT i.application_id, i.id AS interview_id, ii.user_id
        FROM interview i JOIN interview_interviewer ii ON ii.interview_id = i.id
-       WHERE ${where} AND i.status = 'SCHEDULED' AND i.ends_at <= now()
+       WHERE ${where} AND i.status = 'SCHEDULED' AND i.ends_at <= now() AND ${applicationNotErased('i.application_id')}
          AND NOT EXISTS (SELECT 1 FROM scorecard s WHERE s.interview_id = i.id AND s.author_id = ii.user_id
                          AND s.status = 'SUBMITTED')
          AND ${interviewWithinReach(reach, 'i', bind)}

@@ -62,6 +62,11 @@ export class EventOutbox {
 
   constructor(private readonly events: EventsRepository) {}
 
+  /** Erasure: the free-text `reason` of the aggregates' events becomes `marker` (see the repository). */
+  eraseReasonsAbout(manager: EntityManager, aggregateIds: readonly string[], marker: string): Promise<void> {
+    return this.events.anonymiseReasonsAbout(manager, aggregateIds, marker);
+  }
+
   /**
    * Enqueues `job` with `{ eventIds }` whenever events are appended (graphile-worker runs lower priorities first);
    * with `types`, only for batches holding an event of one of those types (the job still gets every event id).

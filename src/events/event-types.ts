@@ -9,6 +9,8 @@ export enum EventType {
   PIPELINE_STAGE_REMOVED = 'pipeline_stage.removed',
   CANDIDATE_CREATED = 'candidate.created',
   CANDIDATE_UPDATED = 'candidate.updated',
+  /** The candidate's personal data was erased (docs/privacy.md): integrators erase their copies. */
+  CANDIDATE_ERASED = 'candidate.erased',
   APPLICATION_CREATED = 'application.created',
   APPLICATION_STAGE_CHANGED = 'application.stage_changed',
   APPLICATION_STATUS_CHANGED = 'application.status_changed',

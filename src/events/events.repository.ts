@@ -35,6 +35,22 @@ export class EventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
+   * Erasure: the one free text events carry — the `reason` a hiring team typed when moving or rejecting — becomes
+   * `marker` in the events of the given aggregates (the person's applications). Ids and statuses stay.
+   */
+  async anonymiseReasonsAbout(
+    manager: EntityManager,
+    aggregateIds: readonly string[],
+    marker: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE event SET data = jsonb_set(data, '{reason}', to_jsonb($2::text))
+       WHERE aggregate_id = ANY($1::uuid[]) AND jsonb_typeof(data->'reason') = 'string'`,
+      [[...aggregateIds], marker],
+    );
+  }
+
+  /**
    * Writes the events on the caller's transaction and, in the same statement, enqueues each follow-up job with
    * their ids (graphile-worker's `add_job`): both exist exactly when the change committed, at the cost of one round
    * trip while the change's locks are held.

@@ -11,6 +11,7 @@ export enum ApiKeyScope {
   REQUISITIONS_WRITE = 'requisitions:write',
   CANDIDATES_READ = 'candidates:read',
   CANDIDATES_WRITE = 'candidates:write',
+  CANDIDATES_ERASE = 'candidates:erase',
   APPLICATIONS_WRITE = 'applications:write',
   WEBHOOKS_MANAGE = 'webhooks:manage',
   EVENTS_READ = 'events:read',

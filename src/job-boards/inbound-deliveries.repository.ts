@@ -66,6 +66,29 @@ export class InboundDeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
+   * Erasure: empties the stored bodies (and the error text) of the deliveries that carried the person — those of
+   * their applications, those their resumes came in, and unprocessed or refused ones whose body holds their e-mail.
+   * The row stays (board, external id, status, times, answer: ids only), so a board's retry still gets its answer.
+   * Returns the ids of the deliveries emptied.
+   */
+  async eraseBodiesAbout(
+    manager: EntityManager,
+    person: { applicationIds: readonly string[]; deliveryIds: readonly string[]; email: string },
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH changed AS (
+         UPDATE inbound_delivery SET raw_body = ''::bytea, error = NULL
+         WHERE application_id = ANY($1::uuid[]) OR id = ANY($2::uuid[])
+            OR (application_id IS NULL AND octet_length(raw_body) > 0
+                AND position(convert_to($3, 'UTF8') IN raw_body) > 0)
+         RETURNING id)
+       SELECT id FROM changed`,
+      [[...person.applicationIds], [...person.deliveryIds], person.email],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * Stores a delivery, with its answer when it is already known (a refusal before processing); null when one with
    * the same external id is stored already (which is then left as it is).
    */

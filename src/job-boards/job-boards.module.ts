@@ -51,6 +51,6 @@ export const JOB_BOARD_ENTITIES = [JobBoardEntity, JobPostingEntity, InboundDeli
     JobPostingResolver,
     RequisitionPostingsResolver,
   ],
-  exports: [JobBoardsService, JobBoardLoaders],
+  exports: [JobBoardsService, JobBoardLoaders, InboundDeliveriesRepository],
 })
 export class JobBoardsModule {}

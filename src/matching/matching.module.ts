@@ -33,6 +33,6 @@ export const MATCHING_ENTITIES = [ApplicationMatchEntity, CandidateSkillSetEntit
     SkillMatchResolver,
     SuggestedCandidatesResolver,
   ],
-  exports: [MatchEvidenceSources, MatchingService],
+  exports: [MatchEvidenceSources, MatchingService, MatchingRepository],
 })
 export class MatchingModule {}

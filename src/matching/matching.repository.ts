@@ -196,6 +196,11 @@ export function suggestedPageQuery(
 export class MatchingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Erasure: the candidate's stored matches go — their explanations quote resume lines and scorecard notes. */
+  async deleteMatchesOfCandidate(manager: EntityManager, candidateId: string): Promise<void> {
+    await manager.query(`DELETE FROM application_match WHERE candidate_id = $1`, [candidateId]);
+  }
+
   async findEvents(manager: EntityManager, eventIds: readonly string[]): Promise<RefreshEvent[]> {
     return manager.query<RefreshEvent[]>(
       `SELECT type, aggregate_type AS "aggregateType", aggregate_id AS "aggregateId", data

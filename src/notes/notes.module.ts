@@ -28,6 +28,6 @@ export const NOTE_ENTITIES = [NoteEntity, NoteMentionEntity];
     CandidateNotesResolver,
     ViewerMentionsResolver,
   ],
-  exports: [NotesService],
+  exports: [NotesService, NotesRepository],
 })
 export class NotesModule {}

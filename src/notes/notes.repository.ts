@@ -48,7 +48,16 @@ export function noteVisible(sight: NoteSight, alias: string, bind: ParamBinder):
 export class NotesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The application, when it is within `reach`. */
+  /** Erasure: deletes every note about the candidate (on them or on their applications), mentions with them. */
+  async deleteAboutCandidate(manager: EntityManager, candidateId: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH gone AS (DELETE FROM note WHERE candidate_id = $1 RETURNING id) SELECT id FROM gone`,
+      [candidateId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The application, when it is within `reach` and its candidate not erased (share-locked, see below). */
   async findApplication(
     manager: EntityManager,
     applicationId: string,
@@ -56,18 +65,25 @@ export class NotesRepository {
   ): Promise<NoteApplication | null> {
     const params: unknown[] = [applicationId];
     const [row] = await manager.query<{ id: string; candidate_id: string; requisition_id: string }[]>(
-      `SELECT a.id, a.candidate_id, a.requisition_id FROM application a
-       WHERE a.id = $1 AND ${requisitionWithinReach(reach, 'a.requisition_id', positionalBinder(params))}`,
+      `SELECT a.id, a.candidate_id, a.requisition_id FROM application a JOIN candidate c ON c.id = a.candidate_id
+       WHERE a.id = $1 AND c.erased_at IS NULL
+         AND ${requisitionWithinReach(reach, 'a.requisition_id', positionalBinder(params))}
+       FOR SHARE OF c`,
       params,
     );
     return row ? { id: row.id, candidateId: row.candidate_id, requisitionId: row.requisition_id } : null;
   }
 
-  /** Whether the candidate exists and is within `reach`. */
+  /**
+   * Whether the candidate exists, is not erased and is within `reach`; share-locked for the transaction (as the
+   * application's candidate in `findApplication`), so an erasure cannot run under a note being added, nor the note
+   * be added after it.
+   */
   async candidateExists(manager: EntityManager, candidateId: string, reach: Reach): Promise<boolean> {
     const params: unknown[] = [candidateId];
     const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM candidate c WHERE c.id = $1 AND ${candidateWithinReach(reach, 'c.id', positionalBinder(params))}`,
+      `SELECT 1 FROM candidate c WHERE c.id = $1 AND c.erased_at IS NULL
+         AND ${candidateWithinReach(reach, 'c.id', positionalBinder(params))} FOR SHARE OF c`,
       params,
     );
     return rows.length > 0;

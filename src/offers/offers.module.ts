@@ -24,6 +24,6 @@ export const OFFER_ENTITIES = [OfferEntity, OfferApprovalEntity];
     ApplicationOffersResolver,
     OfferExpiryJob,
   ],
-  exports: [OffersService],
+  exports: [OffersService, OffersRepository],
 })
 export class OffersModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { candidateNotErased } from '../candidates/erased-sql';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { versionedUpdate } from '../common/database/versioned-update';
 import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
@@ -21,10 +22,30 @@ export interface NewApprovalStep {
 export class OffersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Erasure: approvers' comments on the applications' offers go (they may discuss the person); amounts, dates,
+   * decisions and the chain stay. Returns the ids of the offers.
+   */
+  async anonymiseCommentsOfApplications(
+    manager: EntityManager,
+    applicationIds: readonly string[],
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM offer WHERE application_id = ANY($1::uuid[])`,
+      [[...applicationIds]],
+    );
+    const ids = rows.map((row) => row.id);
+    await manager.query(
+      `UPDATE offer_approval SET comment = NULL WHERE comment IS NOT NULL AND offer_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return ids;
+  }
+
   async findByIds(ids: readonly string[], reach: Reach): Promise<OfferEntity[]> {
     const params: unknown[] = [[...ids]];
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT o.* FROM offer o WHERE o.id = ANY($1::uuid[])
+      `SELECT o.* FROM offer o WHERE o.id = ANY($1::uuid[]) AND ${candidateNotErased('o.candidate_id')}
          AND ${requisitionWithinReach(reach, 'o.requisition_id', positionalBinder(params))}`,
       params,
     );
@@ -45,7 +66,10 @@ export class OffersRepository {
 
   private filterSql(filter: OfferFilter, reach: Reach, params: unknown[]): string {
     const bind = positionalBinder(params);
-    const conditions = [requisitionWithinReach(reach, 'o.requisition_id', bind)];
+    const conditions = [
+      requisitionWithinReach(reach, 'o.requisition_id', bind),
+      candidateNotErased('o.candidate_id'),
+    ];
     if (filter.requisitionId) conditions.push(`o.requisition_id = ${bind(filter.requisitionId)}::uuid`);
     if (filter.applicationId) conditions.push(`o.application_id = ${bind(filter.applicationId)}::uuid`);
     if (filter.status) conditions.push(`o.status = ${bind(filter.status)}`);

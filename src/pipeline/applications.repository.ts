@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ERASED_TEXT } from '../candidates/candidate-erasure.rules';
+import { candidateNotErased } from '../candidates/erased-sql';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
 import { versionedUpdate } from '../common/database/versioned-update';
 import { CandidateEntity } from '../candidates/candidate.entity';
@@ -81,6 +83,25 @@ const SKILL_PAIRS = `LEFT JOIN LATERAL (
 export class ApplicationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Erasure: locks every application of the candidate (for the rest of the transaction) and reads their status. */
+  lockAllOfCandidate(
+    manager: EntityManager,
+    candidateId: string,
+  ): Promise<{ id: string; status: ApplicationStatus }[]> {
+    return manager.query(
+      `SELECT id, status FROM application WHERE candidate_id = $1 ORDER BY id FOR UPDATE`,
+      [candidateId],
+    );
+  }
+
+  /** Erasure: free-text rejection reasons become a marker; status and reason id stay (the reports read them). */
+  async anonymiseRejectionReasonsOf(manager: EntityManager, candidateId: string): Promise<void> {
+    await manager.query(
+      `UPDATE application SET rejection_reason = $2 WHERE candidate_id = $1 AND rejection_reason IS NOT NULL`,
+      [candidateId, ERASED_TEXT],
+    );
+  }
+
   findByIds(
     ids: readonly string[],
     reach: Reach,
@@ -91,6 +112,7 @@ export class ApplicationsRepository {
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.id = ANY(:ids)', params)
+      .andWhere(candidateNotErased('a.candidate_id'))
       .andWhere(requisitionWithinReach(reach, 'a.requisition_id', namedBinder(params)), params)
       .getMany();
   }
@@ -117,7 +139,7 @@ export class ApplicationsRepository {
       `SELECT a.*, r.status AS requisition_status, row_to_json(s) AS target_stage
        FROM application a JOIN requisition r ON r.id = a.requisition_id
        LEFT JOIN pipeline_stage s ON s.id = $2::uuid AND ${stageWithinReach}
-       WHERE a.id = $1 FOR UPDATE OF a`,
+       WHERE a.id = $1 AND ${candidateNotErased('a.candidate_id')} FOR UPDATE OF a`,
       params,
     );
     if (rows.length === 0) return null;
@@ -253,8 +275,9 @@ export class ApplicationsRepository {
     const params: unknown[] = [[...parentIds], status];
     const withinReach = requisitionWithinReach(reach, 'requisition_id', positionalBinder(params));
     const rows = await this.dataSource.query<{ parent_id: string; n: number }[]>(
-      `SELECT ${parent} AS parent_id, count(*)::int AS n FROM application
+      `SELECT ${parent} AS parent_id, count(*)::int AS n FROM application a
        WHERE ${parent} = ANY($1::uuid[]) AND ($2::varchar IS NULL OR status = $2) AND ${withinReach}
+         AND ${candidateNotErased('a.candidate_id')}
        GROUP BY ${parent}`,
       params,
     );
@@ -300,7 +323,7 @@ export class ApplicationsRepository {
          ${extras.candidate ? 'JOIN candidate c ON c.id = a.candidate_id' : ''}
          ${extras.skills ? SKILL_PAIRS : ''}
          WHERE a.${parent} = parent.id AND ($2::varchar IS NULL OR a.status = $2) AND ${withinReach}
-           AND ${keyset.where}
+           AND ${candidateNotErased('a.candidate_id')} AND ${keyset.where}
          ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}
        ) page`,
       params,

@@ -100,7 +100,8 @@ export class ApplicationsService {
     // A share lock: many can apply at once, but nobody closes the requisition under them.
     const requisition = await this.requisitions.lockForApplying(manager, input.requisitionId);
     if (!requisition) throw DomainError.notFound('Requisition', ['requisitionId']);
-    const [candidate] = await this.candidates.findByIds([input.candidateId], manager);
+    // A share lock too: an erasure of the candidate cannot run under it (nor this after one).
+    const candidate = await this.candidates.shareLockWithin(manager, input.candidateId);
     if (!candidate) throw DomainError.notFound('Candidate', ['candidateId']);
     if (!acceptsApplications(requisition.status)) {
       throw DomainError.of(
@@ -261,6 +262,12 @@ export class ApplicationsService {
       input.expectedVersion,
       reach,
     );
+    // Reopening makes an application ACTIVE again: its candidate must not be erased meanwhile (an erasure refuses
+    // ACTIVE applications). The share lock waits for an erasure holding the candidate (one of the two may be
+    // retried as a deadlock victim, having locked in the other order).
+    if (action === 'reopen' && !(await this.candidates.shareLockWithin(manager, application.candidateId))) {
+      throw DomainError.notFound('Application', ['id']);
+    }
     const plan = planStatusChange(action, application, requisitionStatus);
     if (isRefusal(plan)) throw refusalError(plan);
     return this.apply(

@@ -78,6 +78,8 @@ export const PIPELINE_ENTITIES = [
     RejectionReasonsService,
     ApplicationListeners,
     ApplicationOrderings,
+    ApplicationsRepository,
+    StageTransitionsRepository,
   ],
 })
 export class PipelineModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ERASED_TEXT } from '../candidates/candidate-erasure.rules';
 import { rowsToEntities } from '../common/database/raw-rows';
 import { keysetSql, namedBinder, PageRequest, ParamBinder, positionalBinder } from '../common/graphql/keyset';
 import { Reach } from '../identity/access.rules';
@@ -25,6 +26,17 @@ export interface NewTransition {
 @Injectable()
 export class StageTransitionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Erasure: free-text reasons of the applications' history become a marker (that there was one still shows);
+   * stages, statuses, reason ids, actors and times stay, so the reports do not change.
+   */
+  async anonymiseReasonsOf(manager: EntityManager, applicationIds: readonly string[]): Promise<void> {
+    await manager.query(
+      `UPDATE stage_transition SET reason = $2 WHERE reason IS NOT NULL AND application_id = ANY($1::uuid[])`,
+      [[...applicationIds], ERASED_TEXT],
+    );
+  }
 
   async insert(manager: EntityManager, transitions: NewTransition[]): Promise<StageTransitionEntity[]> {
     if (transitions.length === 0) return [];

@@ -30,6 +30,6 @@ export const RESUME_ENTITIES = [ResumeEntity, ResumeSkillEntity];
     CandidateResumesResolver,
     ApplicationResumeResolver,
   ],
-  exports: [ResumesService],
+  exports: [ResumesService, ResumesRepository],
 })
 export class ResumesModule {}

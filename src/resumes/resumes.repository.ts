@@ -56,6 +56,21 @@ const SUMMARY = `id, candidate_id AS "candidateId", application_id AS "applicati
 export class ResumesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Erasure: deletes every resume of the candidate — file, text and the evidence lines read from it
+   * (`resume_skill` cascades). Returns what went, with the inbound delivery each came in.
+   */
+  deleteOfCandidate(
+    manager: EntityManager,
+    candidateId: string,
+  ): Promise<{ id: string; inbound_delivery_id: string | null }[]> {
+    return manager.query(
+      `WITH gone AS (DELETE FROM resume WHERE candidate_id = $1 RETURNING id, inbound_delivery_id)
+       SELECT * FROM gone`,
+      [candidateId],
+    );
+  }
+
   async insert(manager: EntityManager, resume: NewResume): Promise<string> {
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO resume (candidate_id, application_id, inbound_delivery_id, file_name, content_type, byte_size,

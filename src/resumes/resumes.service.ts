@@ -64,7 +64,10 @@ export class ResumesService {
   async upload(command: UploadResumeCommand, reach: Reach): Promise<ResumeSummary> {
     return inTransaction(this.dataSource, async (manager) => {
       const [candidate] = await this.candidates.findByIds([command.candidateId], manager, reach);
-      if (!candidate) throw DomainError.notFound('Candidate', ['candidateId']);
+      // Share-locked, so an erasure cannot run under the upload, nor the resume be stored after it.
+      if (!candidate || !(await this.candidates.shareLockWithin(manager, candidate.id))) {
+        throw DomainError.notFound('Candidate', ['candidateId']);
+      }
       const id = await this.insertWithin(manager, {
         candidateId: candidate.id,
         applicationId: null,

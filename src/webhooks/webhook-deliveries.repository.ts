@@ -36,6 +36,20 @@ export interface DeliveryRef {
 export class WebhookDeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Erasure: what the delivery log kept of the receivers' answers (the attempts' error text, which can quote a
+   * Location header) for events about the person (`subjectIds`: their candidate, applications, notes…) goes.
+   * Request bodies are not stored: they are made from the event, which carries ids only.
+   */
+  async clearResponsesAbout(manager: EntityManager, subjectIds: readonly string[]): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_attempt wa SET error = NULL
+       FROM webhook_delivery d JOIN event e ON e.id = d.event_id
+       WHERE wa.delivery_id = d.id AND wa.error IS NOT NULL AND e.aggregate_id = ANY($1::uuid[])`,
+      [[...subjectIds]],
+    );
+  }
+
   /** A page of each subscription's deliveries, newest first, optionally of one status: one statement for many. */
   async findPages(
     subscriptionIds: readonly string[],

@@ -44,5 +44,6 @@ export const WEBHOOK_ENTITIES = [WebhookSubscriptionEntity, WebhookDeliveryEntit
     WebhookDeliveriesResolver,
   ],
   controllers: [WebhooksController],
+  exports: [WebhookDeliveriesRepository],
 })
 export class WebhooksModule {}

@@ -15,6 +15,8 @@ export type Capability =
   | 'candidates:read'
   /** Create and edit candidates. */
   | 'candidates:write'
+  /** Erase a candidate's personal data, and see whom the retention job erases next (docs/privacy.md). */
+  | 'candidates:erase'
   /** Put candidates on requisitions. */
   | 'applications:create'
   /** Move, reject, reopen, withdraw, hire. */

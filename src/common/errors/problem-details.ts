@@ -92,6 +92,7 @@ const DOMAIN_STATUS = {
   [UserErrorCode.NOT_AN_INTERVIEWER]: 403,
   [UserErrorCode.DUPLICATE_REJECTION_REASON]: 409,
   [UserErrorCode.OFFER_ALREADY_OPEN]: 409,
+  [UserErrorCode.CANDIDATE_HAS_ACTIVE_APPLICATION]: 409,
   [UserErrorCode.NOT_YOUR_TURN]: 409,
 } satisfies Record<UserErrorCode, number>;
 

@@ -32,6 +32,7 @@ export enum UserErrorCode {
   DUPLICATE_REJECTION_REASON = 'DUPLICATE_REJECTION_REASON',
   OFFER_ALREADY_OPEN = 'OFFER_ALREADY_OPEN',
   NOT_YOUR_TURN = 'NOT_YOUR_TURN',
+  CANDIDATE_HAS_ACTIVE_APPLICATION = 'CANDIDATE_HAS_ACTIVE_APPLICATION',
 }
 
 registerEnumType(UserErrorCode, {
@@ -97,6 +98,10 @@ registerEnumType(UserErrorCode, {
     },
     NOT_YOUR_TURN: {
       description: "The caller is not the approver whose turn it is in the offer's approval chain.",
+    },
+    CANDIDATE_HAS_ACTIVE_APPLICATION: {
+      description:
+        'The candidate has an ACTIVE application: reject or withdraw it before erasing them; `existingId` names it.',
     },
   },
 });

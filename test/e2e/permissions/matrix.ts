@@ -207,6 +207,10 @@ export const COVERED_ELSEWHERE: Record<string, readonly string[]> = {
   ],
   'test/e2e/event-feed.e2e-spec.ts (events:read)': ['events'],
   'test/e2e/candidate-export.e2e-spec.ts (candidates:export: admins and keys)': ['exportCandidateData'],
+  'test/e2e/candidate-erasure.e2e-spec.ts (candidates:erase: admins and keys with the scope)': [
+    'eraseCandidate',
+    'candidatesDueForErasure',
+  ],
   // The caller must be the approver whose turn it is: by role alone nobody is allowed or refused.
   'test/e2e/offers.e2e-spec.ts (offers:write, in approval order)': ['approveOffer', 'rejectOffer'],
 };
