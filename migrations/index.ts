@@ -14,6 +14,7 @@ import { Evaluation1796280398300 } from './1796280398300-Evaluation';
 import { CandidateFullTextSearch1796280516846 } from './1796280516846-CandidateFullTextSearch';
 import { RejectionReasons1796290000000 } from './1796290000000-RejectionReasons';
 import { Offers1796290100000 } from './1796290100000-Offers';
+import { WebhookDeliveryQueue1796290200000 } from './1796290200000-WebhookDeliveryQueue';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TimelineScorecardIndex1796284967292,
   RejectionReasons1796290000000,
   Offers1796290100000,
+  WebhookDeliveryQueue1796290200000,
 ];
