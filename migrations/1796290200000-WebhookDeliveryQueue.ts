@@ -13,6 +13,7 @@ export class WebhookDeliveryQueue1796290200000 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE "webhook_delivery" ADD "lease_expires_at" TIMESTAMP(3) WITH TIME ZONE',
     );
+    await queryRunner.query('ALTER TABLE "webhook_delivery" ADD "lease_holder" character varying(100)');
     await queryRunner.query(
       `CREATE INDEX "webhook_delivery_due" ON "webhook_delivery" ("subscription_id", "next_attempt_at", "id")
        WHERE "status" = 'PENDING'`,
@@ -21,6 +22,7 @@ export class WebhookDeliveryQueue1796290200000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP INDEX "public"."webhook_delivery_due"');
+    await queryRunner.query('ALTER TABLE "webhook_delivery" DROP COLUMN "lease_holder"');
     await queryRunner.query('ALTER TABLE "webhook_delivery" DROP COLUMN "lease_expires_at"');
   }
 }

@@ -116,18 +116,19 @@ export class WebhookDeliveriesRepository {
 
   /**
    * One delivery per (active subscription, event) that the subscription wants and did not have yet; the
-   * subscription must have existed when the event occurred. Due at `dueAt`; leased until `leaseUntil` when the
-   * caller attempts them itself (no claimer takes them meanwhile). Returns the deliveries created.
+   * subscription must have existed when the event occurred. Due at `dueAt`; leased when the caller attempts them
+   * itself (no claimer takes them meanwhile). Returns the deliveries created.
    */
   createForEvents(
     manager: EntityManager,
     eventIds: readonly string[],
     dueAt: Date,
-    leaseUntil: Date | null,
+    lease: { until: Date; holder: string } | null,
   ): Promise<DeliveryRef[]> {
     return manager.query<DeliveryRef[]>(
-      `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at, lease_expires_at)
-       SELECT s.id, e.id, e.type, $2, $3
+      `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at, lease_expires_at,
+                                     lease_holder)
+       SELECT s.id, e.id, e.type, $2, $3, $4
          FROM event e
          JOIN webhook_subscription s
            ON s.status = '${WebhookSubscriptionStatus.ACTIVE}'
@@ -138,16 +139,26 @@ export class WebhookDeliveriesRepository {
         ORDER BY e.position
        ON CONFLICT ON CONSTRAINT webhook_delivery_subscription_event DO NOTHING
        RETURNING id, subscription_id AS "subscriptionId"`,
-      [[...eventIds], dueAt, leaseUntil],
+      [[...eventIds], dueAt, lease?.until ?? null, lease?.holder ?? null],
     );
   }
 
   /** Gives deliveries leased by their creator back to the queue (the creator will not attempt them). */
   async releaseLeases(manager: EntityManager, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(`UPDATE webhook_delivery SET lease_expires_at = NULL WHERE id = ANY($1::uuid[])`, [
-      [...ids],
-    ]);
+    await manager.query(
+      `UPDATE webhook_delivery SET lease_expires_at = NULL, lease_holder = NULL WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+  }
+
+  /** Takes back the leases `holder` held on the events' pending deliveries (it is known to be no longer attempting). */
+  async releaseLeasesOf(eventIds: readonly string[], holder: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_delivery SET lease_expires_at = NULL, lease_holder = NULL
+        WHERE event_id = ANY($1::uuid[]) AND status = '${WebhookDeliveryStatus.PENDING}' AND lease_holder = $2`,
+      [[...eventIds], holder],
+    );
   }
 
   /**
@@ -183,7 +194,8 @@ export class WebhookDeliveriesRepository {
       { d: Record<string, unknown>; s: Record<string, unknown>; e: Record<string, unknown> | null }[]
     >(
       `WITH claimed AS (
-         UPDATE webhook_delivery d SET lease_expires_at = now() + $3 * interval '1 millisecond'
+         UPDATE webhook_delivery d SET lease_expires_at = now() + $3 * interval '1 millisecond',
+                                       lease_holder = 'claimer'
            FROM (SELECT head.id FROM unnest($1::uuid[], $2::int[]) AS lane(subscription_id, n)
                  CROSS JOIN LATERAL (
                    SELECT q.id FROM webhook_delivery q
@@ -243,7 +255,7 @@ export class WebhookDeliveriesRepository {
   async requeueForRedelivery(manager: EntityManager, id: string, runAt: Date): Promise<void> {
     await manager.query(
       `UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, next_attempt_at = $2,
-              lease_expires_at = NULL, updated_at = now()
+              lease_expires_at = NULL, lease_holder = NULL, updated_at = now()
         WHERE id = $1`,
       [id, runAt],
     );
@@ -293,7 +305,7 @@ export class WebhookDeliveriesRepository {
           WHERE EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.id = i.delivery_id)),
        delivery AS (
          UPDATE webhook_delivery d
-            SET status = 'SUCCEEDED', next_attempt_at = NULL, lease_expires_at = NULL,
+            SET status = 'SUCCEEDED', next_attempt_at = NULL, lease_expires_at = NULL, lease_holder = NULL,
                 last_attempted_at = i.attempted_at, attempt_count = d.attempt_count + 1, updated_at = now()
            FROM input i
           WHERE d.id = i.delivery_id AND d.status = 'PENDING'
@@ -322,7 +334,10 @@ export class WebhookDeliveriesRepository {
     manager: EntityManager,
     id: string,
     set: Partial<
-      Pick<WebhookDeliveryEntity, 'status' | 'nextAttemptAt' | 'lastAttemptedAt' | 'leaseExpiresAt'>
+      Pick<
+        WebhookDeliveryEntity,
+        'status' | 'nextAttemptAt' | 'lastAttemptedAt' | 'leaseExpiresAt' | 'leaseHolder'
+      >
     > & {
       incrementAttempts?: boolean;
     },

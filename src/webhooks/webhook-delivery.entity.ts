@@ -56,6 +56,13 @@ export class WebhookDeliveryEntity {
   @Column(timestampColumn({ nullable: true }))
   leaseExpiresAt!: Date | null;
 
+  /**
+   * Who holds the lease: `claimer` or `fan-out:<job id>`. A fan-out job run again because its worker died takes
+   * back the leases its first run held (they would otherwise last the attempt's timeout and a margin).
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  leaseHolder!: string | null;
+
   @Column(timestampColumn({ default: () => 'now()' }))
   createdAt!: Date;
 

@@ -42,7 +42,7 @@ export class WebhookFanOutJob implements OnModuleInit {
     this.outbox.registerFollowUp('webhooks.fan_out', { priority: FAN_OUT_PRIORITY });
     this.jobs.register('webhooks.fan_out', (payload, helpers) =>
       // attempts > 1: this job ran before and did not finish (its worker died, or recording failed).
-      this.run(payload.eventIds, helpers.abortSignal, helpers.job.attempts > 1),
+      this.run(payload.eventIds, helpers.abortSignal, helpers.job.attempts > 1, helpers.job.id),
     );
   }
 
@@ -50,11 +50,13 @@ export class WebhookFanOutJob implements OnModuleInit {
    * One delivery per matching subscription, in one statement: the queue (`webhook_delivery`) has them when it
    * commits. Then the first attempts of the subscriptions that answer promptly and have room in their lane in this
    * process are made here, under a lease, rather than claimed (a claim's round trips fewer per delivery); the rest
-   * are left to the claimer, which is woken. Run again (`rerun`: its worker died) it creates nothing twice —
-   * deliveries are unique per (subscription, event) — and attempts nothing itself: the leases of the attempts it
-   * was making run out, and the claimer sends them, with the same webhook-id.
+   * are left to the claimer, which is woken. Run again (`rerun`: its worker died, or recording failed after every
+   * attempt had ended) it creates nothing twice — deliveries are unique per (subscription, event) — takes back the
+   * leases its first run held, and leaves the attempts to the claimer, with the same webhook-id.
    */
-  async run(eventIds: string[], abortSignal?: AbortSignal, rerun = false): Promise<void> {
+  async run(eventIds: string[], abortSignal?: AbortSignal, rerun = false, jobId = 'direct'): Promise<void> {
+    const holder = `fan-out:${jobId}`;
+    if (rerun) await this.deliveries.releaseLeasesOf(eventIds, holder);
     const firstAttemptAt = new Date(Date.now() + (this.env.webhookRetryScheduleMs()[0] ?? 0));
     const sendsAtOnce = firstAttemptAt.getTime() <= Date.now() && !rerun;
     const leaseUntil = new Date(Date.now() + this.dispatcher.leaseMs);
@@ -66,7 +68,7 @@ export class WebhookFanOutJob implements OnModuleInit {
           manager,
           eventIds,
           firstAttemptAt,
-          sendsAtOnce ? leaseUntil : null,
+          sendsAtOnce ? { until: leaseUntil, holder } : null,
         );
         const released: string[] = [];
         for (const delivery of created) {

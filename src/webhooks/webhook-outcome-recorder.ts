@@ -123,6 +123,7 @@ export class WebhookOutcomeRecorder {
         status: WebhookDeliveryStatus.FAILED,
         nextAttemptAt: null,
         leaseExpiresAt: null,
+        leaseHolder: null,
       }),
     );
   }
@@ -165,6 +166,7 @@ export class WebhookOutcomeRecorder {
         nextAttemptAt: next.delivery.nextAttemptAt,
         lastAttemptedAt: attemptedAt,
         leaseExpiresAt: null,
+        leaseHolder: null,
         incrementAttempts: next.delivery.counts,
       });
       // The queue has it from now on; this job wakes a claimer when the retry is due (retries hours away included).

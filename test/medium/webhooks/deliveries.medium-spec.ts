@@ -114,7 +114,17 @@ describe('webhook deliveries (fan-out, the queue, outcomes, retention)', () => {
       // the dead worker held has run out).
       const ids = pairs.map((p) => p.id);
       await cancelAttempts(ctx.dataSource.manager, ids);
-      await fanOut.run(eventIds, undefined, true);
+      // Its first run was attempting one of them itself (its lease); a claimer holds the other.
+      await ctx.sql(
+        `UPDATE webhook_delivery SET lease_expires_at = now() + interval '1 minute',
+                lease_holder = CASE WHEN id = $1 THEN 'fan-out:7' ELSE 'claimer' END
+          WHERE id = ANY($2::uuid[])`,
+        [ids[0], ids],
+      );
+      await fanOut.run(eventIds, undefined, true, '7');
+      // The dead run's lease is taken back at once (no waiting for it to run out); the claimer's stays.
+      expect((await fx.deliveryRow(ids[0])).leaseExpiresAt).toBeNull();
+      expect((await fx.deliveryRow(ids[1])).leaseExpiresAt).not.toBeNull();
 
       expect(await fx.deliveredPairs([subscription])).toHaveLength(2);
       expect(await fx.attemptJobs(ids)).toEqual([]);
