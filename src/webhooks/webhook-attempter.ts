@@ -20,11 +20,16 @@ export class WebhookAttempter {
     private readonly gate: WebhookConcurrencyGate,
   ) {}
 
-  /** True when the endpoint accepted it. `hasBackupJob`: a job waits to attempt it should this process die. */
+  /**
+   * True when the endpoint accepted it. `hasBackupJob`: a job waits to attempt it should this process die.
+   * `answered` is called once the endpoint is done with it (answered, failed or timed out), before the outcome is
+   * written: the subscription's lane slot bounds what its endpoint has to handle, not the recording.
+   */
   async attempt(
     loaded: DeliveryToAttempt,
     abortSignal?: AbortSignal,
     hasBackupJob = false,
+    answered: () => void = () => undefined,
   ): Promise<boolean> {
     const { delivery, subscription, event } = loaded;
     if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) {
@@ -47,6 +52,7 @@ export class WebhookAttempter {
       attemptedAt,
       abortSignal,
     );
+    answered();
     const interrupted = abortSignal?.aborted ?? false;
     if (!interrupted) this.gate.noteDuration(subscription.id, response.durationMs);
     const succeeded = await this.recorder.record(

@@ -144,8 +144,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private start(loaded: DeliveryToAttempt, slot: number): void {
     const subscriptionId = loaded.subscription.id;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.gate.release(subscriptionId, slot);
+      this.slotFreed(subscriptionId);
+    };
     const attempt: Promise<void> = this.attempter
-      .attempt(loaded, this.abort.signal)
+      .attempt(loaded, this.abort.signal, false, release)
       .then(
         () => undefined,
         (error: Error) =>
@@ -153,16 +160,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
           this.logger.error(`webhook delivery ${loaded.delivery.id}: ${error.message}`),
       )
       .finally(() => {
-        this.gate.release(subscriptionId, slot);
         this.inFlight.delete(attempt);
-        if (
-          this.backlogged.has(subscriptionId) ||
-          this.inFlight.size === this.env.WEBHOOK_MAX_IN_FLIGHT - 1
-        ) {
-          this.wake();
-        }
+        release();
+        if (this.inFlight.size === this.env.WEBHOOK_MAX_IN_FLIGHT - 1) this.wake();
       });
     this.inFlight.add(attempt);
+  }
+
+  /** A lane slot was given back (by an attempt of the claimer's or of a fan-out job): claim if the lane had more. */
+  slotFreed(subscriptionId: string): void {
+    if (this.backlogged.has(subscriptionId)) this.wake();
   }
 
   /**

@@ -98,20 +98,27 @@ export class WebhookFanOutJob implements OnModuleInit {
     abortSignal?: AbortSignal,
   ): Promise<void> {
     if (deliveries.length === 0) return;
+    const held = new Set(deliveries);
+    const release = (d: InlineAttempt) => {
+      if (!held.delete(d)) return;
+      this.gate.release(d.subscriptionId, d.slot);
+      this.dispatcher.slotFreed(d.subscriptionId);
+    };
     try {
       const loaded = await this.deliveries.findToAttempt(deliveries.map((d) => d.id));
       const outcomes = await Promise.allSettled(
-        loaded.map((l) =>
-          l.delivery.status === WebhookDeliveryStatus.PENDING
-            ? this.attempter.attempt(l, abortSignal, true)
-            : Promise.resolve(false),
-        ),
+        loaded.map((l) => {
+          const inline = deliveries.find((d) => d.id === l.delivery.id)!;
+          return l.delivery.status === WebhookDeliveryStatus.PENDING
+            ? this.attempter.attempt(l, abortSignal, true, () => release(inline))
+            : Promise.resolve(false);
+        }),
       );
       // An attempt that could not be recorded keeps its lease and backup job: claimed again once they run out.
       const failed = outcomes.find((o) => o.status === 'rejected');
       if (failed) throw failed.reason;
     } finally {
-      deliveries.forEach((d) => this.gate.release(d.subscriptionId, d.slot));
+      deliveries.forEach(release);
     }
   }
 }
