@@ -230,9 +230,10 @@ describe('webhook deliveries (fan-out, the queue, outcomes, retention)', () => {
       const claims = await Promise.all(
         [1, 2, 3].map(() => repository.claim([{ subscriptionId: subscription, count: 4 }], 30_000)),
       );
-      const claimed = claims.flatMap((c) => c.map((d) => d.delivery.id));
+      // A claim may come back short while another holds rows it skipped; what is left is claimed next time.
+      const rest = await repository.claim([{ subscriptionId: subscription, count: 8 }], 30_000);
+      const claimed = [...claims, rest].flatMap((c) => c.map((d) => d.delivery.id));
       expect(new Set(claimed).size).toBe(claimed.length);
-      expect(claimed.length).toBe(8);
       expect([...claimed].sort()).toEqual([...ids].sort());
     });
 
