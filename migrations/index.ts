@@ -19,6 +19,7 @@ import { CandidateConsent1796290874997 } from './1796290874997-CandidateConsent'
 import { AuditSubjectIndex1796290900000 } from './1796290900000-AuditSubjectIndex';
 import { CandidateSkillSet1796291283281 } from './1796291283281-CandidateSkillSet';
 import { CandidateErasure1796300000000 } from './1796300000000-CandidateErasure';
+import { WebhookDeliveryQueue1796290200000 } from './1796290200000-WebhookDeliveryQueue';
 import { SkillMatch1796282898060 } from './1796282898060-SkillMatch';
 import { TimelineScorecardIndex1796284967292 } from './1796284967292-TimelineScorecardIndex';
 import { SharedRequestRates1796280191406 } from './1796280191406-SharedRequestRates';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   TimelineScorecardIndex1796284967292,
   RejectionReasons1796290000000,
   Offers1796290100000,
+  WebhookDeliveryQueue1796290200000,
   CandidateConsent1796290874997,
   AuditSubjectIndex1796290900000,
   EeoSelfIdentification1796291071018,

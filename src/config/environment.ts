@@ -310,14 +310,28 @@ export class Environment {
   WEBHOOK_DISABLE_AFTER_SECONDS = 5 * 86_400;
 
   /**
-   * Attempts per subscription one worker process runs in parallel; more wait in the subscription's own serial
-   * queues (as many), so a slow endpoint cannot hold up the others.
+   * Attempts per subscription one worker process runs in parallel (the subscription's lane); the claimer skips a
+   * subscription whose lane is full, so a slow endpoint cannot hold up the others.
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(20)
   WEBHOOK_SUBSCRIPTION_CONCURRENCY = 4;
+
+  /** Attempts one worker process's webhook claimer has in flight at most, over every subscription. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_MAX_IN_FLIGHT = 64;
+
+  /** How often an idle webhook claimer looks for due deliveries it was not woken for (retries, expired leases). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  WEBHOOK_POLL_INTERVAL_MS = 1000;
 
   /** Accept plain-http subscription URLs (development only: payloads and signatures travel in clear). */
   @Transform(toBoolean)

@@ -8,7 +8,7 @@ import { WebhookSender } from './webhook-sender';
 import { WebhookSubscriptionStatus } from './webhook.enums';
 
 /**
- * One attempt of a pending delivery, wherever it is made (a queued job, a lane, or the fan-out job itself): the
+ * One attempt of a pending delivery, wherever it is made (the claimer, or the fan-out job itself): the
  * HTTP request outside any transaction, then its outcome recorded. Every attempt of a delivery carries the same
  * webhook-id and the same body.
  */
@@ -20,8 +20,17 @@ export class WebhookAttempter {
     private readonly gate: WebhookConcurrencyGate,
   ) {}
 
-  /** True when the endpoint accepted it. */
-  async attempt(loaded: DeliveryToAttempt, abortSignal?: AbortSignal): Promise<boolean> {
+  /**
+   * True when the endpoint accepted it. `hasBackupJob`: a job waits to attempt it should this process die.
+   * `answered` is called once the endpoint is done with it (answered, failed or timed out), before the outcome is
+   * written: the subscription's lane slot bounds what its endpoint has to handle, not the recording.
+   */
+  async attempt(
+    loaded: DeliveryToAttempt,
+    abortSignal?: AbortSignal,
+    hasBackupJob = false,
+    answered: () => void = () => undefined,
+  ): Promise<boolean> {
     const { delivery, subscription, event } = loaded;
     if (subscription.status !== WebhookSubscriptionStatus.ACTIVE) {
       await this.recorder.recordUndeliverable(delivery.id);
@@ -43,6 +52,7 @@ export class WebhookAttempter {
       attemptedAt,
       abortSignal,
     );
+    answered();
     const interrupted = abortSignal?.aborted ?? false;
     if (!interrupted) this.gate.noteDuration(subscription.id, response.durationMs);
     const succeeded = await this.recorder.record(
@@ -51,6 +61,7 @@ export class WebhookAttempter {
       attemptedAt,
       response,
       interrupted,
+      hasBackupJob,
     );
     webhookAttempts.report(() => ({
       subscriptionId: subscription.id,

@@ -9,10 +9,9 @@ import { Environment } from '../config/environment';
 export const SLOW_MS = 1_000;
 
 /**
- * The per-subscription cap of this process: at most WEBHOOK_SUBSCRIPTION_CONCURRENCY attempts of one subscription
- * in flight in the worker's slots (attempts in the subscription's lanes are capped by the lanes themselves and not
- * counted here), and how promptly each subscription has been answering. In memory: it is per process, like the
- * worker's slots it protects.
+ * Each subscription's lane in this process: at most WEBHOOK_SUBSCRIPTION_CONCURRENCY attempts of one subscription
+ * in flight, whoever makes them (the claimer or the fan-out job), and how promptly each subscription has been
+ * answering. In memory: it is per process, like the attempts it counts.
  */
 @Injectable()
 export class WebhookConcurrencyGate {
@@ -34,6 +33,11 @@ export class WebhookConcurrencyGate {
     if (started.length >= this.env.WEBHOOK_SUBSCRIPTION_CONCURRENCY) return null;
     this.inFlight.set(subscriptionId, [...started, now]);
     return now;
+  }
+
+  /** How many attempts each subscription has in flight in this process (subscriptions without any are absent). */
+  inFlightCounts(): Map<string, number> {
+    return new Map([...this.inFlight].map(([id, started]) => [id, started.length]));
   }
 
   release(subscriptionId: string, token: number): void {

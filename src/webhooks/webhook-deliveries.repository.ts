@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
-import { violatedConstraint } from '../common/errors/postgres-errors';
 import { keysetSql, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { EventEntity } from '../events/event.entity';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
@@ -23,6 +22,14 @@ export interface DeliveryToAttempt {
   delivery: WebhookDeliveryEntity;
   subscription: WebhookSubscriptionEntity;
   event: EventEntity | null;
+}
+
+/** A successful attempt to record, and what else it settles. */
+export interface SuccessfulAttempt extends Omit<NewAttempt, 'error'> {
+  /** The subscription was failing: the success ends its streak. */
+  endFailureStreak: boolean;
+  /** A backup job waits to attempt the delivery should this process die (see WebhookFanOutJob). */
+  hasBackupJob: boolean;
 }
 
 /** A delivery and the subscription it is for. */
@@ -123,12 +130,19 @@ export class WebhookDeliveriesRepository {
 
   /**
    * One delivery per (active subscription, event) that the subscription wants and did not have yet; the
-   * subscription must have existed when the event occurred. Returns the deliveries created.
+   * subscription must have existed when the event occurred. Due at `dueAt`; leased when the caller attempts them
+   * itself (no claimer takes them meanwhile). Returns the deliveries created.
    */
-  createForEvents(manager: EntityManager, eventIds: readonly string[]): Promise<DeliveryRef[]> {
+  createForEvents(
+    manager: EntityManager,
+    eventIds: readonly string[],
+    dueAt: Date,
+    lease: { until: Date; holder: string } | null,
+  ): Promise<DeliveryRef[]> {
     return manager.query<DeliveryRef[]>(
-      `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at)
-       SELECT s.id, e.id, e.type, now()
+      `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, next_attempt_at, lease_expires_at,
+                                     lease_holder)
+       SELECT s.id, e.id, e.type, $2, $3, $4
          FROM event e
          JOIN webhook_subscription s
            ON s.status = '${WebhookSubscriptionStatus.ACTIVE}'
@@ -139,20 +153,80 @@ export class WebhookDeliveriesRepository {
         ORDER BY e.position
        ON CONFLICT ON CONSTRAINT webhook_delivery_subscription_event DO NOTHING
        RETURNING id, subscription_id AS "subscriptionId"`,
-      [[...eventIds]],
+      [[...eventIds], dueAt, lease?.until ?? null, lease?.holder ?? null],
+    );
+  }
+
+  /** Gives deliveries leased by their creator back to the queue (the creator will not attempt them). */
+  async releaseLeases(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE webhook_delivery SET lease_expires_at = NULL, lease_holder = NULL WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+  }
+
+  /** Takes back the leases `holder` held on the events' pending deliveries (it is known to be no longer attempting). */
+  async releaseLeasesOf(eventIds: readonly string[], holder: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_delivery SET lease_expires_at = NULL, lease_holder = NULL
+        WHERE event_id = ANY($1::uuid[]) AND status = '${WebhookDeliveryStatus.PENDING}' AND lease_holder = $2`,
+      [[...eventIds], holder],
     );
   }
 
   /**
-   * The events' deliveries still waiting for their first attempt, for a fan-out that runs again because its
-   * worker died: the attempts it was making then may never have been sent.
+   * The subscriptions with deliveries due now that no live lease holds, each with how many (counted up to
+   * `upTo`: a lane takes no more at once). Reads the head of each subscription's queue (`webhook_delivery_due`).
    */
-  findUnattemptedForEvents(manager: EntityManager, eventIds: readonly string[]): Promise<DeliveryRef[]> {
-    return manager.query<DeliveryRef[]>(
-      `SELECT id, subscription_id AS "subscriptionId" FROM webhook_delivery
-        WHERE event_id = ANY($1::uuid[]) AND status = '${WebhookDeliveryStatus.PENDING}' AND attempt_count = 0`,
-      [[...eventIds]],
+  findDueLanes(upTo: number): Promise<{ subscriptionId: string; due: number }[]> {
+    return this.dataSource.query(
+      `SELECT s.id AS "subscriptionId", due.n AS due
+         FROM webhook_subscription s
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS n FROM (
+             SELECT 1 FROM webhook_delivery d
+              WHERE d.subscription_id = s.id AND d.status = '${WebhookDeliveryStatus.PENDING}'
+                AND d.next_attempt_at <= now() AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= now())
+              LIMIT $1) head) due
+        WHERE due.n > 0`,
+      [upTo],
     );
+  }
+
+  /**
+   * Claims up to `count` due deliveries of each subscription, oldest due first, by leasing them for `leaseMs`, and
+   * loads them with their subscriptions and events — one statement. Rows another worker is claiming are skipped
+   * (SKIP LOCKED), as are those under a live lease; an expired lease (its worker died) is taken over.
+   */
+  async claim(
+    quotas: readonly { subscriptionId: string; count: number }[],
+    leaseMs: number,
+  ): Promise<DeliveryToAttempt[]> {
+    if (quotas.length === 0) return [];
+    const rows = await this.dataSource.query<
+      { d: Record<string, unknown>; s: Record<string, unknown>; e: Record<string, unknown> | null }[]
+    >(
+      `WITH claimed AS (
+         UPDATE webhook_delivery d SET lease_expires_at = now() + $3 * interval '1 millisecond',
+                                       lease_holder = 'claimer'
+           FROM (SELECT head.id FROM unnest($1::uuid[], $2::int[]) AS lane(subscription_id, n)
+                 CROSS JOIN LATERAL (
+                   SELECT q.id FROM webhook_delivery q
+                    WHERE q.subscription_id = lane.subscription_id AND q.status = '${WebhookDeliveryStatus.PENDING}'
+                      AND q.next_attempt_at <= now() AND (q.lease_expires_at IS NULL OR q.lease_expires_at <= now())
+                    ORDER BY q.next_attempt_at, q.id
+                    LIMIT lane.n
+                    FOR UPDATE SKIP LOCKED) head) picked
+          WHERE d.id = picked.id
+         RETURNING d.*)
+       SELECT to_jsonb(c) AS d, to_jsonb(s) AS s, to_jsonb(e) AS e
+         FROM claimed c
+         JOIN webhook_subscription s ON s.id = c.subscription_id
+         LEFT JOIN event e ON e.id = c.event_id`,
+      [quotas.map((q) => q.subscriptionId), quotas.map((q) => q.count), leaseMs],
+    );
+    return this.toAttempts(rows);
   }
 
   /**
@@ -194,7 +268,8 @@ export class WebhookDeliveriesRepository {
   /** A redelivery: pending again from now, with a fresh retry schedule (the attempt count starts over). */
   async requeueForRedelivery(manager: EntityManager, id: string, runAt: Date): Promise<void> {
     await manager.query(
-      `UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, next_attempt_at = $2, updated_at = now()
+      `UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, next_attempt_at = $2,
+              lease_expires_at = NULL, lease_holder = NULL, updated_at = now()
         WHERE id = $1`,
       [id, runAt],
     );
@@ -212,6 +287,12 @@ export class WebhookDeliveriesRepository {
         WHERE d.id = ANY($1::uuid[])`,
       [[...ids]],
     );
+    return this.toAttempts(rows);
+  }
+
+  private toAttempts(
+    rows: { d: Record<string, unknown>; s: Record<string, unknown>; e: Record<string, unknown> | null }[],
+  ): DeliveryToAttempt[] {
     const manager = this.dataSource.manager;
     return rows.map((row) => ({
       delivery: jsonbToEntity(manager, WebhookDeliveryEntity, row.d),
@@ -221,38 +302,41 @@ export class WebhookDeliveriesRepository {
   }
 
   /**
-   * A successful attempt: the attempt logged, the delivery SUCCEEDED if it was still pending, and the
-   * subscription's failure streak ended — one statement, atomic on its own.
+   * Successful attempts, however many, in one statement (atomic on its own): each attempt logged, each delivery
+   * SUCCEEDED if it was still pending (its lease ended), the failure streaks of their subscriptions ended where
+   * asked, and the backup jobs of attempts that had one taken off the queue.
    */
-  async recordSuccess(attempt: NewAttempt, endFailureStreak: boolean): Promise<void> {
-    try {
-      await this.dataSource.query(
-        `WITH attempt AS (
+  async recordSuccesses(attempts: readonly SuccessfulAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
+    await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::bool[], $6::bool[])
+                    AS i(delivery_id, attempted_at, response_status, duration_ms, end_streak, has_job)),
+       attempt AS (
          INSERT INTO webhook_attempt (delivery_id, attempted_at, response_status, duration_ms, error)
+         SELECT i.delivery_id, i.attempted_at, i.response_status, i.duration_ms, NULL FROM input i
          -- Nothing to log when the subscription (and with it the delivery) was deleted during the attempt.
-         SELECT $1, $2, $3, $4, NULL WHERE EXISTS (SELECT 1 FROM webhook_delivery WHERE id = $1)),
+          WHERE EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.id = i.delivery_id)),
        delivery AS (
-         UPDATE webhook_delivery
-            SET status = 'SUCCEEDED', next_attempt_at = NULL, last_attempted_at = $2,
-                attempt_count = attempt_count + 1, updated_at = now()
-          WHERE id = $1 AND status = 'PENDING'
-         RETURNING subscription_id)
-       UPDATE webhook_subscription SET failing_since = NULL
-        WHERE $5 AND failing_since IS NOT NULL AND id IN (SELECT subscription_id FROM delivery)`,
-        [
-          attempt.deliveryId,
-          attempt.attemptedAt,
-          attempt.responseStatus,
-          attempt.durationMs,
-          endFailureStreak,
-        ],
-      );
-    } catch (error) {
-      // A deletion under way when the statement began: EXISTS still saw the delivery, and the attempt's foreign key
-      // then found it gone. Nothing to log, as when the deletion came first.
-      if (violatedConstraint(error)?.constraint === 'webhook_attempt_delivery_fk') return;
-      throw error;
-    }
+         UPDATE webhook_delivery d
+            SET status = 'SUCCEEDED', next_attempt_at = NULL, lease_expires_at = NULL, lease_holder = NULL,
+                last_attempted_at = i.attempted_at, attempt_count = d.attempt_count + 1, updated_at = now()
+           FROM input i
+          WHERE d.id = i.delivery_id AND d.status = 'PENDING'
+         RETURNING d.subscription_id, i.end_streak),
+       streak AS (
+         UPDATE webhook_subscription SET failing_since = NULL
+          WHERE failing_since IS NOT NULL AND id IN (SELECT subscription_id FROM delivery WHERE end_streak))
+       SELECT count(graphile_worker.remove_job('webhook-delivery:' || i.delivery_id)) FROM input i WHERE i.has_job`,
+      [
+        attempts.map((a) => a.deliveryId),
+        attempts.map((a) => a.attemptedAt),
+        attempts.map((a) => a.responseStatus),
+        attempts.map((a) => a.durationMs),
+        attempts.map((a) => a.endFailureStreak),
+        attempts.map((a) => a.hasBackupJob),
+      ],
+    );
   }
 
   async recordAttempt(manager: EntityManager, attempt: NewAttempt): Promise<WebhookAttemptEntity> {
@@ -263,7 +347,12 @@ export class WebhookDeliveriesRepository {
   async update(
     manager: EntityManager,
     id: string,
-    set: Partial<Pick<WebhookDeliveryEntity, 'status' | 'nextAttemptAt' | 'lastAttemptedAt'>> & {
+    set: Partial<
+      Pick<
+        WebhookDeliveryEntity,
+        'status' | 'nextAttemptAt' | 'lastAttemptedAt' | 'leaseExpiresAt' | 'leaseHolder'
+      >
+    > & {
       incrementAttempts?: boolean;
     },
   ): Promise<void> {

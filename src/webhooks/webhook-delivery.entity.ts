@@ -15,6 +15,8 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 @Index('webhook_delivery_subscription_created_at', ['subscriptionId', 'createdAt', 'id'])
 @Index('webhook_delivery_subscription_status', ['subscriptionId', 'status', 'createdAt', 'id'])
 @Index('webhook_delivery_finished_at', ['updatedAt'], { where: `"status" IN ('SUCCEEDED', 'FAILED')` })
+// The queue: each subscription's pending deliveries in the order they come due (see WebhookDispatcher).
+@Index('webhook_delivery_due', ['subscriptionId', 'nextAttemptAt', 'id'], { where: `"status" = 'PENDING'` })
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -46,6 +48,20 @@ export class WebhookDeliveryEntity {
 
   @Column(timestampColumn({ nullable: true }))
   lastAttemptedAt!: Date | null;
+
+  /**
+   * Set while a worker is attempting it: until then no other worker claims it. A worker that dies mid-attempt
+   * leaves it set, and once it has passed (after the attempt's timeout and a margin) another worker claims it.
+   */
+  @Column(timestampColumn({ nullable: true }))
+  leaseExpiresAt!: Date | null;
+
+  /**
+   * Who holds the lease: `claimer` or `fan-out:<job id>`. A fan-out job run again because its worker died takes
+   * back the leases its first run held (they would otherwise last the attempt's timeout and a margin).
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  leaseHolder!: string | null;
 
   @Column(timestampColumn({ default: () => 'now()' }))
   createdAt!: Date;

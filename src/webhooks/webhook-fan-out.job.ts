@@ -8,14 +8,16 @@ import { JobRunner } from '../jobs/job-runner';
 import { WebhookAttempter } from './webhook-attempter';
 import { WebhookConcurrencyGate } from './webhook-concurrency-gate';
 import { DeliveryRef, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
-import { cancelAttempts, FAN_OUT_PRIORITY, scheduleAttempts } from './webhook-jobs';
+import { FAN_OUT_PRIORITY, scheduleAttempts } from './webhook-jobs';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookDeliveryStatus } from './webhook.enums';
 
 /**
- * A first attempt made by the fan-out job also has a queued job, due after the attempt's timeout and this margin,
- * which runs only if the process dies before recording the attempt (it is removed when the attempt succeeds).
+ * A first attempt made by the fan-out job leases its delivery like a claim does; it also has a backup job, due just
+ * after the lease, which wakes a claimer should this process die before recording the attempt (it is removed with
+ * the attempt's success).
  */
-const SAFETY_NET_MARGIN_MS = 10_000;
+const BACKUP_AFTER_LEASE_MS = 1_000;
 
 type InlineAttempt = DeliveryRef & { slot: number };
 
@@ -30,6 +32,7 @@ export class WebhookFanOutJob implements OnModuleInit {
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly attempter: WebhookAttempter,
     private readonly gate: WebhookConcurrencyGate,
+    private readonly dispatcher: WebhookDispatcher,
     private readonly jobs: JobRunner,
     private readonly outbox: EventOutbox,
     private readonly env: Environment,
@@ -39,41 +42,54 @@ export class WebhookFanOutJob implements OnModuleInit {
     this.outbox.registerFollowUp('webhooks.fan_out', { priority: FAN_OUT_PRIORITY });
     this.jobs.register('webhooks.fan_out', (payload, helpers) =>
       // attempts > 1: this job ran before and did not finish (its worker died, or recording failed).
-      this.run(payload.eventIds, helpers.abortSignal, helpers.job.attempts > 1),
+      this.run(payload.eventIds, helpers.abortSignal, helpers.job.attempts > 1, helpers.job.id),
     );
   }
 
   /**
-   * One delivery per matching subscription, and a job for each, in one transaction; then the first attempts of
-   * the subscriptions this process has room for and that answer promptly, made here rather than through the
-   * queue (a fetch, a load and a completion fewer per delivery). Run again (`rerun`: its worker died) it creates
-   * nothing twice — deliveries are unique per (subscription, event) — and attempts again those that were never
-   * attempted, with the same webhook-id.
+   * One delivery per matching subscription, in one statement: the queue (`webhook_delivery`) has them when it
+   * commits. Then the first attempts of the subscriptions that answer promptly and have room in their lane in this
+   * process are made here, under a lease, rather than claimed (a claim's round trips fewer per delivery); the rest
+   * are left to the claimer, which is woken. Run again (`rerun`: its worker died, or recording failed after every
+   * attempt had ended) it creates nothing twice — deliveries are unique per (subscription, event) — takes back the
+   * leases its first run held, and leaves the attempts to the claimer, with the same webhook-id.
    */
-  async run(eventIds: string[], abortSignal?: AbortSignal, rerun = false): Promise<void> {
+  async run(eventIds: string[], abortSignal?: AbortSignal, rerun = false, jobId = 'direct'): Promise<void> {
+    const holder = `fan-out:${jobId}`;
+    if (rerun) await this.deliveries.releaseLeasesOf(eventIds, holder);
     const firstAttemptAt = new Date(Date.now() + (this.env.webhookRetryScheduleMs()[0] ?? 0));
-    const sendsAtOnce = firstAttemptAt.getTime() <= Date.now();
+    const sendsAtOnce = firstAttemptAt.getTime() <= Date.now() && !rerun;
+    const leaseUntil = new Date(Date.now() + this.dispatcher.leaseMs);
     const inline: InlineAttempt[] = [];
+    let queued = 0;
     try {
       await inTransaction(this.dataSource, async (manager) => {
-        const created = await this.deliveries.createForEvents(manager, eventIds);
-        const toAttempt = rerun ? await this.deliveries.findUnattemptedForEvents(manager, eventIds) : created;
-        const queued: DeliveryRef[] = [];
-        for (const delivery of toAttempt) {
+        const created = await this.deliveries.createForEvents(
+          manager,
+          eventIds,
+          firstAttemptAt,
+          sendsAtOnce ? { until: leaseUntil, holder } : null,
+        );
+        const released: string[] = [];
+        for (const delivery of created) {
           const slot = sendsAtOnce ? this.gate.take(delivery.subscriptionId, true) : null;
-          if (slot === null) queued.push(delivery);
-          else inline.push({ ...delivery, slot });
+          if (slot !== null) inline.push({ ...delivery, slot });
+          else if (sendsAtOnce) released.push(delivery.id);
         }
-        const safetyNet = new Date(Date.now() + this.env.WEBHOOK_TIMEOUT_MS + SAFETY_NET_MARGIN_MS);
+        queued = created.length - inline.length;
+        await this.deliveries.releaseLeases(manager, released);
+        const backup = new Date(leaseUntil.getTime() + BACKUP_AFTER_LEASE_MS);
         await scheduleAttempts(manager, [
-          ...queued.map((d) => ({ ...d, runAt: firstAttemptAt })),
-          ...inline.map((d) => ({ ...d, runAt: safetyNet })),
+          // A first attempt due later: its job wakes a claimer then.
+          ...(sendsAtOnce ? [] : created.map((d) => ({ ...d, runAt: firstAttemptAt }))),
+          ...inline.map((d) => ({ ...d, runAt: backup })),
         ]);
       });
     } catch (error) {
       inline.forEach((d) => this.gate.release(d.subscriptionId, d.slot));
       throw error;
     }
+    if (queued > 0 || rerun) this.dispatcher.wake();
     await this.attemptInline(inline, abortSignal);
   }
 
@@ -82,27 +98,27 @@ export class WebhookFanOutJob implements OnModuleInit {
     abortSignal?: AbortSignal,
   ): Promise<void> {
     if (deliveries.length === 0) return;
+    const held = new Set(deliveries);
+    const release = (d: InlineAttempt) => {
+      if (!held.delete(d)) return;
+      this.gate.release(d.subscriptionId, d.slot);
+      this.dispatcher.slotFreed(d.subscriptionId);
+    };
     try {
       const loaded = await this.deliveries.findToAttempt(deliveries.map((d) => d.id));
       const outcomes = await Promise.allSettled(
-        loaded.map((l) =>
-          l.delivery.status === WebhookDeliveryStatus.PENDING
-            ? this.attempter.attempt(l, abortSignal)
-            : Promise.resolve(false),
-        ),
+        loaded.map((l) => {
+          const inline = deliveries.find((d) => d.id === l.delivery.id)!;
+          return l.delivery.status === WebhookDeliveryStatus.PENDING
+            ? this.attempter.attempt(l, abortSignal, true, () => release(inline))
+            : Promise.resolve(false);
+        }),
       );
-      // The safety nets of the attempts that succeeded are not needed; a failed attempt rescheduled its job.
-      await cancelAttempts(
-        this.dataSource.manager,
-        loaded
-          .filter((_, i) => outcomes[i].status === 'fulfilled' && outcomes[i].value)
-          .map((l) => l.delivery.id),
-      );
-      // An attempt that could not be recorded keeps its job, which tries again after the safety net's delay.
+      // An attempt that could not be recorded keeps its lease and backup job: claimed again once they run out.
       const failed = outcomes.find((o) => o.status === 'rejected');
       if (failed) throw failed.reason;
     } finally {
-      deliveries.forEach((d) => this.gate.release(d.subscriptionId, d.slot));
+      deliveries.forEach(release);
     }
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { enqueueJobs, removeJobs } from '../jobs/job-queue';
 
@@ -9,7 +8,10 @@ declare module '../jobs/job-queue' {
   interface JobPayloads {
     /** Turns committed events into one webhook delivery per matching subscription. */
     'webhooks.fan_out': { eventIds: string[] };
-    /** One attempt to deliver one webhook delivery; `lane` when it runs in its subscription's capped queues. */
+    /**
+     * Wakes a webhook claimer when a delivery comes due (a retry, a redelivery, a replay, a first attempt's backup).
+     * `lane` only in jobs queued before the delivery queue (ignored).
+     */
     'webhooks.deliver': { deliveryId: string; lane?: boolean };
     /** Deletes finished webhook deliveries past their retention (scheduled daily; see `JobRunner.schedule`). */
     'webhooks.prune_deliveries': CronPayload;
@@ -17,8 +19,8 @@ declare module '../jobs/job-queue' {
 }
 
 /**
- * Fan-out runs before queued delivery attempts (graphile-worker takes lower numbers first): under a backlog of
- * attempts, new events still become deliveries at once, and their attempts queue fairly with the rest.
+ * Fan-out runs before other jobs (graphile-worker takes lower numbers first): under a backlog of jobs, new events
+ * still become deliveries at once.
  */
 export const FAN_OUT_PRIORITY = -10;
 
@@ -33,38 +35,26 @@ export interface AttemptToSchedule {
 }
 
 /**
- * Enqueues the next attempt of each delivery on the caller's transaction, in one statement (replacing a pending
- * one). Attempts run in parallel in the worker's slots; with `lanes` they go to their subscription's
- * `lanes.concurrency` serial queues instead, where a slow endpoint's backlog waits without holding those slots.
+ * Enqueues, on the caller's transaction and in one statement, a job per delivery due at `runAt` (replacing a
+ * pending one). The delivery itself waits in `webhook_delivery`, the queue; its job only wakes a claimer then, so an
+ * attempt due hours from now starts on time without anyone polling for it closely.
  */
 export function scheduleAttempts(
   manager: EntityManager,
   attempts: readonly AttemptToSchedule[],
-  lanes?: { concurrency: number },
 ): Promise<void> {
   return enqueueJobs(
     manager,
     'webhooks.deliver',
     attempts.map((attempt) => ({
-      payload: { deliveryId: attempt.id, lane: lanes !== undefined },
-      queueName: lanes ? laneOf(attempt.subscriptionId, attempt.id, lanes.concurrency) : undefined,
+      payload: { deliveryId: attempt.id },
       runAt: attempt.runAt,
       jobKey: attemptJobKey(attempt.id),
     })),
   );
 }
 
-/** Takes the attempt jobs of deliveries that need no more attempts off the queue. */
+/** Takes the jobs of deliveries that need no more attempts off the queue. */
 export function cancelAttempts(manager: EntityManager, deliveryIds: readonly string[]): Promise<void> {
   return removeJobs(manager, deliveryIds.map(attemptJobKey));
-}
-
-/**
- * The graphile-worker queue (lane) a delivery runs in. Jobs in one queue run one at a time, so spreading a
- * subscription's deliveries over `concurrency` queues caps how many of its attempts are in flight, and a slow
- * endpoint holds at most that many of the worker's slots. The bucket is stable per delivery.
- */
-export function laneOf(subscriptionId: string, deliveryId: string, concurrency: number): string {
-  const bucket = createHash('sha1').update(deliveryId).digest().readUInt32BE(0) % concurrency;
-  return `webhooks:${subscriptionId}:${bucket}`;
 }

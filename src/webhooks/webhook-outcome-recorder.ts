@@ -3,8 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../common/database/transaction';
 import { Environment } from '../config/environment';
+import { violatedConstraint } from '../common/errors/postgres-errors';
 import { afterFailedAttempt, outcomeOf } from './webhook-delivery.rules';
-import { DeliveryRef, NewAttempt, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import {
+  DeliveryRef,
+  NewAttempt,
+  SuccessfulAttempt,
+  WebhookDeliveriesRepository,
+} from './webhook-deliveries.repository';
 import { scheduleAttempts } from './webhook-jobs';
 import { WebhookResponse } from './webhook-sender';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
@@ -21,14 +27,22 @@ export function attemptOf(deliveryId: string, attemptedAt: Date, response: Webho
   };
 }
 
+interface PendingSuccess {
+  attempt: SuccessfulAttempt;
+  settle: { resolve: () => void; reject: (error: unknown) => void };
+}
+
 /**
  * Records what came of a delivery attempt: the attempt in the log, the delivery's new state and its next attempt's
- * job, and what it means for the subscription (`afterFailedAttempt` decides; this writes). A success is one
- * statement; anything else one transaction.
+ * job, and what it means for the subscription (`afterFailedAttempt` decides; this writes). Successes are written
+ * together: one multi-row statement for every success that came in while the previous one was being written (group
+ * commit: no added wait when idle, one statement for many under load). Anything else is one transaction.
  */
 @Injectable()
 export class WebhookOutcomeRecorder {
   private readonly logger = new Logger('Webhooks');
+  private waiting: PendingSuccess[] = [];
+  private writing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,17 +61,59 @@ export class WebhookOutcomeRecorder {
     attemptedAt: Date,
     response: WebhookResponse,
     interrupted: boolean,
+    hasBackupJob = false,
   ): Promise<boolean> {
     if (!interrupted && outcomeOf(response.status) === 'succeeded') {
-      // The common case in one statement, without a transaction of its own.
-      await this.deliveries.recordSuccess(
-        attemptOf(delivery.id, attemptedAt, response),
-        failingSince !== null,
-      );
+      await this.recordSuccess({
+        ...attemptOf(delivery.id, attemptedAt, response),
+        endFailureStreak: failingSince !== null,
+        hasBackupJob,
+      });
       return true;
     }
     await this.recordFailure(delivery, attemptedAt, response, interrupted);
     return false;
+  }
+
+  /** Resolves once the success is written, with the others that came in meanwhile. */
+  private recordSuccess(attempt: SuccessfulAttempt): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ attempt, settle: { resolve, reject } });
+      if (!this.writing) void this.writeSuccesses();
+    });
+  }
+
+  private async writeSuccesses(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting;
+        this.waiting = [];
+        try {
+          await this.deliveries.recordSuccesses(batch.map((s) => s.attempt));
+          batch.forEach((s) => s.settle.resolve());
+        } catch (error) {
+          if (violatedConstraint(error)?.constraint !== 'webhook_attempt_delivery_fk') {
+            batch.forEach((s) => s.settle.reject(error));
+            continue;
+          }
+          // A subscription was being deleted when the statement began: its deliveries' EXISTS still saw them, and
+          // the attempts' foreign key then found them gone. One by one, the others are written; the deleted
+          // ones have nothing to log, as when the deletion came first.
+          for (const s of batch) {
+            await this.deliveries.recordSuccesses([s.attempt]).then(
+              () => s.settle.resolve(),
+              (one: unknown) =>
+                violatedConstraint(one)?.constraint === 'webhook_attempt_delivery_fk'
+                  ? s.settle.resolve()
+                  : s.settle.reject(one),
+            );
+          }
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 
   /** A delivery whose subscription is no longer active fails without an attempt (nothing is sent while disabled). */
@@ -66,6 +122,8 @@ export class WebhookOutcomeRecorder {
       this.deliveries.update(manager, deliveryId, {
         status: WebhookDeliveryStatus.FAILED,
         nextAttemptAt: null,
+        leaseExpiresAt: null,
+        leaseHolder: null,
       }),
     );
   }
@@ -107,8 +165,11 @@ export class WebhookOutcomeRecorder {
         status: next.delivery.status,
         nextAttemptAt: next.delivery.nextAttemptAt,
         lastAttemptedAt: attemptedAt,
+        leaseExpiresAt: null,
+        leaseHolder: null,
         incrementAttempts: next.delivery.counts,
       });
+      // The queue has it from now on; this job wakes a claimer when the retry is due (retries hours away included).
       if (next.retryAt) await scheduleAttempts(manager, [{ ...delivery, runAt: next.retryAt }]);
       if (next.subscription && 'disable' in next.subscription) {
         const reason = next.subscription.disable;

@@ -8,6 +8,7 @@ import { WebhookDeliveriesResolver } from './webhook-deliveries.resolver';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDeliveryJob } from './webhook-delivery.job';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanOutJob } from './webhook-fan-out.job';
 import { WebhookOutcomeRecorder } from './webhook-outcome-recorder';
 import { WebhookRetentionJob } from './webhook-retention.job';
@@ -30,11 +31,12 @@ export const WEBHOOK_ENTITIES = [WebhookSubscriptionEntity, WebhookDeliveryEntit
     WebhookDeliveriesRepository,
     WebhookSubscriptionsService,
     WebhookDeliveriesService,
-    // Delivery: sending, the per-subscription cap, recording outcomes, and the jobs that run them.
+    // Delivery: sending, the lanes, recording outcomes, the claimer and the jobs that wake it.
     WebhookSender,
     WebhookConcurrencyGate,
     WebhookOutcomeRecorder,
     WebhookAttempter,
+    WebhookDispatcher,
     WebhookFanOutJob,
     WebhookDeliveryJob,
     WebhookRetentionJob,

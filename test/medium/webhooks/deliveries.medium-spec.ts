@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inTransaction } from '../../../src/common/database/transaction';
 import { Environment } from '../../../src/config/environment';
 import { EventOutbox } from '../../../src/events/event-outbox';
@@ -7,9 +9,9 @@ import { WebhookAttempter } from '../../../src/webhooks/webhook-attempter';
 import { WebhookConcurrencyGate } from '../../../src/webhooks/webhook-concurrency-gate';
 import { WebhookDeliveriesRepository } from '../../../src/webhooks/webhook-deliveries.repository';
 import { subscriptionWants } from '../../../src/webhooks/webhook-delivery.rules';
-import { WebhookDeliveryJob } from '../../../src/webhooks/webhook-delivery.job';
+import { WebhookDispatcher } from '../../../src/webhooks/webhook-dispatcher';
 import { WebhookFanOutJob } from '../../../src/webhooks/webhook-fan-out.job';
-import { cancelAttempts, FAN_OUT_PRIORITY, laneOf } from '../../../src/webhooks/webhook-jobs';
+import { cancelAttempts, FAN_OUT_PRIORITY } from '../../../src/webhooks/webhook-jobs';
 import { WebhookOutcomeRecorder } from '../../../src/webhooks/webhook-outcome-recorder';
 import { WebhookRetentionJob } from '../../../src/webhooks/webhook-retention.job';
 import { WebhookResponse } from '../../../src/webhooks/webhook-sender';
@@ -22,11 +24,11 @@ const { APPLICATION_STAGE_CHANGED: MOVED, APPLICATION_CREATED: CREATED, CANDIDAT
 const AN_HOUR_AGO = `now() - interval '1 hour'`;
 
 /**
- * The delivery pipeline's SQL, without HTTP and without the worker (jobs are run by calling them): fan-out, the
- * attempt jobs and lanes, every statement of the outcome recorder, and retention. Real deliveries to a real
+ * The delivery pipeline's SQL, without the worker (jobs and claims are run by calling them): fan-out, the queue's
+ * claims, lanes and leases, every statement of the outcome recorder, and retention. Real deliveries to a real
  * receiver are in test/e2e/webhooks*.e2e-spec.ts.
  */
-describe('webhook deliveries (fan-out, lanes, outcomes, retention)', () => {
+describe('webhook deliveries (fan-out, the queue, outcomes, retention)', () => {
   let ctx: ServiceContext;
   let fx: WebhookFixtures;
   let env: Environment;
@@ -83,16 +85,22 @@ describe('webhook deliveries (fan-out, lanes, outcomes, retention)', () => {
       const count = (id: string) => pairs.filter((p) => p.subscriptionId === id).length;
       expect([subscriptions.all, subscriptions.moves, subscriptions.ofA].map(count)).toEqual([4, 2, 2]);
 
-      // Each delivery has one attempt job, due after the schedule's first delay, in no lane.
+      // Each delivery waits in the queue, due after the schedule's first delay, unleased, with a job that wakes a
+      // claimer then.
+      for (const pair of pairs) {
+        const row = await fx.deliveryRow(pair.id);
+        near(row.nextAttemptAt, Date.now() + 60_000, 15_000);
+        expect(row.leaseExpiresAt).toBeNull();
+      }
       const jobs = await fx.attemptJobs(pairs.map((p) => p.id));
       expect(jobs.map((job) => job.payload.deliveryId).sort()).toEqual(pairs.map((p) => p.id).sort());
       for (const job of jobs) {
-        expect(job).toMatchObject({ task: 'webhooks.deliver', queue: null, payload: { lane: false } });
+        expect(job).toMatchObject({ task: 'webhooks.deliver', queue: null });
         near(job.runAt, Date.now() + 60_000, 15_000);
       }
     });
 
-    it('run again, even twice at once, it creates nothing twice; a rerun queues again only first attempts never made', async () => {
+    it('run again, even twice at once, it creates nothing twice; a rerun leaves what exists to the queue', async () => {
       const subscription = await fx.subscription({ createdAt: AN_HOUR_AGO });
       const eventIds = await fx.events([{ type: MOVED }, { type: MOVED }]);
       const fanOut = ctx.get(WebhookFanOutJob);
@@ -101,16 +109,27 @@ describe('webhook deliveries (fan-out, lanes, outcomes, retention)', () => {
       const pairs = await fx.deliveredPairs([subscription]);
       expect(pairs).toHaveLength(2);
 
-      // The first was attempted; then the worker died, and the jobs are gone with it (the worst case).
-      const [attempted, never] = pairs.map((p) => p.id);
-      await ctx.sql(`UPDATE webhook_delivery SET attempt_count = 1 WHERE id = $1`, [attempted]);
-      await cancelAttempts(ctx.dataSource.manager, [attempted, never]);
-      await fanOut.run(eventIds, undefined, true);
+      // The worker died mid-fan-out, and the jobs are gone with it (the worst case): the deliveries are still in
+      // the queue, so the rerun makes nothing and schedules nothing; the claimer has them once due (and any lease
+      // the dead worker held has run out).
+      const ids = pairs.map((p) => p.id);
+      await cancelAttempts(ctx.dataSource.manager, ids);
+      // Its first run was attempting one of them itself (its lease); a claimer holds the other.
+      await ctx.sql(
+        `UPDATE webhook_delivery SET lease_expires_at = now() + interval '1 minute',
+                lease_holder = CASE WHEN id = $1 THEN 'fan-out:7' ELSE 'claimer' END
+          WHERE id = ANY($2::uuid[])`,
+        [ids[0], ids],
+      );
+      await fanOut.run(eventIds, undefined, true, '7');
+      // The dead run's lease is taken back at once (no waiting for it to run out); the claimer's stays.
+      expect((await fx.deliveryRow(ids[0])).leaseExpiresAt).toBeNull();
+      expect((await fx.deliveryRow(ids[1])).leaseExpiresAt).not.toBeNull();
 
       expect(await fx.deliveredPairs([subscription])).toHaveLength(2);
-      expect((await fx.attemptJobs([attempted, never])).map((job) => job.payload.deliveryId)).toEqual([
-        never,
-      ]);
+      expect(await fx.attemptJobs(ids)).toEqual([]);
+      for (const id of ids)
+        expect(await fx.deliveryRow(id)).toMatchObject({ status: 'PENDING', attemptCount: 0 });
     });
 
     it('the unique constraint backs it up: a second delivery of an event to a subscription is refused', async () => {
@@ -156,42 +175,144 @@ describe('webhook deliveries (fan-out, lanes, outcomes, retention)', () => {
     });
   });
 
-  describe('the delivery job', () => {
-    it('beyond the per-subscription cap of this process, moves the attempt to its lane, attempting nothing', async () => {
-      const subscription = await fx.subscription();
-      const [eventId] = await fx.events([{ type: MOVED }]);
-      const deliveryId = await fx.delivery(subscription, eventId);
-      const gate = ctx.get(WebhookConcurrencyGate);
-      const slots = Array.from({ length: env.WEBHOOK_SUBSCRIPTION_CONCURRENCY }, () =>
-        gate.take(subscription)!,
+  describe('the queue: claims, lanes and leases', () => {
+    const due = (subscription: string, n: number) =>
+      Promise.all(
+        Array.from({ length: n }, async () => {
+          const [eventId] = await fx.events([{ type: MOVED }]);
+          return fx.delivery(subscription, eventId);
+        }),
       );
-      try {
-        await ctx.get(WebhookDeliveryJob).run(deliveryId);
-      } finally {
-        slots.forEach((slot) => gate.release(subscription, slot));
+
+    it('claims due deliveries of the lanes asked for, oldest first, under a lease, loaded in one statement', async () => {
+      const [a, b] = [await fx.subscription(), await fx.subscription()];
+      const ofA = await due(a, 3);
+      const ofB = await due(b, 2);
+      const [eventId] = await fx.events([{ type: MOVED }]);
+      const settled = await fx.delivery(a, eventId, { status: 'SUCCEEDED', attemptCount: 1 });
+      await ctx.sql(`UPDATE webhook_delivery SET next_attempt_at = now() + interval '1 hour' WHERE id = $1`, [
+        ofB[1],
+      ]);
+      const lanes = await ctx.get(WebhookDeliveriesRepository).findDueLanes(4);
+      expect(lanes.filter((l) => [a, b].includes(l.subscriptionId)).sort((x, y) => x.due - y.due)).toEqual([
+        { subscriptionId: b, due: 1 },
+        { subscriptionId: a, due: 3 },
+      ]);
+
+      const { result: claimed, statements } = await ctx.statements.measure(() =>
+        ctx.get(WebhookDeliveriesRepository).claim(
+          [
+            { subscriptionId: a, count: 2 },
+            { subscriptionId: b, count: 4 },
+          ],
+          30_000,
+        ),
+      );
+      expect(statements).toBe(1);
+      expect(claimed.map((c) => c.delivery.id).sort()).toEqual([...ofA.slice(0, 2), ofB[0]].sort());
+      for (const c of claimed) {
+        expect(c.event?.type).toBe(MOVED);
+        expect(c.subscription.id).toBe(c.delivery.subscriptionId);
+        near(c.delivery.leaseExpiresAt, Date.now() + 30_000, 5_000);
       }
-      const [job] = await fx.attemptJobs([deliveryId]);
-      expect(job).toMatchObject({
-        queue: laneOf(subscription, deliveryId, env.WEBHOOK_SUBSCRIPTION_CONCURRENCY),
-        payload: { deliveryId, lane: true },
-      });
-      expect(job.queue).toMatch(new RegExp(`^webhooks:${subscription}:\\d$`));
-      near(job.runAt, Date.now(), 10_000);
-      expect(await fx.attempts(deliveryId)).toEqual([]);
-      expect(await fx.deliveryRow(deliveryId)).toMatchObject({ status: 'PENDING', attemptCount: 0 });
+      expect((await fx.deliveryRow(settled)).leaseExpiresAt).toBeNull();
+      // Under a live lease they are neither due nor claimed again.
+      const again = await ctx
+        .get(WebhookDeliveriesRepository)
+        .claim([{ subscriptionId: a, count: 4 }], 30_000);
+      expect(again.map((c) => c.delivery.id)).toEqual([ofA[2]]);
     });
 
-    it('does nothing for a delivery that is settled or gone', async () => {
+    it('two claimers at once never take the same delivery', async () => {
       const subscription = await fx.subscription();
-      const [eventId] = await fx.events([{ type: MOVED }]);
-      const settled = await fx.delivery(subscription, eventId, { status: 'SUCCEEDED', attemptCount: 1 });
-      const { statements } = await ctx.statements.measure(async () => {
-        await ctx.get(WebhookDeliveryJob).run(settled);
-        await ctx.get(WebhookDeliveryJob).run(randomUUID());
+      const ids = await due(subscription, 8);
+      const repository = ctx.get(WebhookDeliveriesRepository);
+      const claims = await Promise.all(
+        [1, 2, 3].map(() => repository.claim([{ subscriptionId: subscription, count: 4 }], 30_000)),
+      );
+      // A claim may come back short while another holds rows it skipped; what is left is claimed next time.
+      const rest = await repository.claim([{ subscriptionId: subscription, count: 8 }], 30_000);
+      const claimed = [...claims, rest].flatMap((c) => c.map((d) => d.delivery.id));
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect([...claimed].sort()).toEqual([...ids].sort());
+    });
+
+    it('a full lane is skipped: its subscription is not claimed while another one is', async () => {
+      const [slow, healthy] = [await fx.subscription(), await fx.subscription()];
+      await due(slow, 2);
+      const ofHealthy = await due(healthy, 1);
+      const gate = ctx.get(WebhookConcurrencyGate);
+      const others = (await ctx.get(WebhookDeliveriesRepository).findDueLanes(4))
+        .map((l) => l.subscriptionId)
+        .filter((id) => id !== slow && id !== healthy);
+      // Every lane but the healthy one is full (as if a slow endpoint held all of its slots).
+      const held = [slow, ...others].flatMap((id) =>
+        Array.from({ length: env.WEBHOOK_SUBSCRIPTION_CONCURRENCY }, () => ({ id, slot: gate.take(id)! })),
+      );
+      const dispatcher = ctx.get(WebhookDispatcher);
+      try {
+        expect(await dispatcher.claimOnce()).toBe(1);
+      } finally {
+        held.forEach(({ id, slot }) => gate.release(id, slot));
+      }
+      expect((await fx.deliveryRow(ofHealthy[0])).leaseExpiresAt).not.toBeNull();
+      const slowRows = await ctx.sql<{ lease: Date | null }>(
+        `SELECT lease_expires_at AS lease FROM webhook_delivery WHERE subscription_id = $1`,
+        [slow],
+      );
+      expect(slowRows).toEqual([{ lease: null }, { lease: null }]);
+    });
+
+    it('a lease that ran out (its worker died) is claimed again by another worker, and delivered once', async () => {
+      const received: string[] = [];
+      const server = createServer((req, res) => {
+        received.push(String(req.headers['webhook-id']));
+        res.writeHead(204).end();
       });
-      expect(statements).toBe(2); // one load each
-      expect(await fx.attempts(settled)).toEqual([]);
-      expect(await fx.attemptJobs([settled])).toEqual([]);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const subscription = await fx.subscription();
+        await ctx.sql(`UPDATE webhook_subscription SET url = $2 WHERE id = $1`, [
+          subscription,
+          `http://127.0.0.1:${port}/hook`,
+        ]);
+        const [deliveryId] = await due(subscription, 1);
+        // Worker A claims it with a short lease, then dies before sending anything.
+        const repository = ctx.get(WebhookDeliveriesRepository);
+        expect(
+          (await repository.claim([{ subscriptionId: subscription, count: 4 }], 300)).map(
+            (c) => c.delivery.id,
+          ),
+        ).toEqual([deliveryId]);
+        // While the lease lives, worker B's claimer leaves it alone.
+        const dispatcher = ctx.get(WebhookDispatcher);
+        await dispatcher.claimOnce();
+        await sleep(200);
+        expect(received).toEqual([]);
+        expect((await fx.deliveryRow(deliveryId)).status).toBe('PENDING');
+
+        await sleep(300);
+        const deadline = Date.now() + 10_000;
+        while ((await fx.deliveryRow(deliveryId)).status === 'PENDING' && Date.now() < deadline) {
+          await dispatcher.claimOnce();
+          await sleep(50);
+        }
+        expect(await fx.deliveryRow(deliveryId)).toMatchObject({
+          status: 'SUCCEEDED',
+          attemptCount: 1,
+          leaseExpiresAt: null,
+        });
+        // And never again, however often it claims.
+        await dispatcher.claimOnce();
+        await sleep(200);
+        expect(received).toEqual([`msg_${deliveryId.replace(/-/g, '')}`]);
+        expect(await fx.attempts(deliveryId)).toEqual([
+          { responseStatus: 204, durationMs: expect.any(Number), error: null },
+        ]);
+      } finally {
+        server.close();
+      }
     });
 
     it('fails a delivery whose subscription was disabled, without sending anything', async () => {
@@ -251,6 +372,7 @@ describe('webhook deliveries (fan-out, lanes, outcomes, retention)', () => {
         attemptCount: 1,
         nextAttemptAt: null,
         lastAttemptedAt: attemptedAt,
+        leaseExpiresAt: null,
       });
       expect((await fx.subscriptionRow(delivery.subscriptionId)).failingSince).toBeNull();
     });

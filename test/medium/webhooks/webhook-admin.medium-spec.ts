@@ -322,7 +322,7 @@ describe('webhook administration (services)', () => {
       expect(job).toMatchObject({
         runAt: row.nextAttemptAt,
         queue: null,
-        payload: { deliveryId: id, lane: false },
+        payload: { deliveryId: id },
       });
       expect(Math.abs(job.runAt.getTime() - Date.now())).toBeLessThan(10_000);
       expect((await auditOf(id))[0]).toMatchObject({

@@ -125,9 +125,10 @@ export class WebhookFixtures {
         attemptCount: number;
         nextAttemptAt: Date | null;
         lastAttemptedAt: Date | null;
+        leaseExpiresAt: Date | null;
       }>(
         `SELECT status, attempt_count AS "attemptCount", next_attempt_at AS "nextAttemptAt",
-                last_attempted_at AS "lastAttemptedAt"
+                last_attempted_at AS "lastAttemptedAt", lease_expires_at AS "leaseExpiresAt"
            FROM webhook_delivery WHERE id = $1`,
         [id],
       )
