@@ -20,8 +20,9 @@ const COLUMN: Record<EeoDimension, string> = {
 };
 
 /**
- * Every statement on `eeo_self_identification`. Nothing here returns a person's answers: only counts (to the
- * report's suppression) and what a write changed.
+ * Every statement on `eeo_self_identification`. One method returns a person's answers: the candidate's own data
+ * export, when an administrator asks for it explicitly; everything else returns counts (to the report's
+ * suppression) or what a write changed.
  */
 @Injectable()
 export class EeoRepository {
@@ -47,6 +48,33 @@ export class EeoRepository {
         answers.disabilityStatus,
         command.source,
       ],
+    );
+  }
+
+  /**
+   * The candidate's own answers, for their data export only (docs/privacy.md, "Export"): one row per application,
+   * oldest first. Application ids are database ids.
+   */
+  async findForCandidateExport(
+    manager: EntityManager,
+    candidateId: string,
+  ): Promise<
+    {
+      applicationId: string;
+      gender: string | null;
+      raceEthnicity: string | null;
+      veteranStatus: string | null;
+      disabilityStatus: string | null;
+      source: string;
+      submittedAt: Date;
+    }[]
+  > {
+    return manager.query(
+      `SELECT application_id AS "applicationId", gender, race_ethnicity AS "raceEthnicity",
+              veteran_status AS "veteranStatus", disability_status AS "disabilityStatus", source,
+              submitted_at AS "submittedAt"
+       FROM eeo_self_identification WHERE candidate_id = $1 ORDER BY submitted_at, application_id`,
+      [candidateId],
     );
   }
 

@@ -289,4 +289,72 @@ describe('candidate data export (REST and GraphQL)', () => {
     }
     expect((await get(candidateId, null)).status).toBe(401);
   });
+
+  describe('EEO self-identification', () => {
+    const EXPORT_EEO = `query($id: ID!, $eeo: Boolean!) { exportCandidateData(id: $id, includeSelfIdentification: $eeo) }`;
+    beforeAll(async () => {
+      // Written as the career page's intake stores it (test/e2e/eeo.e2e-spec.ts covers the intake itself).
+      await t.sql(
+        `INSERT INTO eeo_self_identification (application_id, candidate_id, gender, race_ethnicity, source)
+         VALUES ($1, $2, 'FEMALE', 'ASIAN', 'CAREER_PAGE')`,
+        [databaseId(applicationId), databaseId(candidateId)],
+      );
+    });
+
+    it('is left out unless asked for, by REST and GraphQL', async () => {
+      const rest = JSON.parse((await get(candidateId)).text) as Record<string, unknown>;
+      expect(Object.keys(rest)).toEqual([...CANDIDATE_EXPORT_KEYS]);
+      expect((await get(candidateId).query({ includeSelfIdentification: 'false' })).text).not.toContain(
+        'ASIAN',
+      );
+      const graphql = await t.gql<{ exportCandidateData: Record<string, unknown> }>(EXPORT, {
+        id: candidateId,
+      });
+      expect(Object.keys(graphql.data.exportCandidateData)).not.toContain('selfIdentification');
+      expect(JSON.stringify(graphql.data)).not.toContain('ASIAN');
+    });
+
+    it('is added for an administrator who asks for it explicitly', async () => {
+      const expected = [
+        {
+          applicationId,
+          gender: 'FEMALE',
+          raceEthnicity: 'ASIAN',
+          veteranStatus: null,
+          disabilityStatus: null,
+          source: 'CAREER_PAGE',
+          submittedAt: expect.any(String),
+        },
+      ];
+      const rest = await get(candidateId).query({ includeSelfIdentification: 'true' });
+      expect(rest.status).toBe(200);
+      const document = JSON.parse(rest.text) as Record<string, unknown>;
+      expect(Object.keys(document)).toEqual([...CANDIDATE_EXPORT_KEYS, 'selfIdentification']);
+      expect(document.selfIdentification).toEqual(expected);
+      const graphql = await t.gql<{ exportCandidateData: Record<string, unknown> }>(EXPORT_EEO, {
+        id: candidateId,
+        eeo: true,
+      });
+      expect(graphql.data.exportCandidateData.selfIdentification).toEqual(expected);
+    });
+
+    it('is refused to a key with candidates:export (no key reads self-identification), writing nothing', async () => {
+      const response = await get(candidateId, exportKey).query({ includeSelfIdentification: 'true' });
+      expect(response.status).toBe(403);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.text).not.toContain('ASIAN');
+      const graphql = await t.gqlAs(exportKey, EXPORT_EEO, { id: candidateId, eeo: true });
+      expect(graphql.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(JSON.stringify(graphql)).not.toContain('ASIAN');
+    });
+
+    it('answers 400 problem details for a flag that is not true or false', async () => {
+      for (const value of ['yes', '1', 'TRUE', '']) {
+        const response = await get(candidateId).query({ includeSelfIdentification: value });
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.text).not.toContain('ASIAN');
+      }
+    });
+  });
 });

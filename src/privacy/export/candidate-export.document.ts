@@ -25,4 +25,17 @@ export type CandidateExportKey = (typeof CANDIDATE_EXPORT_KEYS)[number];
 /** Which shape of document this is; bumped when a key changes meaning. */
 export const CANDIDATE_EXPORT_FORMAT = 'requisite.candidate-export.v1';
 
-export type CandidateExportDocument = Record<CandidateExportKey, unknown>;
+/**
+ * Only in a document asked for with `includeSelfIdentification` (administrators only): EEO answers never travel
+ * with the candidate's data unless someone asks for exactly them (docs/privacy.md, "EEO self-identification").
+ */
+export const SELF_IDENTIFICATION_KEY = 'selfIdentification';
+
+export type CandidateExportDocument = Record<CandidateExportKey, unknown> & {
+  [SELF_IDENTIFICATION_KEY]?: unknown;
+};
+
+export interface CandidateExportOptions {
+  /** Adds the candidate's voluntary self-identification (needs `eeo:read`: administrators). */
+  includeSelfIdentification: boolean;
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../../candidates/candidates.module';
+import { EeoModule } from '../../eeo/eeo.module';
 import { EvaluationModule } from '../../evaluation/evaluation.module';
 import { MatchingModule } from '../../matching/matching.module';
 import { NotesModule } from '../../notes/notes.module';
@@ -20,6 +21,7 @@ import { CandidateExportService } from './candidate-export.service';
     OffersModule,
     ResumesModule,
     MatchingModule,
+    EeoModule,
   ],
   controllers: [CandidateExportController],
   providers: [CandidateExportService, CandidateExportResolver],

@@ -11,7 +11,13 @@ import { NotesService } from '../../notes/notes.service';
 import { OffersService } from '../../offers/offers.service';
 import { ApplicationsService } from '../../pipeline/applications.service';
 import { ResumesService } from '../../resumes/resumes.service';
-import { CANDIDATE_EXPORT_FORMAT, CandidateExportDocument } from './candidate-export.document';
+import { EeoRepository } from '../../eeo/eeo.repository';
+import {
+  CANDIDATE_EXPORT_FORMAT,
+  CandidateExportDocument,
+  CandidateExportOptions,
+  SELF_IDENTIFICATION_KEY,
+} from './candidate-export.document';
 
 const app = (id: string) => toGlobalId('Application', id);
 const iso = (at: Date | string | null) => (at == null ? null : new Date(at).toISOString());
@@ -21,7 +27,7 @@ const actorKind = (actor: string) => actor.split(':')[0];
 /**
  * Collects everything stored about one candidate into one JSON document (docs/privacy.md, "Export"), each part read
  * by its own feature's method, all in one REPEATABLE READ transaction so the parts agree with each other. EEO
- * self-identification is not part of it.
+ * self-identification is part of it only when asked for explicitly (the caller checks `eeo:read`).
  */
 @Injectable()
 export class CandidateExportService {
@@ -36,11 +42,27 @@ export class CandidateExportService {
     private readonly resumes: ResumesService,
     private readonly matching: MatchingService,
     private readonly audit: AuditEntriesService,
+    private readonly selfIdentification: EeoRepository,
   ) {}
 
   /** The document, or null when there is no such candidate. */
-  async exportCandidate(candidateId: string): Promise<CandidateExportDocument | null> {
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.build(manager, candidateId));
+  async exportCandidate(
+    candidateId: string,
+    options: CandidateExportOptions = { includeSelfIdentification: false },
+  ): Promise<CandidateExportDocument | null> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const document = await this.build(manager, candidateId);
+      if (!document || !options.includeSelfIdentification) return document;
+      const answers = await this.selfIdentification.findForCandidateExport(manager, candidateId);
+      return {
+        ...document,
+        [SELF_IDENTIFICATION_KEY]: answers.map((a) => ({
+          ...a,
+          applicationId: app(a.applicationId),
+          submittedAt: iso(a.submittedAt),
+        })),
+      };
+    });
   }
 
   private async build(manager: EntityManager, candidateId: string): Promise<CandidateExportDocument | null> {
