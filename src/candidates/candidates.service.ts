@@ -87,6 +87,16 @@ export class CandidatesService {
     return this.candidates.shareLockLive(manager, id);
   }
 
+  /**
+   * The candidate, locked for change on the caller's transaction (null when erased): for a use case that goes on to
+   * change the candidate's row in the same transaction (an application's start or reopening recomputes
+   * `retainUntil`). A share lock there would deadlock: two transactions holding it could each wait for the other to
+   * let go before upgrading.
+   */
+  lockLiveWithin(manager: EntityManager, id: string): Promise<CandidateEntity | null> {
+    return this.candidates.lockById(manager, id);
+  }
+
   findSkills(candidateIds: readonly string[]): Promise<CandidateSkillRow[]> {
     return this.candidates.findSkillsByCandidateIds(candidateIds);
   }

@@ -100,8 +100,9 @@ export class ApplicationsService {
     // A share lock: many can apply at once, but nobody closes the requisition under them.
     const requisition = await this.requisitions.lockForApplying(manager, input.requisitionId);
     if (!requisition) throw DomainError.notFound('Requisition', ['requisitionId']);
-    // A share lock too: an erasure of the candidate cannot run under it (nor this after one).
-    const candidate = await this.candidates.shareLockWithin(manager, input.candidateId);
+    // Locked for change: an erasure of the candidate cannot run under it (nor this after one), and the retention
+    // recompute below writes the row. Applications of one candidate therefore start one at a time.
+    const candidate = await this.candidates.lockLiveWithin(manager, input.candidateId);
     if (!candidate) throw DomainError.notFound('Candidate', ['candidateId']);
     if (!acceptsApplications(requisition.status)) {
       throw DomainError.of(
@@ -263,9 +264,10 @@ export class ApplicationsService {
       reach,
     );
     // Reopening makes an application ACTIVE again: its candidate must not be erased meanwhile (an erasure refuses
-    // ACTIVE applications). The share lock waits for an erasure holding the candidate (one of the two may be
-    // retried as a deadlock victim, having locked in the other order).
-    if (action === 'reopen' && !(await this.candidates.shareLockWithin(manager, application.candidateId))) {
+    // ACTIVE applications). The lock waits for an erasure holding the candidate (one of the two may be retried as a
+    // deadlock victim, having locked in the other order); it is a lock for change because the retention recompute
+    // writes the candidate's row later in this transaction.
+    if (action === 'reopen' && !(await this.candidates.lockLiveWithin(manager, application.candidateId))) {
       throw DomainError.notFound('Application', ['id']);
     }
     const plan = planStatusChange(action, application, requisitionStatus);
