@@ -80,6 +80,9 @@ async function main(): Promise<number> {
   try {
     log(database.jobQueueInstalled ? 'graphile-worker schema installed.' : 'No graphile-worker schema.');
     pool = new Pool({ connectionString: database.url, max: 40 });
+    // An idle connection ended by the server (someone else's DROP DATABASE … WITH (FORCE), pg_terminate_backend)
+    // must not crash the run before it writes its results.
+    pool.on('error', (error) => log(`bench pool: ${error.message}`));
     running = await startApp(database.url);
     await load.start();
     log(`Requisite listening on ${running.url}; load process started.`);

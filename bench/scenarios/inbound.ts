@@ -20,6 +20,8 @@ const MAX_SECONDS = 3 * SECONDS;
  * sending order repeats with fresh delivery numbers when a side gets through it.
  */
 const CAPACITY_SECONDS = 8;
+/** Even in a quick run: with 25 in flight and the app's latency near a second, shorter runs measure the ramp. */
+const MIN_CAPACITY_SECONDS = 5;
 const CAPACITY_UNIQUE = 4_000;
 const CAPACITY_REDELIVERIES = 1_000;
 
@@ -248,11 +250,12 @@ export const inbound: Scenario = {
 
     // Capacity: both sides closed loop with the same connections, the same mix of redeliveries.
     const capacityOrder = sendingOrder(rng, CAPACITY_UNIQUE, CAPACITY_REDELIVERIES);
+    const capacitySeconds = Math.max(MIN_CAPACITY_SECONDS, ctx.seconds(CAPACITY_SECONDS));
     await ctx.settle();
     const appCapacity = await ctx.load({
       url: ctx.appUrl,
       connections: CONNECTIONS,
-      durationSeconds: ctx.seconds(CAPACITY_SECONDS),
+      durationSeconds: capacitySeconds,
       client: {
         scenario: 'inbound',
         name: 'deliveries',
@@ -263,7 +266,7 @@ export const inbound: Scenario = {
     const capacityReport = appCapacity.clientReport as { acceptedUnique: number; sent: number };
     await ctx.settle();
     let next = 0;
-    const refCapacity = await closedLoop(CONNECTIONS, ctx.seconds(CAPACITY_SECONDS), () =>
+    const refCapacity = await closedLoop(CONNECTIONS, capacitySeconds, () =>
       referenceDelivery(
         ctx,
         rawId(board.jobBoard.id),
