@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startApp } from './harness/app';
 import { createBenchDatabase } from './harness/database';
+import { isolate, loadAverageNow, ScenarioFacts, watchBackground } from './harness/isolation';
 import { LoadProcess } from './harness/load';
 import { profiled } from './harness/profile';
 import { machine, printTable, publish } from './harness/report';
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
   }
   const selected = names.length ? SCENARIOS.filter((s) => names.includes(s.name)) : SCENARIOS;
   const quick = process.env.BENCH_QUICK === '1';
+  const isolated = process.env.BENCH_ISOLATE !== '0';
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0];
   const t0 = performance.now();
@@ -73,10 +75,14 @@ async function main(): Promise<number> {
   let pool: Pool | null = null;
   let running: Awaited<ReturnType<typeof startApp>> | null = null;
   const rows: ResultRow[] = [];
+  const facts: Record<string, ScenarioFacts> = {};
   let failed = false;
   try {
     log(database.jobQueueInstalled ? 'graphile-worker schema installed.' : 'No graphile-worker schema.');
     pool = new Pool({ connectionString: database.url, max: 40 });
+    // An idle connection ended by the server (someone else's DROP DATABASE … WITH (FORCE), pg_terminate_backend)
+    // must not crash the run before it writes its results.
+    pool.on('error', (error) => log(`bench pool: ${error.message}`));
     running = await startApp(database.url);
     await load.start();
     log(`Requisite listening on ${running.url}; load process started.`);
@@ -118,9 +124,25 @@ async function main(): Promise<number> {
         log: (message) => log(`  ${message}`),
         seconds: (full) => (quick ? Math.max(1, Math.round(full * 0.3)) : full),
       };
-      await ctx.settle();
-      const started = performance.now();
       log(`\n▶ ${scenario.name}: ${scenario.description}`);
+      await ctx.settle();
+      const isolation = isolated ? await isolate(sharedPool, log) : null;
+      if (isolation) {
+        log(
+          `  (isolation ${isolation.seconds} s: VACUUM (ANALYZE) ${isolation.vacuumed.length ? isolation.vacuumed.join(', ') : 'nothing'}; autovacuum waited ${isolation.autovacuumWaitSeconds} s)`,
+        );
+      }
+      const started = performance.now();
+      const fact: ScenarioFacts = {
+        startedAt: new Date().toISOString(),
+        loadAverage: loadAverageNow(),
+        node: process.version,
+        isolation,
+        background: null,
+      };
+      facts[scenario.name] = fact;
+      log(`  (load average ${fact.loadAverage}, Node ${fact.node})`);
+      const background = await watchBackground(sharedPool);
       try {
         const result = await withWatchdog(scenario.run(ctx), SCENARIO_LIMIT_SECONDS, scenario.name);
         rows.push(...result);
@@ -141,7 +163,12 @@ async function main(): Promise<number> {
         });
       } finally {
         await Promise.all(servers.map((s) => s.close()));
+        fact.background = await background.stop();
       }
+      const { autovacuumSeconds, autovacuumTables, checkpoints } = fact.background;
+      log(
+        `  (background: autovacuum busy ${autovacuumSeconds} s${autovacuumTables.length ? ` on ${autovacuumTables.join('; ')}` : ''}; ${checkpoints} checkpoint(s))`,
+      );
       log(`  (${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
   } finally {
@@ -160,8 +187,13 @@ async function main(): Promise<number> {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: machine(database.serverVersion, loadAtStart),
-    settings: { ...(running?.settings ?? {}), BENCH_QUICK: quick ? '1' : '0' },
+    settings: {
+      ...(running?.settings ?? {}),
+      BENCH_QUICK: quick ? '1' : '0',
+      BENCH_ISOLATE: isolated ? '1' : '0',
+    },
     scenarios: selected.map((s) => s.name),
+    facts,
     rows,
   };
   const { rawFile } = await publish(

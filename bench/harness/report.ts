@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { ScenarioFacts } from './isolation';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 import type { ResultRow } from './types';
 
@@ -20,6 +21,8 @@ export interface RunRecord {
   machine: Machine;
   settings: Record<string, string>;
   scenarios: string[];
+  /** Per scenario: load average at its start, runtime version, isolation and background work. */
+  facts: Record<string, ScenarioFacts>;
   rows: ResultRow[];
 }
 
@@ -72,14 +75,18 @@ export function printTable(rows: ResultRow[]): string {
   return text.join('\n');
 }
 
-/** A Markdown table padded the way Prettier formats it, so `prettier --check` stays clean after a run. */
-export function markdownTable(rows: ResultRow[]): string {
+/**
+ * A Markdown table padded the way Prettier formats it, so `prettier --check` stays clean after a run; the last
+ * column gives the conditions each row was measured in (the load average at its scenario's start, the runtime).
+ */
+export function markdownTable(rows: ResultRow[], conditions: (row: ResultRow) => string): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|');
-  const all = [HEADER, ...rows.map((r) => cells(r).map(escape))];
-  const widths = HEADER.map((_, i) => Math.max(3, ...all.map((r) => r[i].length)));
+  const header = [...HEADER, 'load · Node'];
+  const all = [header, ...rows.map((r) => [...cells(r), conditions(r)].map(escape))];
+  const widths = header.map((_, i) => Math.max(3, ...all.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [
-    line(HEADER),
+    line(header),
     `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
     ...all.slice(1).map(line),
   ].join('\n');
@@ -102,7 +109,14 @@ interface Latest {
   /** Per scenario: the rows of its most recent run, with that run's machine. */
   scenarios: Record<
     string,
-    { measuredAt: string; machine: Machine; settings: Record<string, string>; rows: ResultRow[] }
+    {
+      measuredAt: string;
+      machine: Machine;
+      settings: Record<string, string>;
+      /** Absent in entries written before the facts were recorded per scenario (then: the run's). */
+      facts?: ScenarioFacts;
+      rows: ResultRow[];
+    }
   >;
 }
 
@@ -122,6 +136,7 @@ export async function publish(record: RunRecord, order: string[]): Promise<{ raw
       measuredAt: record.finishedAt,
       machine: record.machine,
       settings: record.settings,
+      facts: record.facts[name],
       rows: record.rows.filter((r) => r.scenario === name),
     };
   }
@@ -129,26 +144,41 @@ export async function publish(record: RunRecord, order: string[]): Promise<{ raw
 
   const names = order.filter((n) => latest.scenarios[n]);
   const rows = names.flatMap((n) => latest.scenarios[n].rows);
-  // The load average differs from run to run: it goes with each scenario's time, not with the machine.
+  // The load average and the runtime go with each scenario (they differ between runs, and between scenarios of
+  // one run); the machine line keeps what the runs share.
   const machines = [
-    ...new Set(names.map((n) => JSON.stringify({ ...latest.scenarios[n].machine, loadAverage: undefined }))),
-  ].map((m) => JSON.parse(m) as Machine);
+    ...new Set(
+      names.map((n) => {
+        const { cpu, cores, memoryGiB, postgres } = latest.scenarios[n].machine;
+        return `Machine: ${cpu}, ${cores} cores, ${memoryGiB} GiB · PostgreSQL ${postgres}`;
+      }),
+    ),
+  ];
+  const conditionsOf = (n: string) => {
+    const { machine: m, facts } = latest.scenarios[n];
+    const load = facts?.loadAverage ?? m.loadAverage;
+    return `${load === undefined ? '?' : load.toFixed(1)} · ${facts?.node ?? m.node}`;
+  };
   const when = names.map((n) => {
-    const { measuredAt, machine: m } = latest.scenarios[n];
-    const load = m.loadAverage !== undefined ? ` (load ${m.loadAverage})` : '';
-    return `${n} ${measuredAt.slice(0, 16).replace('T', ' ')} UTC${load}`;
+    const { measuredAt, facts, settings } = latest.scenarios[n];
+    const at = (facts?.startedAt ?? measuredAt).slice(0, 16).replace('T', ' ');
+    const flags = [
+      settings.BENCH_QUICK === '1' ? 'quick' : '',
+      settings.BENCH_ISOLATE === '0' ? 'not isolated' : '',
+    ].filter(Boolean);
+    const background = facts?.background
+      ? `, autovacuum ${facts.background.autovacuumSeconds} s, ${facts.background.checkpoints} checkpoint(s)`
+      : '';
+    return `${n} ${at} UTC (${[conditionsOf(n), ...flags].join(', ')}${background})`;
   });
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario} / ${r.metric}: ${r.note}`);
   const block = [
     START_MARKER,
     '',
-    ...machines.map(
-      (m) =>
-        `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Node ${m.node} · PostgreSQL ${m.postgres}`,
-    ),
-    `Measured (load average at the start of the run): ${when.join(' · ')}`,
+    ...machines,
+    `Measured (scenario start UTC, load average at that start · Node; background work of PostgreSQL during it): ${when.join(' · ')}`,
     '',
-    markdownTable(rows),
+    markdownTable(rows, (row) => conditionsOf(row.scenario)),
     ...(notes.length ? ['', ...notes] : []),
     '',
     END_MARKER,

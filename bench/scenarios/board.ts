@@ -13,6 +13,9 @@ import type { BenchContext, ResultRow, Scenario } from '../harness/types';
 export const BOARD = `query($id: ID!) { requisition(id: $id) { stages { name applicationCount applications(first: 25) { edges { node { candidate { fullName skills { skill { name } } } } } } } } }`;
 
 const CONNECTIONS = 4;
+/** Issue 19's targets: p95 within 2.5× the reference at 10,000 applications, 3× at 100 (the fixed per-request cost weighs more there). */
+const P95_RATIO_LARGE = 2.5;
+const P95_RATIO_SMALL = 3;
 /** Share of a requisition's applications per stage, in stage order (the last is Hired). */
 const SHARES = [0.34, 0.2, 0.15, 0.1, 0.08, 0.06, 0.065, 0.005];
 
@@ -204,7 +207,7 @@ export const board: Scenario = {
         `p95, 10,000 applications (${CONNECTIONS} conns)`,
         appLarge.latency.p95,
         refLarge.latency.p95,
-        2,
+        P95_RATIO_LARGE,
       ),
       infoRow('board', 'throughput, 10,000 applications', 'req/s', appLarge.throughput, refLarge.throughput),
       infoRow(
@@ -219,7 +222,7 @@ export const board: Scenario = {
         `p95, 100 applications (${CONNECTIONS} conns)`,
         appSmall.latency.p95,
         refSmall.latency.p95,
-        2,
+        P95_RATIO_SMALL,
       ),
       checkRow(
         'board',

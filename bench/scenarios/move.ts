@@ -7,11 +7,17 @@ import { eventColumns, insertApplications, insertCandidates, loadTaxonomy } from
 import { BenchRequisition, createOpenRequisition } from '../harness/fixtures';
 import type { ClientFactory, LoadClient, RequestSpec } from '../harness/load-protocol';
 import { Random } from '../harness/prng';
-import { absoluteLatencyRow, checkRow, infoRow, throughputRow } from '../harness/rows';
+import { checkRow, infoRow, latencyRow, throughputRow } from '../harness/rows';
 import { formatTrace, traceRequest } from '../harness/trace';
 import type { BenchContext, ResultRow, Scenario } from '../harness/types';
 
 const CONCURRENCY = 32;
+/**
+ * Issue 19's targets, relative to the same transaction over `pg` (its p95 ≤ 30 ms target was withdrawn: pgbench
+ * alone averages 23 ms for the smallest move transaction on the 2-core machine).
+ */
+const MAX_P95_RATIO = 1.5;
+const MIN_THROUGHPUT_RATIO = 0.5;
 /** Applications per client: each is moved by one client at a time, so expectedVersion is always right. */
 const PER_CLIENT = 8;
 
@@ -297,10 +303,10 @@ export const move: Scenario = {
         `throughput (${CONCURRENCY} clients)`,
         app.throughput,
         ref.throughput,
-        0.35,
+        MIN_THROUGHPUT_RATIO,
         'moves/s',
       ),
-      absoluteLatencyRow('move', 'p95 latency', app.latency.p95, ref.latency.p95, 30),
+      latencyRow('move', 'p95 latency', app.latency.p95, ref.latency.p95, MAX_P95_RATIO),
       infoRow('move', 'p50 latency', 'ms', app.latency.p50, ref.latency.p50),
       infoRow(
         'move',
