@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ERASED_TEXT } from '../candidates/candidate-erasure.rules';
 import { candidateNotErased } from '../candidates/erased-sql';
 import { jsonbToEntity, rowsToEntities } from '../common/database/raw-rows';
-import { versionedUpdate } from '../common/database/versioned-update';
 import { CandidateEntity } from '../candidates/candidate.entity';
 import { keysetSql, namedBinder, PageRequest, positionalBinder } from '../common/graphql/keyset';
 import { Reach } from '../identity/access.rules';
@@ -37,6 +36,16 @@ export interface ApplicationExport {
     reasonName: string | null;
     occurredAt: string;
   }[];
+}
+
+/** What a change of stage or status writes (`updateAtVersion`); `rejectionReason` unchanged when absent. */
+export interface ApplicationUpdate {
+  stageId: string;
+  status: ApplicationStatus;
+  reasonId: string | null;
+  rejectionReason?: string | null;
+  /** Restarts `appliedAt` (a reapplication). */
+  appliedNow?: boolean;
 }
 
 export type ApplicationParent = 'stage_id' | 'requisition_id' | 'candidate_id';
@@ -192,13 +201,32 @@ export class ApplicationsRepository {
   }
 
   /** Writes `set` if the row is still at `version`, bumping version and event sequence; null when it is not. */
-  updateAtVersion(
+  /**
+   * The one write of every change of stage or status, if the row is still at `version`: bumps the version and the
+   * event sequence, touches `lastActivityAt`. Plain SQL: every move runs it, and TypeORM's update builder is CPU it
+   * does not need.
+   */
+  async updateAtVersion(
     manager: EntityManager,
     id: string,
     version: number,
-    set: Record<string, unknown>,
+    set: ApplicationUpdate,
   ): Promise<ApplicationEntity | null> {
-    return versionedUpdate(manager, ApplicationEntity, id, version, set);
+    const params: unknown[] = [id, version, set.stageId, set.status, set.reasonId];
+    const more: string[] = [];
+    if (set.rejectionReason !== undefined) {
+      params.push(set.rejectionReason);
+      more.push(`rejection_reason = $${params.length}`);
+    }
+    if (set.appliedNow) more.push('applied_at = now()');
+    const [rows] = await manager.query<[Record<string, unknown>[], number]>(
+      `UPDATE application SET stage_id = $3, status = $4, reason_id = $5, ${more.map((m) => `${m}, `).join('')}
+         last_activity_at = now(), version = version + 1, event_sequence = event_sequence + 1
+       WHERE id = $1 AND version = $2 RETURNING *`,
+      params,
+    );
+    const [application] = rowsToEntities(manager, ApplicationEntity, rows);
+    return application ?? null;
   }
 
   async countInStage(manager: EntityManager, stageId: string): Promise<number> {

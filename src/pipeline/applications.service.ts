@@ -166,7 +166,7 @@ export class ApplicationsService {
         stageId: stage.id,
         status: ApplicationStatus.ACTIVE,
         rejectionReason: null,
-        appliedAt: () => 'now()',
+        appliedNow: true,
       },
       reason,
       'reapplyApplication',
@@ -351,16 +351,15 @@ export class ApplicationsService {
       status: ApplicationStatus;
       rejectionReason?: string | null;
       reasonId?: string | null;
-      appliedAt?: () => string;
+      appliedNow?: boolean;
     },
     reason: string | null,
     action: string,
     reasonId: string | null = null,
   ): Promise<ApplicationChange> {
     const application = await this.applications.updateAtVersion(manager, current.id, current.version, {
-      reasonId: null,
       ...next,
-      lastActivityAt: () => 'now()',
+      reasonId: next.reasonId ?? null,
     });
     if (!application) throw DomainError.staleVersion('The application', current.version);
     if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
