@@ -47,6 +47,20 @@ export class ApplicationHistory {
         actor,
       })),
     );
+    await this.recordEvents(manager, entries, transitions);
+    return transitions;
+  }
+
+  /**
+   * The events of entries whose history rows are already written (`transitions`, by application): a change that
+   * wrote its row and its history entry in one statement.
+   */
+  async recordEvents(
+    manager: EntityManager,
+    entries: ApplicationChangeEntry[],
+    transitions: StageTransitionEntity[],
+  ): Promise<void> {
+    const actor = CurrentRequest.actor();
     const transitionIds = new Map(transitions.map((t) => [t.applicationId, t.id]));
     await this.outbox.append(
       manager,
@@ -67,6 +81,5 @@ export class ApplicationHistory {
         }),
       ),
     );
-    return transitions;
   }
 }

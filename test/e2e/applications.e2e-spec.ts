@@ -201,7 +201,7 @@ describe('applications', () => {
       ]);
     });
 
-    it('moveApplication within ACTIVE: 8 statements (caller, transaction, lock, update, history, event, audit, commit)', async () => {
+    it('moveApplication within ACTIVE: 7 statements (caller, transaction, lock, update with its history entry, event, audit, commit)', async () => {
       // Its own requisition: the others of this block count what is on theirs.
       const own = await createRequisition(t);
       const application = await createApplication(t, (await createCandidate(t)).id, own.id);
@@ -219,7 +219,7 @@ describe('applications', () => {
         userErrors: [],
       });
       // No retention recompute within ACTIVE (only a change of status pays it), and no read beyond the lock.
-      expect(first.statements).toBe(8);
+      expect(first.statements).toBe(7);
       // A stale expectedVersion is refused after the lock, writing nothing: caller, transaction, lock, rollback.
       const stale = await move('Applied', application.version);
       expect(stale.result.data.moveApplication.userErrors).toEqual([
