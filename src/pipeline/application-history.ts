@@ -21,7 +21,8 @@ export interface ApplicationChangeEntry {
 /**
  * Every change of stage or status leaves a history entry and its event, in the transaction that made it, by the
  * request's actor. One place writes both, whichever use case moved the application (a move, a status change, a
- * stage removed under it).
+ * stage removed under it) — except that a single application's change writes its entry with the row's update, in one
+ * statement (`ApplicationsRepository.updateAtVersion`), and only its event here (`recordEvents`).
  */
 @Injectable()
 export class ApplicationHistory {
