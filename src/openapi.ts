@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { LIVENESS_OPENAPI, LIVENESS_PATH } from './health/liveness';
 
 /** The REST contract (job-board and integration surface), generated from the controllers. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -12,7 +13,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token or an `rqs_` API key.' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // Served by Fastify directly (no controller to describe it).
+  document.paths = { [LIVENESS_PATH]: LIVENESS_OPENAPI, ...document.paths };
+  return document;
 }
 
 /** Serves the document at /openapi.json and a browsable UI at /docs. */

@@ -8,6 +8,7 @@ import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndica
 @ApiTags('health')
 // Probes poll often from few addresses; they must never be throttled into failing.
 @SkipThrottle()
+// GET /health/live is served by Fastify itself (liveness.ts).
 @Controller('health')
 @Public()
 export class HealthController {
@@ -16,12 +17,6 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly lifecycle: Lifecycle,
   ) {}
-
-  /** The process is up and serving HTTP; says nothing about dependencies (for liveness probes). */
-  @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
 
   /**
    * The database answers and the process is not shutting down; 503 otherwise (for readiness probes and load

@@ -21,7 +21,8 @@ export interface ApplicationChangeEntry {
 /**
  * Every change of stage or status leaves a history entry and its event, in the transaction that made it, by the
  * request's actor. One place writes both, whichever use case moved the application (a move, a status change, a
- * stage removed under it).
+ * stage removed under it) — except that a single application's change writes its entry with the row's update, in one
+ * statement (`ApplicationsRepository.updateAtVersion`), and only its event here (`recordEvents`).
  */
 @Injectable()
 export class ApplicationHistory {
@@ -47,6 +48,20 @@ export class ApplicationHistory {
         actor,
       })),
     );
+    await this.recordEvents(manager, entries, transitions);
+    return transitions;
+  }
+
+  /**
+   * The events of entries whose history rows are already written (`transitions`, by application): a change that
+   * wrote its row and its history entry in one statement.
+   */
+  async recordEvents(
+    manager: EntityManager,
+    entries: ApplicationChangeEntry[],
+    transitions: StageTransitionEntity[],
+  ): Promise<void> {
+    const actor = CurrentRequest.actor();
     const transitionIds = new Map(transitions.map((t) => [t.applicationId, t.id]));
     await this.outbox.append(
       manager,
@@ -67,6 +82,5 @@ export class ApplicationHistory {
         }),
       ),
     );
-    return transitions;
   }
 }

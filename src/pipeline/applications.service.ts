@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CurrentRequest } from '../common/current-request';
 import { inTransaction } from '../common/database/transaction';
 import { DomainError } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, violatedConstraint } from '../common/errors/postgres-errors';
@@ -167,7 +168,7 @@ export class ApplicationsService {
         stageId: stage.id,
         status: ApplicationStatus.ACTIVE,
         rejectionReason: null,
-        appliedAt: () => 'now()',
+        appliedNow: true,
       },
       reason,
       'reapplyApplication',
@@ -353,18 +354,28 @@ export class ApplicationsService {
       status: ApplicationStatus;
       rejectionReason?: string | null;
       reasonId?: string | null;
-      appliedAt?: () => string;
+      appliedNow?: boolean;
     },
     reason: string | null,
     action: string,
     reasonId: string | null = null,
   ): Promise<ApplicationChange> {
-    const application = await this.applications.updateAtVersion(manager, current.id, current.version, {
-      reasonId: null,
-      ...next,
-      lastActivityAt: () => 'now()',
-    });
-    if (!application) throw DomainError.staleVersion('The application', current.version);
+    // The row and its history entry in one statement; the event and the audit entry follow.
+    const written = await this.applications.updateAtVersion(
+      manager,
+      current.id,
+      current.version,
+      { ...next, reasonId: next.reasonId ?? null },
+      {
+        fromStageId: current.stageId,
+        fromStatus: current.status,
+        reason,
+        reasonId,
+        actor: CurrentRequest.actor(),
+      },
+    );
+    if (!written) throw DomainError.staleVersion('The application', current.version);
+    const { application } = written;
     if (next.status === ApplicationStatus.HIRED && current.status !== ApplicationStatus.HIRED) {
       await this.requisitions.recordHire(manager, current.requisitionId);
     }
@@ -382,6 +393,7 @@ export class ApplicationsService {
       current.status,
       reason,
       reasonId,
+      written.transition,
     );
     // After the history entry: retention reads when the application ended from it.
     if (next.status !== current.status)
@@ -389,7 +401,10 @@ export class ApplicationsService {
     return { application, transition };
   }
 
-  /** Writes the history entry, the event and the audit entry of a change the application row already reflects. */
+  /**
+   * Writes the history entry (unless `written` already is it), the event and the audit entry of a change the
+   * application row already reflects.
+   */
   private async record(
     manager: EntityManager,
     action: string,
@@ -398,18 +413,24 @@ export class ApplicationsService {
     fromStatus: ApplicationStatus | null,
     reason: string | null,
     reasonId: string | null = null,
+    written: StageTransitionEntity | null = null,
   ): Promise<StageTransitionEntity> {
-    const [transition] = await this.history.record(manager, [
-      {
-        application,
-        fromStageId,
-        toStageId: application.stageId,
-        fromStatus,
-        toStatus: application.status,
-        reason,
-        reasonId,
-      },
-    ]);
+    const entry = {
+      application,
+      fromStageId,
+      toStageId: application.stageId,
+      fromStatus,
+      toStatus: application.status,
+      reason,
+      reasonId,
+    };
+    let transition: StageTransitionEntity;
+    if (written) {
+      await this.history.recordEvents(manager, [entry], [written]);
+      transition = written;
+    } else {
+      [transition] = await this.history.record(manager, [entry]);
+    }
     await this.audit.record(manager, {
       action,
       subjectType: 'application',

@@ -201,6 +201,33 @@ describe('applications', () => {
       ]);
     });
 
+    it('moveApplication within ACTIVE: 7 statements (caller, transaction, lock, update with its history entry, event, audit, commit)', async () => {
+      // Its own requisition: the others of this block count what is on theirs.
+      const own = await createRequisition(t);
+      const application = await createApplication(t, (await createCandidate(t)).id, own.id);
+      const move = (stageName: string, expectedVersion: number) =>
+        t.statements.measure(() =>
+          t.gql<{ moveApplication: { application: { version: number } | null; userErrors: unknown[] } }>(
+            `mutation($input: MoveApplicationInput!) { moveApplication(input: $input) {
+               application { id version } userErrors { code message } } }`,
+            { input: { id: application.id, stageId: stage(own, stageName).id, expectedVersion } },
+          ),
+        );
+      const first = await move('Recruiter screen', application.version);
+      expect(first.result.data.moveApplication).toEqual({
+        application: { id: application.id, version: application.version + 1 },
+        userErrors: [],
+      });
+      // No retention recompute within ACTIVE (only a change of status pays it), and no read beyond the lock.
+      expect(first.statements).toBe(7);
+      // A stale expectedVersion is refused after the lock, writing nothing: caller, transaction, lock, rollback.
+      const stale = await move('Applied', application.version);
+      expect(stale.result.data.moveApplication.userErrors).toEqual([
+        expect.objectContaining({ code: 'STALE_VERSION' }),
+      ]);
+      expect(stale.statements).toBe(4);
+    });
+
     it('moveApplication to the stage it is in: no-op, transition null, nothing written', async () => {
       const before = await snapshotCounts(t);
       const moved = await moveApplication(t, {
