@@ -176,13 +176,20 @@ describe('webhook deliveries (fan-out, the queue, outcomes, retention)', () => {
   });
 
   describe('the queue: claims, lanes and leases', () => {
-    const due = (subscription: string, n: number) =>
-      Promise.all(
-        Array.from({ length: n }, async () => {
-          const [eventId] = await fx.events([{ type: MOVED }]);
-          return fx.delivery(subscription, eventId);
-        }),
+    /** n due deliveries, oldest first: each a second older than the next, so "oldest first" is the array's order. */
+    const due = async (subscription: string, n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const [eventId] = await fx.events([{ type: MOVED }]);
+        ids.push(await fx.delivery(subscription, eventId));
+      }
+      await ctx.sql(
+        `UPDATE webhook_delivery d SET next_attempt_at = now() - interval '1 second' * (100 - o.ordinality)
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ordinality) WHERE d.id = o.id`,
+        [ids],
       );
+      return ids;
+    };
 
     it('claims due deliveries of the lanes asked for, oldest first, under a lease, loaded in one statement', async () => {
       const [a, b] = [await fx.subscription(), await fx.subscription()];
