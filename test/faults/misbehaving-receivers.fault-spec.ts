@@ -151,9 +151,10 @@ describe('misbehaving webhook receivers', () => {
     ]);
     expect(recorded[2].error).toMatch(/timed out after 1000 ms/);
     // The schedule is followed: attempt n+1 starts no sooner than its delay after attempt n (which includes the
-    // hang's own timeout before it).
+    // hang's own timeout before it), less the schedule's documented jitter of up to 10 % (docs/webhooks.md): with
+    // deliveries claimed at once, nothing else pads the wait any more.
     for (let n = 1; n < hits.length; n += 1) {
-      expect(hits[n].at - hits[n - 1].at).toBeGreaterThanOrEqual(SCHEDULE_S[n] * 1000 - 50);
+      expect(hits[n].at - hits[n - 1].at).toBeGreaterThanOrEqual(SCHEDULE_S[n] * 1000 * 0.9 - 50);
     }
   });
 
