@@ -134,10 +134,15 @@ export const board: Scenario = {
       }
     }
 
-    // Statements per request, each measured alone (nothing else runs on the app meanwhile).
+    // Statements per request, each measured alone: the fewest of five, because the app's in-process worker (the
+    // webhook claimer's poll, a job's fetch) shares the counter and now and then lands inside a request's window.
     const statementsOf = async (id: string) => {
       await appBoard(id);
-      return (await ctx.statements.measure(() => appBoard(id))).statements;
+      let fewest = Infinity;
+      for (let i = 0; i < 5; i++) {
+        fewest = Math.min(fewest, (await ctx.statements.measure(() => appBoard(id))).statements);
+      }
+      return fewest;
     };
     const smallStatements = await statementsOf(small.id);
     const largeStatements = await statementsOf(large.id);
