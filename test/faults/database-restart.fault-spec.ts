@@ -2,6 +2,7 @@ import { createApplication, createCandidate, createRequisition, databaseId } fro
 import { AppProcess, SHARED_ENV, startAppProcess, stopAppProcess } from '../support/app-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
+import { until } from '../support/wait';
 import { controlCluster, OwnCluster } from './own-cluster';
 
 /**
@@ -248,17 +249,3 @@ describe('PostgreSQL restarted under load', () => {
     expect(new Set(receiver.for('/restart').map((r) => r.webhookId)).size).toBe(events);
   });
 });
-
-async function until(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 60_000,
-  report?: () => Promise<string>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}${report ? `: ${await report()}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

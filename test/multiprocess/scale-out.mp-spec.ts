@@ -8,6 +8,7 @@ import {
 import { AppProcess, SHARED_ENV, startAppProcess, stopAppProcess } from '../support/app-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
+import { until } from '../support/wait';
 
 /**
  * Several instances behave as one: two API processes (RUN_MODE=api) and two workers (RUN_MODE=worker), started
@@ -57,20 +58,6 @@ async function readFeed(api: AppProcess, token: string): Promise<unknown[]> {
     events.push(...(page.body.data as unknown[]));
     if (!page.body.pageInfo.hasNextPage) return events;
     after = page.body.pageInfo.endCursor as string;
-  }
-}
-
-async function until(
-  condition: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs = 90_000,
-  report?: () => Promise<string>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}${report ? `: ${await report()}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

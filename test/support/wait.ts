@@ -43,3 +43,21 @@ export async function deleteAllSubscriptions(sql: (query: string) => Promise<unk
     }
   }
 }
+
+/**
+ * Polls until the condition holds, failing after the timeout with what was awaited and, when given, a report of the
+ * state at that moment (for suites whose failures are read from CI output: the fault and multi-process suites).
+ */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 90_000,
+  report?: () => Promise<string>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${report ? `: ${await report()}` : ''}`);
+    await sleep(50);
+  }
+}
